@@ -1,0 +1,30 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data drawn from the source articles. Idempotent: running it again "
+        "changes nothing. Each app contributes a `demo` module with a `load()` function; they "
+        "run in the order of INSTALLED_APPS, which follows the app layers."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        loaded = []
+        for app_config in apps.get_app_configs():
+            try:
+                module = import_module(f"{app_config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app_config.name}.demo":
+                    raise
+                continue
+            module.load()
+            loaded.append(app_config.label)
+        if loaded:
+            self.stdout.write(f"Demo data is up to date ({', '.join(loaded)}).")
+        else:
+            self.stdout.write("No app provides demo data yet.")

@@ -1,0 +1,95 @@
+"""The settings module read under different environments, without reloading Django."""
+
+import runpy
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+SETTINGS_FILE = Path(__file__).resolve().parents[2] / "portal" / "settings.py"
+VARIABLES = (
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "STATIC_ROOT",
+    "MEDIA_ROOT",
+    "LOG_LEVEL",
+    "EMAIL_PORT",
+)
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 64,
+    "ALLOWED_HOSTS": "bcd35.example.vn",
+}
+
+
+def load(monkeypatch, **env):
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(SETTINGS_FILE))
+
+
+def test_no_variable_at_all_gives_the_embedded_demo(monkeypatch):
+    conf = load(monkeypatch)
+    assert conf["DEBUG"] is True
+    assert conf["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert conf["CELERY_TASK_ALWAYS_EAGER"] is True
+    assert conf["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert conf["LANGUAGE_CODE"] == "vi"
+    assert conf["TIME_ZONE"] == "Asia/Ho_Chi_Minh"
+    assert conf["USE_TZ"] is True
+
+
+def test_postgres_url_uses_psycopg_pool(monkeypatch):
+    conf = load(monkeypatch, DATABASE_URL="postgres://portal:secret@db.internal:5432/bcd35")
+    database = conf["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["NAME"] == "bcd35"
+    assert database["HOST"] == "db.internal"
+    assert database["CONN_MAX_AGE"] == 0
+    assert database["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 10}
+
+
+def test_redis_url_switches_celery_and_cache_to_redis(monkeypatch):
+    conf = load(monkeypatch, REDIS_URL="redis://cache.internal:6379/2")
+    assert conf["CELERY_TASK_ALWAYS_EAGER"] is False
+    assert conf["CELERY_BROKER_URL"] == "redis://cache.internal:6379/2"
+    assert conf["CELERY_RESULT_BACKEND"] == "redis://cache.internal:6379/2"
+    assert conf["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # An unacknowledged task must not be redelivered while it may still be running.
+    assert conf["CELERY_BROKER_TRANSPORT_OPTIONS"]["visibility_timeout"] > conf["CELERY_TASK_TIME_LIMIT"]
+
+
+def test_production_values_turn_on_https_protections(monkeypatch):
+    conf = load(monkeypatch, **PRODUCTION)
+    assert conf["DEBUG"] is False
+    assert conf["ALLOWED_HOSTS"] == ["bcd35.example.vn"]
+    assert conf["SECURE_SSL_REDIRECT"] is True
+    assert conf["SESSION_COOKIE_SECURE"] is True
+    assert conf["CSRF_COOKIE_SECURE"] is True
+    assert conf["SECURE_HSTS_SECONDS"] == 31536000
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DEBUG": "0"}, "SECRET_KEY"),
+        ({"DEBUG": "0", "SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"DEBUG": "0", "SECRET_KEY": "x" * 64}, "ALLOWED_HOSTS"),
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"DATABASE_URL": "mysql://root@localhost/bcd35"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "nonsense"}, "DATABASE_URL"),
+        ({"REDIS_URL": "http://localhost:6379"}, "REDIS_URL"),
+        ({"CSRF_TRUSTED_ORIGINS": "bcd35.example.vn"}, "CSRF_TRUSTED_ORIGINS"),
+        ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+    ],
+)
+def test_a_bad_or_missing_value_stops_start_up_naming_the_variable(monkeypatch, env, named):
+    with pytest.raises(ImproperlyConfigured, match=named):
+        load(monkeypatch, **env)

@@ -1,0 +1,52 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_renders_in_vietnamese(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert "Cổng thông tin Ban Chỉ đạo 35" in html
+    assert 'href="#main"' in html and "Bỏ qua, đến nội dung chính" in html
+    assert 'name="viewport"' in html
+
+
+def test_pages_link_hashed_compressed_static_files_and_no_cdn(client):
+    html = client.get("/").content.decode()
+    assert "/static/css/site." in html and ".css" in html
+    assert '/static/css/site.css"' not in html, "static files must carry a content hash"
+    for needle in ("//cdn", "googleapis", "jsdelivr", "unpkg", "cloudflare"):
+        assert needle not in html
+
+
+def test_healthz_answers_without_touching_the_database(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert len(queries) == 0
+
+
+def test_healthz_answers_a_probe_by_ip_over_plain_http(client, settings):
+    settings.ALLOWED_HOSTS = ["bcd35.example.vn"]
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/healthz", HTTP_HOST="10.0.0.7:8000")
+    assert response.status_code == 200
+    assert client.get("/", HTTP_HOST="10.0.0.7:8000").status_code == 400
+
+
+def test_admin_login_is_in_vietnamese(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Đăng nhập" in html
+    assert "Quản trị Cổng thông tin Ban Chỉ đạo 35" in html
+
+
+def test_unknown_page_is_a_404(client):
+    assert client.get("/khong-co-trang-nay/").status_code == 404
