@@ -1,3 +1,14 @@
+from django.urls import path
+
+from committees import views
+
 app_name = "committees"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("to-chuc/", views.organization_list, name="organization_list"),
+    path("to-chuc/<slug:slug>/", views.organization_detail, name="organization_detail"),
+    path("nhan-su/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("van-ban/", views.document_list, name="document_list"),
+    path("van-ban/quyet-dinh/<slug:slug>/", views.decision_detail, name="decision_detail"),
+    path("van-ban/van-kien/<slug:slug>/", views.legal_document_detail, name="legal_document_detail"),
+]

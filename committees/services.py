@@ -1,0 +1,123 @@
+"""Writes and workflows of the registry. Admin actions, imports and the demo loader call these."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from committees.models import (
+    Organization,
+    OrganizationChange,
+    OrganizationChangeKind,
+    OrganizationName,
+    Person,
+    Province,
+)
+from portal.lib.text import slugify_vi
+from portal.lib.titles import parse_name
+
+
+def unique_slug(model, text: str, *, max_length: int = 120, exclude_pk: int | None = None) -> str:
+    """A slug of `text` (đ folded to d) not yet used by `model`: "nguyen-van-a", "nguyen-van-a-2"…"""
+    base = slugify_vi(text, max_length=max_length) or "muc"
+    slug, suffix = base, 2
+    others = model._default_manager.exclude(pk=exclude_pk) if exclude_pk else model._default_manager.all()
+    while others.filter(slug=slug).exists():
+        slug = f"{base[: max_length - len(str(suffix)) - 1]}-{suffix}"
+        suffix += 1
+    return slug
+
+
+@transaction.atomic
+def person_create(*, written_name: str, bio: str = "") -> Person:
+    """Create a person from the name as an article writes it ("NGƯT, TS Huỳnh Thanh Quang")."""
+    parsed = parse_name(written_name)
+    person = Person(
+        full_name=parsed.full_name,
+        honorific=parsed.honorific,
+        academic_title=parsed.academic_title,
+        degree=parsed.degree,
+        bio=bio,
+        slug=unique_slug(Person, parsed.full_name),
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def organization_rename(
+    *, organization: Organization, new_name: str, on: dt.date, new_short_name: str | None = None
+) -> Organization:
+    """Give `organization` a new name from `on`; the old one is kept for the days before.
+
+    Old news keeps showing the old name (Organization.name_on), lists show the new one.
+    The record and its slug stay the same, so links keep working; a merger or split that
+    makes a new organisation is `organization_close` instead.
+    """
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    new_name = " ".join(new_name.split())
+    if not new_name or new_name == organization.name:
+        raise ValidationError({"name": _("Give a new name different from the current one.")})
+    last_change = organization.former_names.order_by("-valid_to").first()
+    if last_change and on <= last_change.valid_to:
+        raise ValidationError({"on": _("The new name must start after the previous renaming.")})
+    OrganizationName.objects.create(
+        organization=organization,
+        name=organization.name,
+        short_name=organization.short_name,
+        valid_from=(last_change.valid_to + dt.timedelta(days=1)) if last_change else organization.founded_on,
+        valid_to=on - dt.timedelta(days=1),
+    )
+    organization.name = new_name
+    if new_short_name is not None:
+        organization.short_name = new_short_name
+    organization.full_clean()
+    organization.save()
+    return organization
+
+
+@transaction.atomic
+def organization_close(
+    *,
+    organization: Organization,
+    kind: OrganizationChangeKind,
+    on: dt.date,
+    successors: list[Organization] = (),
+    note: str = "",
+) -> list[OrganizationChange]:
+    """Close `organization` on `on` because it merged into, split into or was renamed as
+    `successors`, or was dissolved (no successor). Records one change per successor."""
+    if kind == OrganizationChangeKind.DISSOLVED and successors:
+        raise ValidationError(_("A dissolved organisation has no successor."))
+    if kind != OrganizationChangeKind.DISSOLVED and not successors:
+        raise ValidationError(_("Name the successor, unless the organisation was dissolved."))
+    if any(successor.pk == organization.pk for successor in successors):
+        raise ValidationError(_("An organisation cannot be its own successor."))
+    if organization.founded_on and on < organization.founded_on:
+        raise ValidationError(_("An organisation cannot close before it was founded."))
+    organization.closed_on = on
+    organization.save(update_fields=["closed_on"])
+    changes = [
+        OrganizationChange(predecessor=organization, successor=successor, kind=kind, on=on, note=note)
+        for successor in (successors or [None])
+    ]
+    for change in changes:
+        change.full_clean()
+        change.save()
+    return changes
+
+
+@transaction.atomic
+def province_merge(*, provinces: list[Province], into: Province, on: dt.date) -> Province:
+    """Record that `provinces` were merged into `into` on `on`; they stay valid until the day before."""
+    for province in provinces:
+        if province.pk == into.pk:
+            raise ValidationError({"merged_into": _("A province cannot be merged into itself.")})
+    for province in provinces:
+        province.merged_into = into
+        province.valid_to = on - dt.timedelta(days=1)
+        province.full_clean()
+        province.save(update_fields=["merged_into", "valid_to"])
+    return into
