@@ -65,3 +65,70 @@ def validate_pdf(file) -> None:
 
 
 PDF_VALIDATORS = [MaxSizeValidator(PDF_MAX_SIZE), validate_pdf]
+
+
+IMAGE_MAX_SIZE = 10 * MEGABYTE
+IMAGE_MAX_PIXELS = 40_000_000
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+DOCUMENT_MAX_SIZE = 20 * MEGABYTE
+
+
+def validate_image(file) -> None:
+    """A JPEG, PNG or WebP picture by its content, decodable and of a sane pixel count."""
+    from PIL import Image, UnidentifiedImageError
+
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("The file is not a picture that can be opened. Upload a JPEG, PNG or WebP photo."),
+            code="not_image",
+        ) from None
+    finally:
+        file.seek(position)
+    if image_format not in IMAGE_FORMATS:
+        raise ValidationError(
+            _("Pictures must be JPEG, PNG or WebP; this one is %(format)s."),
+            code="image_format",
+            params={"format": image_format},
+        )
+    if width * height > IMAGE_MAX_PIXELS:
+        raise ValidationError(
+            _("The picture is %(width)s × %(height)s pixels; at most 40 megapixels are allowed."),
+            code="image_too_large",
+            params={"width": width, "height": height},
+        )
+
+
+def _is_docx(file) -> bool:
+    import zipfile
+
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        file.seek(position)
+    return "[Content_Types].xml" in names and "word/document.xml" in names
+
+
+def validate_document(file) -> None:
+    """A PDF or a Word (DOCX) document by its content."""
+    if _head(file, 5).startswith(b"%PDF-") or _is_docx(file):
+        return
+    raise ValidationError(
+        _("The file is neither a PDF nor a Word (DOCX) document."),
+        code="not_document",
+    )
+
+
+IMAGE_VALIDATORS = [MaxSizeValidator(IMAGE_MAX_SIZE), validate_image]
+DOCUMENT_VALIDATORS = [MaxSizeValidator(DOCUMENT_MAX_SIZE), validate_document]

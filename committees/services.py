@@ -63,13 +63,19 @@ def organization_rename(
     last_change = organization.former_names.order_by("-valid_to").first()
     if last_change and on <= last_change.valid_to:
         raise ValidationError({"on": _("The new name must start after the previous renaming.")})
-    OrganizationName.objects.create(
+    former = OrganizationName(
         organization=organization,
         name=organization.name,
         short_name=organization.short_name,
         valid_from=(last_change.valid_to + dt.timedelta(days=1)) if last_change else organization.founded_on,
         valid_to=on - dt.timedelta(days=1),
     )
+    if former.valid_from and former.valid_to < former.valid_from:
+        raise ValidationError(
+            {"on": _("The new name must start after the day the current name came into use.")}
+        )
+    former.full_clean()
+    former.save()
     organization.name = new_name
     if new_short_name is not None:
         organization.short_name = new_short_name
@@ -95,6 +101,11 @@ def organization_close(
         raise ValidationError(_("Name the successor, unless the organisation was dissolved."))
     if any(successor.pk == organization.pk for successor in successors):
         raise ValidationError(_("An organisation cannot be its own successor."))
+    if organization.closed_on is not None:
+        raise ValidationError(
+            _("This organisation was already closed on %(date)s.")
+            % {"date": f"{organization.closed_on:%d/%m/%Y}"}
+        )
     if organization.founded_on and on < organization.founded_on:
         raise ValidationError(_("An organisation cannot close before it was founded."))
     organization.closed_on = on

@@ -57,8 +57,9 @@ class Person(models.Model):
 
     def clean(self):
         super().clean()
-        self.full_name = " ".join(self.full_name.split())
-        if not self.full_name:
+        written = self.full_name
+        self.full_name = " ".join(written.split())
+        if written and not self.full_name:  # an empty field is already reported as required
             raise ValidationError({"full_name": _("A person must have a name.")})
 
     @property

@@ -23,7 +23,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
         model = Region
         django_get_or_create = ("slug",)
 
-    name = "Tây Nam Bộ"
+    name = factory.Sequence(lambda n: f"Vùng {n}")
     slug = factory.Sequence(lambda n: f"vung-{n}")
 
 
