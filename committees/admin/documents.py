@@ -1,0 +1,51 @@
+"""Decisions and legal documents."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from committees.forms import DecisionForm, LegalDocumentForm
+from committees.models import Decision, LegalDocument
+from committees.scoping import ScopedModelAdmin, ScopedRelatedListFilter
+
+
+@admin.register(Decision)
+class DecisionAdmin(ScopedModelAdmin):
+    form = DecisionForm
+    fieldsets = [
+        (None, {"fields": ("number", "issued_on", "kind", "title", "slug")}),
+        (
+            _("Issued by"),
+            {
+                "fields": ("issuer_committee", "issuer_organization", "signer"),
+                "description": _("Choose the issuing committee or the issuing organisation, not both."),
+            },
+        ),
+        (_("Content"), {"fields": ("summary", "file")}),
+    ]
+    list_display = ("number", "title", "issuer", "issued_on", "kind")
+    list_display_links = ("number", "title")
+    list_filter = (
+        "kind",
+        ("issuer_committee", ScopedRelatedListFilter),
+        ("issuer_organization", ScopedRelatedListFilter),
+    )
+    list_select_related = ("issuer_committee__organization", "issuer_organization")
+    date_hierarchy = "issued_on"
+    search_fields = ("number", "title")
+    autocomplete_fields = ("issuer_committee", "issuer_organization", "signer")
+    ordering = ("-issued_on", "-pk")
+
+    @admin.display(description=_("issued by"))
+    def issuer(self, decision: Decision) -> str:
+        return str(decision.issuer or "")
+
+
+@admin.register(LegalDocument)
+class LegalDocumentAdmin(ScopedModelAdmin):
+    form = LegalDocumentForm
+    list_display = ("number", "doc_type", "title", "issued_on", "issuer", "term")
+    list_display_links = ("number", "title")
+    list_filter = ("doc_type", "issuer")
+    date_hierarchy = "issued_on"
+    search_fields = ("number", "title", "issuer")
+    ordering = ("-issued_on", "number")

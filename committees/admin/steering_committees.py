@@ -1,0 +1,50 @@
+"""Steering committees and their teams."""
+
+from django.contrib import admin
+
+from committees.admin.base import status_filter
+from committees.admin.positions import CommitteeMemberInline, TeamMemberInline
+from committees.forms import SteeringCommitteeForm
+from committees.models import SteeringCommittee, Team
+from committees.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
+
+
+class TeamInline(ScopedTabularInline):
+    model = Team
+    fields = ("kind", "name", "founded_on", "dissolved_on", "founding_decision", "order")
+    autocomplete_fields = ("founding_decision",)
+    extra = 0
+    show_change_link = True  # the team's own page lists its members
+
+
+@admin.register(SteeringCommittee)
+class SteeringCommitteeAdmin(ScopedModelAdmin):
+    form = SteeringCommitteeForm
+    inlines = [TeamInline, CommitteeMemberInline]
+    list_display = ("__str__", "founded_on", "dissolved_on", "founding_decision")
+    list_filter = ("organization__kind", status_filter("dissolved_on"))
+    list_select_related = ("organization", "founding_decision")
+    search_fields = ("name", "organization__name", "organization__short_name")
+    autocomplete_fields = ("organization", "founding_decision")
+    ordering = ("organization__order", "organization__name")
+
+
+@admin.register(Team)
+class TeamAdmin(ScopedModelAdmin):
+    fields = (
+        "committee",
+        "kind",
+        "name",
+        "founded_on",
+        "dissolved_on",
+        "founding_decision",
+        "description",
+        "order",
+    )
+    inlines = [TeamMemberInline]
+    list_display = ("name", "committee", "kind", "founded_on", "dissolved_on")
+    list_filter = ("kind", ("committee", ScopedRelatedListFilter), status_filter("dissolved_on"))
+    list_select_related = ("committee__organization",)
+    search_fields = ("name", "committee__name", "committee__organization__name")
+    autocomplete_fields = ("committee", "founding_decision")
+    ordering = ("committee__organization__order", "committee__organization__name", "order", "name")

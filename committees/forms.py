@@ -1,0 +1,336 @@
+"""Forms of the registry's admin: slugs made on the server, names typed as articles write them."""
+
+from django import forms
+from django.contrib.admin.widgets import (
+    AdminDateWidget,
+    AdminRadioSelect,
+    AdminTextInputWidget,
+    AutocompleteSelectMultiple,
+)
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from committees.models import (
+    Decision,
+    LegalDocument,
+    Organization,
+    OrganizationChange,
+    OrganizationChangeKind,
+    Person,
+    Province,
+    Region,
+    SteeringCommittee,
+)
+from committees.services import unique_slug
+from portal.lib.titles import parse_name
+
+SLUG_MAX_LENGTH = 120
+TITLE_FIELDS = ("honorific", "academic_title", "degree")
+
+
+class HttpsURLField(forms.URLField):
+    """An address typed without a scheme ("hcma.vn") is taken as https://, Django 6's default.
+
+    Saying so also keeps Django 5's warning about the change of default out of the admin.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
+class SlugFromTextForm(forms.ModelForm):
+    """A ModelForm whose `slug` may be left empty: clean() then makes it from `slug_text()`.
+
+    The admin's prepopulated slugs are made in the browser by Django's slugify, which
+    drops "đ" ("Đảng" → "ang"); `unique_slug` folds it to "d" and adds "-2", "-3"… when
+    the slug is taken. The slug is made in clean(), before model validation, so it is
+    checked (length, uniqueness) like a typed one. A slug typed by staff is kept.
+    """
+
+    slug_help_text = _(
+        "The address of the page. Leave empty to make it from the name (đ becomes d). "
+        "Changing it breaks links already shared."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = self.slug_help_text
+
+    def slug_text(self, cleaned_data: dict) -> str:
+        """The text the slug is made from; empty when the fields it needs are invalid."""
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "slug" in self.fields and not cleaned_data.get("slug"):
+            text = self.slug_text(cleaned_data).strip()
+            if text:
+                cleaned_data["slug"] = unique_slug(
+                    self._meta.model, text, max_length=SLUG_MAX_LENGTH, exclude_pk=self.instance.pk
+                )
+        return cleaned_data
+
+
+class NamedSlugForm(SlugFromTextForm):
+    """Slug from the `name` field."""
+
+    def slug_text(self, cleaned_data: dict) -> str:
+        return cleaned_data.get("name", "")
+
+
+class RegionForm(NamedSlugForm):
+    class Meta:
+        model = Region
+        fields = ("name", "slug", "order")
+
+
+class ProvinceForm(NamedSlugForm):
+    class Meta:
+        model = Province
+        fields = ("name", "kind", "code", "slug", "region", "valid_from", "valid_to", "merged_into")
+
+
+class OrganizationForm(NamedSlugForm):
+    class Meta:
+        model = Organization
+        fields = (
+            "name",
+            "short_name",
+            "slug",
+            "kind",
+            "parent",
+            "region",
+            "province",
+            "founded_on",
+            "closed_on",
+            "website",
+            "logo",
+            "description",
+            "order",
+        )
+        field_classes = {"website": HttpsURLField}
+        # Also shown under the read-only name of an existing organisation (see its admin).
+        help_texts = {
+            "name": _(
+                "To change the name later, use the “Rename” button at the top of the page: "
+                "the former name is kept, with its dates, for older news."
+            ),
+        }
+
+    def slug_text(self, cleaned_data: dict) -> str:
+        # The name is not on the form of an existing organisation: it is renamed apart.
+        if "name" not in self.fields:
+            return self.instance.name
+        return super().slug_text(cleaned_data)
+
+
+# --- The admin's pages that call a service -----------------------------------------------------
+
+
+class ServiceForm(forms.Form):
+    """The data of a call to a service of `committees.services`, which does the writing.
+
+    The service's ValidationError is shown on the form by `add_service_error`, under the
+    field it names (`service_fields` maps its names to the form's) or above the form.
+    """
+
+    service_fields: dict[str, str] = {}
+
+    def add_service_error(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, errors in error.error_dict.items():
+            field = self.service_fields.get(name, name)
+            self.add_error(field if field in self.fields else None, errors)
+
+
+class OrganizationCloseForm(ServiceForm):
+    """What became of an organisation, for `organization_close`.
+
+    The successors are chosen in the admin's autocomplete box, among `successors` (the
+    organisations the staff member may see); the organisation itself is not left out, so
+    that choosing it gets the service's message rather than "not a valid choice".
+    """
+
+    KINDS = [
+        (kind.value, kind.label)
+        for kind in (
+            OrganizationChangeKind.MERGED,
+            OrganizationChangeKind.SPLIT,
+            OrganizationChangeKind.RENAMED,
+            OrganizationChangeKind.DISSOLVED,
+        )
+    ]
+
+    kind = forms.TypedChoiceField(
+        label=capfirst(_("what happened")),
+        choices=KINDS,
+        coerce=OrganizationChangeKind,
+        widget=AdminRadioSelect(attrs={"class": "radiolist"}),
+        help_text=_(
+            "Choose “renamed” only when the new name was entered as another organisation. "
+            "To give this organisation a new name and keep its page, use “Rename” instead."
+        ),
+    )
+    on = forms.DateField(
+        label=capfirst(_("date")),
+        widget=AdminDateWidget,
+        help_text=_(
+            "The day the change took effect, typed as dd/mm/yyyy, for example 01/07/2025. "
+            "It becomes the organisation's closing date."
+        ),
+    )
+    note = forms.CharField(
+        label=capfirst(_("note")),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("For example the number and date of the decision."),
+    )
+
+    def __init__(self, *args, successors, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successors"] = forms.ModelMultipleChoiceField(
+            label=capfirst(_("successors")),
+            queryset=successors,
+            required=False,
+            widget=AutocompleteSelectMultiple(OrganizationChange._meta.get_field("successor"), admin_site),
+            help_text=_(
+                "What it became: type part of a name to find organisations already entered. "
+                "Leave empty when it was dissolved."
+            ),
+        )
+        self.order_fields(["kind", "on", "successors", "note"])
+
+
+class OrganizationRenameForm(ServiceForm):
+    """A new name from a date, for `organization_rename`; the short name is filled with the current one."""
+
+    service_fields = {"name": "new_name", "short_name": "new_short_name"}
+
+    new_name = forms.CharField(label=capfirst(_("new name")), max_length=255, widget=AdminTextInputWidget)
+    new_short_name = forms.CharField(
+        label=capfirst(_("new short name")),
+        max_length=120,
+        widget=AdminTextInputWidget,
+        required=False,
+        help_text=_("Filled with the current short name: leave it to keep it, empty it if there is none."),
+    )
+    on = forms.DateField(
+        label=capfirst(_("first day of the new name")),
+        widget=AdminDateWidget,
+        help_text=_(
+            "Typed as dd/mm/yyyy, for example 01/07/2025. The current name is kept as a former "
+            "name until the day before, so older news still shows it."
+        ),
+    )
+
+
+class SteeringCommitteeForm(SlugFromTextForm):
+    """Slug from the committee's name and its organisation's: "ban-chi-dao-35-hoc-vien-…"."""
+
+    class Meta:
+        model = SteeringCommittee
+        fields = (
+            "organization",
+            "name",
+            "slug",
+            "founded_on",
+            "dissolved_on",
+            "founding_decision",
+            "description",
+        )
+
+    def slug_text(self, cleaned_data: dict) -> str:
+        organization = cleaned_data.get("organization")
+        if not cleaned_data.get("name") or organization is None:
+            return ""
+        return f"{cleaned_data['name']} {organization.name}"
+
+
+class DecisionForm(SlugFromTextForm):
+    """Slug from the number and the title: "12-qd-bcd35-thanh-lap-to-thu-ky"."""
+
+    class Meta:
+        model = Decision
+        fields = (
+            "number",
+            "issued_on",
+            "kind",
+            "title",
+            "slug",
+            "issuer_committee",
+            "issuer_organization",
+            "signer",
+            "summary",
+            "file",
+        )
+
+    def slug_text(self, cleaned_data: dict) -> str:
+        if not cleaned_data.get("title"):
+            return ""
+        return f"{cleaned_data.get('number', '')} {cleaned_data['title']}"
+
+
+class LegalDocumentForm(SlugFromTextForm):
+    """Slug from the type and the number: "nghi-quyet-35-nq-tw"."""
+
+    class Meta:
+        model = LegalDocument
+        fields = (
+            "doc_type",
+            "number",
+            "issued_on",
+            "issuer",
+            "term",
+            "title",
+            "slug",
+            "abstract",
+            "file",
+            "source_url",
+        )
+        field_classes = {"source_url": HttpsURLField}
+
+    def slug_text(self, cleaned_data: dict) -> str:
+        if not cleaned_data.get("number"):
+            return ""
+        document = LegalDocument(doc_type=cleaned_data.get("doc_type", ""), number=cleaned_data["number"])
+        return f"{document.type_word} {document.number}"
+
+
+class PersonForm(SlugFromTextForm):
+    """A person, with the name typed as articles write it: "PGS,TS Hoàng Phúc Lâm".
+
+    The titles at the start of the name are moved to the title fields left empty; a
+    title chosen in its field wins over the one typed in the name.
+    """
+
+    class Meta:
+        model = Person
+        fields = ("full_name", "slug", "honorific", "academic_title", "degree", "photo", "bio")
+        help_texts = {
+            "full_name": _(
+                'You may type the name as articles write it, with its titles: "PGS,TS Hoàng Phúc Lâm". '
+                "The titles go to the fields below that are left empty, and the name is kept alone."
+            ),
+        }
+
+    def clean(self):
+        written = self.cleaned_data.get("full_name")
+        if written:
+            parsed = parse_name(written)
+            for field in TITLE_FIELDS:
+                if field in self.cleaned_data and not self.cleaned_data[field]:
+                    self.cleaned_data[field] = getattr(parsed, field)
+            if parsed.full_name:
+                self.cleaned_data["full_name"] = parsed.full_name
+            else:
+                self.add_error("full_name", _("A person must have a name."))
+        return super().clean()
+
+    def slug_text(self, cleaned_data: dict) -> str:
+        return cleaned_data.get("full_name", "")

@@ -1,0 +1,102 @@
+"""What a staff member may see and pick in the admin: one rule, applied everywhere.
+
+Every queryset the admin shows a staff member goes through `scope_for_staff`: the rows
+of a changelist, the object of a change or delete page, the rows of an inline, the
+choices of a foreign-key or many-to-many field and the answers of an autocomplete box.
+Today it lets every row through. When secretariats of different organisations share the
+portal, the per-organisation rule is written in `scope_for_staff` alone, and every admin
+built on the classes below (committees, events, agreements…) follows it.
+
+Related list filters should be `ScopedRelatedListFilter`: it offers only the values
+found in the (scoped) changelist rows, where Django's plain related filter lists every
+row of the related table.
+"""
+
+from typing import TypeVar
+
+from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import models
+from django.db.models import QuerySet
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def scope_for_staff(queryset: QuerySet[ModelT], user: AbstractBaseUser) -> QuerySet[ModelT]:
+    """The part of `queryset` that `user`, a staff member, may see and choose in the admin.
+
+    Returns `queryset` unchanged for now: every staff member sees every record, and what
+    they may do with it is decided by Django's model permissions. A future rule must
+    return a queryset of the same model, filter without changing the order, and be
+    idempotent (it can be applied to an already scoped queryset).
+    """
+    return queryset
+
+
+class ScopedAdminMixin:
+    """Routes the rows of an admin or inline, and the choices of its related fields, through the scope."""
+
+    def get_queryset(self, request):
+        return scope_for_staff(super().get_queryset(request), request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            kwargs["queryset"] = self._scoped_choices(db_field, request, kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            kwargs["queryset"] = self._scoped_choices(db_field, request, kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _scoped_choices(self, db_field, request, using):
+        # The related admin's ordering when it has one, as Django does, then the scope:
+        # a value outside it is refused by the form even if typed into the request.
+        queryset = self.get_field_queryset(using, db_field, request)
+        if queryset is None:
+            queryset = db_field.remote_field.model._default_manager.using(using)
+        return scope_for_staff(queryset, request.user)
+
+
+class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """The base of every ModelAdmin staff use."""
+
+    def get_search_results(self, request, queryset, search_term):
+        # Also the answers of autocomplete boxes that point at this admin's model.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return scope_for_staff(queryset, request.user), may_have_duplicates
+
+
+class ScopedTabularInline(ScopedAdminMixin, admin.TabularInline):
+    """The base of every tabular inline."""
+
+
+class ScopedStackedInline(ScopedAdminMixin, admin.StackedInline):
+    """The base of every stacked inline."""
+
+
+class ScopedRelatedListFilter(admin.RelatedOnlyFieldListFilter):
+    """A related list filter offering only the values found in the scoped rows.
+
+    Each value is labelled with str() of the related object, which may follow relations
+    (a committee is named after its organisation): the related admin's
+    `list_select_related` is applied so that the labels cost no query each.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        related_model = field.remote_field.model
+        rows = model_admin.get_queryset(request).distinct().values_list(f"{self.field_path}__pk", flat=True)
+        queryset = related_model._default_manager.filter(pk__in=rows)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            queryset = queryset.order_by(*ordering)
+        try:
+            select_related = model_admin.admin_site.get_model_admin(related_model).list_select_related
+        except NotRegistered:
+            select_related = False
+        if select_related is True:
+            queryset = queryset.select_related()
+        elif select_related:
+            queryset = queryset.select_related(*select_related)
+        return [(obj.pk, str(obj)) for obj in queryset]
