@@ -2,10 +2,24 @@
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
 
-from committees.models import Organization, Person, Position
+from committees.models import (
+    Decision,
+    LegalDocument,
+    Organization,
+    OrganizationChange,
+    OrganizationKind,
+    Person,
+    Position,
+    Role,
+    SteeringCommittee,
+    Team,
+)
+from committees.models.organizations import SUBORDINATE_KINDS
+from portal.lib.text import slugify_vi
 
 
 def position_queryset() -> QuerySet[Position]:
@@ -39,9 +53,18 @@ def person_title_line(person: Person, *, on: dt.date) -> str:
     and the organisation's name (as it was on that day) is written once, after the
     position held in it directly, or after the group's last position when there is none.
     """
-    held = [p for p in person.positions.all() if p.in_title_line and p.held_on(on)]
+    return ", ".join([person.display_name, *_position_phrases(_held_in_title_line(person, on), on)])
+
+
+def person_positions_line(person: Person, *, on: dt.date) -> str:
+    """The title line without the name: "Phó Bí thư Đảng ủy, Phó Giám đốc Học viện …"."""
+    return ", ".join(_position_phrases(_held_in_title_line(person, on), on))
+
+
+def _held_in_title_line(person: Person, day: dt.date) -> list[Position]:
+    held = [p for p in person.positions.all() if p.in_title_line and p.held_on(day)]
     held.sort(key=lambda p: (p.order, p.pk))
-    return ", ".join([person.display_name, *_position_phrases(held, on)])
+    return held
 
 
 def _position_phrases(positions: Iterable[Position], day: dt.date) -> list[str]:
@@ -61,3 +84,208 @@ def _position_phrases(positions: Iterable[Position], day: dt.date) -> list[str]:
         texts[anchor] = f"{texts[anchor]} {home.name_on(day)}"
         phrases.extend(texts)
     return phrases
+
+
+# --- Public pages ----------------------------------------------------------------------
+# Each page reads through one of these, so its query count stays fixed whatever the rows.
+
+
+def _kind_rank() -> Case:
+    """Organisation kinds in their declared order (national academy first), for grouping lists."""
+    return Case(
+        *[When(kind=kind, then=Value(rank)) for rank, kind in enumerate(OrganizationKind)],
+        default=Value(len(OrganizationKind)),
+    )
+
+
+def _role_rank() -> Case:
+    """Roles in their declared order (secretary, …, head, deputy head, …, member): who is listed first."""
+    return Case(
+        *[When(role=role, then=Value(rank)) for rank, role in enumerate(Role)],
+        default=Value(len(Role)),
+    )
+
+
+def directory_organizations() -> QuerySet[Organization]:
+    """Current organisations for the directory, ordered by kind, then region, then their own order.
+
+    Party committees and units of a parent are left out: they are listed on the parent's page.
+    """
+    return (
+        Organization.objects.filter(closed_on__isnull=True)
+        .exclude(kind__in=SUBORDINATE_KINDS, parent__isnull=False)
+        .select_related("region", "province")
+        .annotate(kind_rank=_kind_rank())
+        .order_by(
+            "kind_rank",
+            F("region__order").asc(nulls_last=True),
+            "region__name",
+            "order",
+            "name",
+        )
+    )
+
+
+def members_on(day: dt.date) -> QuerySet[Position]:
+    """Positions held on `day`, most senior role first, each person ready for `person_title_line`."""
+    return (
+        Position.objects.held_on(day)
+        .select_related("person")
+        .prefetch_related(Prefetch("person__positions", queryset=position_queryset().order_by("order", "pk")))
+        .annotate(role_rank=_role_rank())
+        .order_by("role_rank", "order", "person__full_name", "pk")
+    )
+
+
+def organization_page_queryset(*, on: dt.date) -> QuerySet[Organization]:
+    """Organisations with what their page shows: name history, parent and current children,
+    what became of them and what they came from, and their steering committees with the
+    members and current teams of `on` (in `current_members` and `current_teams`)."""
+    current_teams = Team.objects.filter(
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=on)
+    ).select_related("founding_decision")
+    committees = SteeringCommittee.objects.select_related("founding_decision").prefetch_related(
+        Prefetch("positions", queryset=members_on(on), to_attr="current_members"),
+        Prefetch("teams", queryset=current_teams, to_attr="current_teams"),
+        Prefetch("current_teams__positions", queryset=members_on(on), to_attr="current_members"),
+    )
+    return Organization.objects.select_related("parent", "region", "province").prefetch_related(
+        "former_names",
+        Prefetch(
+            "children",
+            queryset=Organization.objects.filter(closed_on__isnull=True).order_by("order", "name"),
+            to_attr="current_children",
+        ),
+        Prefetch("changes", queryset=OrganizationChange.objects.select_related("successor")),
+        Prefetch("origins", queryset=OrganizationChange.objects.select_related("predecessor")),
+        Prefetch("committees", queryset=committees.order_by("founded_on", "pk")),
+    )
+
+
+def decision_list_queryset() -> QuerySet[Decision]:
+    """Decisions with their issuer, under current names, newest first."""
+    return Decision.objects.select_related("issuer_committee__organization", "issuer_organization")
+
+
+def organization_decisions(organization: Organization) -> QuerySet[Decision]:
+    """Decisions issued by `organization` itself or by one of its steering committees."""
+    return decision_list_queryset().filter(
+        Q(issuer_organization=organization) | Q(issuer_committee__organization=organization)
+    )
+
+
+def decision_page_queryset() -> QuerySet[Decision]:
+    """Decisions with their issuer's names of the decision date, the signer ready for
+    `person_title_line`, and the committees and teams they founded."""
+    return decision_list_queryset().prefetch_related(
+        "issuer_committee__organization__former_names",
+        "issuer_organization__former_names",
+        Prefetch("signer", queryset=people_with_positions()),
+        Prefetch("founded_committees", queryset=SteeringCommittee.objects.select_related("organization")),
+        Prefetch("founded_teams", queryset=Team.objects.select_related("committee__organization")),
+    )
+
+
+def person_page_queryset() -> QuerySet[Person]:
+    """People with every position and the names of its body, for the person page."""
+    return people_with_positions()
+
+
+def positions_current_and_past(person: Person, *, on: dt.date) -> tuple[list[Position], list[Position]]:
+    """The person's positions held on `on` (title-line order) and those ended before it (latest first).
+
+    Reads prefetched positions. Positions that start after `on` are in neither list.
+    """
+    positions = list(person.positions.all())
+    current = [p for p in positions if p.held_on(on)]
+    past = [p for p in positions if p.end_date is not None and p.end_date < on]
+    past.sort(key=lambda p: (p.end_date, p.pk), reverse=True)
+    return current, past
+
+
+@dataclass(frozen=True)
+class DocumentIssuer:
+    """One choice of the documents' issuer filter.
+
+    `slug` is an organisation's slug, or the folded form of an issuer written on legal
+    documents ("bo-chinh-tri"); when both agree they are the same body and one choice.
+    """
+
+    slug: str
+    name: str
+    is_organization: bool
+    legal_issuers: tuple[str, ...] = ()
+
+
+def document_issuers() -> list[DocumentIssuer]:
+    """Everyone who issued a document: organisations (directly or through a committee) first,
+    under their current names, then the bodies written on legal documents, alphabetically."""
+    organizations = (
+        Organization.objects.filter(Q(decisions__isnull=False) | Q(committees__decisions__isnull=False))
+        .distinct()
+        .order_by("order", "name")
+        .values_list("slug", "name")
+    )
+    written: dict[str, list[str]] = {}
+    for text in LegalDocument.objects.order_by("issuer").values_list("issuer", flat=True).distinct():
+        written.setdefault(slugify_vi(text) or text, []).append(text)
+
+    issuers = [
+        DocumentIssuer(slug=slug, name=name, is_organization=True, legal_issuers=tuple(written.pop(slug, ())))
+        for slug, name in organizations
+    ]
+    issuers.extend(
+        DocumentIssuer(slug=slug, name=texts[0], is_organization=False, legal_issuers=tuple(texts))
+        for slug, texts in sorted(written.items(), key=lambda item: item[1][0])
+    )
+    return issuers
+
+
+DECISION = "decision"
+LEGAL_DOCUMENT = "legal_document"
+
+
+def document_index(*, decisions: QuerySet[Decision], legal_documents: QuerySet[LegalDocument]) -> QuerySet:
+    """Both kinds of documents as one list of rows {"model", "doc_id", "day"}: newest first, undated last.
+
+    A single SQL UNION, so a page of it is one LIMIT/OFFSET query whatever the number of
+    documents; `documents_for_rows` then loads the page's documents.
+    """
+
+    def rows(queryset: QuerySet, model: str) -> QuerySet:
+        return queryset.order_by().values(
+            model=Value(model, output_field=CharField()), doc_id=F("pk"), day=F("issued_on")
+        )
+
+    return (
+        rows(decisions, DECISION)
+        .union(rows(legal_documents, LEGAL_DOCUMENT), all=True)
+        .order_by(F("day").desc(nulls_last=True), "model", "-doc_id")
+    )
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """A document of the mixed list, and which model it is (templates cannot ask isinstance)."""
+
+    document: Decision | LegalDocument
+    is_decision: bool
+
+
+def documents_for_rows(rows: Iterable[dict]) -> list[IndexedDocument]:
+    """The documents of `document_index` rows, in their order (one query per kind present)."""
+    rows = list(rows)
+    wanted = {DECISION: [], LEGAL_DOCUMENT: []}
+    for row in rows:
+        wanted[row["model"]].append(row["doc_id"])
+    loaded = {
+        DECISION: decision_list_queryset().in_bulk(wanted[DECISION]) if wanted[DECISION] else {},
+        LEGAL_DOCUMENT: LegalDocument.objects.in_bulk(wanted[LEGAL_DOCUMENT])
+        if wanted[LEGAL_DOCUMENT]
+        else {},
+    }
+    return [
+        IndexedDocument(document=loaded[row["model"]][row["doc_id"]], is_decision=row["model"] == DECISION)
+        for row in rows
+        if row["doc_id"] in loaded[row["model"]]
+    ]

@@ -50,3 +50,11 @@ def test_admin_login_is_in_vietnamese(client):
 
 def test_unknown_page_is_a_404(client):
     assert client.get("/khong-co-trang-nay/").status_code == 404
+
+
+def test_favicon_ico_points_to_the_hashed_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].startswith("/static/img/favicon.")
+    assert response["Location"].endswith(".svg")
+    assert client.get(response["Location"]).status_code == 200
