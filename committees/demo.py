@@ -1,0 +1,412 @@
+"""Demo data of the registry, drawn only from the five source articles (../shared/seeds/).
+
+Articles: 000 = KV IV review conference, 25/08/2021; 001 = KV II committee's decisions,
+13/05/2021; 002 = KV I Party committee's results report (undated); 003 = Nghệ An
+coordination programme signed 19/11/2024; 004 = KV II six-month review, 02/07/2021.
+Each row below cites its article.
+
+Rules:
+- Only what the sources state. An unknown number, date or signer stays empty, and the loader
+  never writes a field the sources do not give, so what an editor fills in later is kept.
+- Positions: the articles show a role held on the article's date, never when it began or
+  ended, so start_date and end_date stay empty (unknown; `held_on` treats them as open).
+  No source shows a position ending. `order` makes `person_title_line` read as the articles.
+- Organisations: every body of the Academy system the sources name (academies, their Party
+  committees and units, unions, journals) and the Nghệ An bodies in which a named person holds
+  a position. Central Party bodies (Bộ Chính trị) appear as the issuer text of legal documents.
+  Bodies outside the system named in passing (Chính phủ, UBND tỉnh, Quân khu 4, the publisher,
+  Laos's embassy, the "Ban Chủ nhiệm Đề tài" of an unnamed project) and unnamed plural groups
+  ("Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây Nam Bộ") are not recorded.
+- Idempotent: each row is found by a stable natural key (slug; number; person + role + body;
+  committee + team name) and saved, through full_clean(), only when a declared field differs.
+- Other apps' demos may import the slug constants below (KV2, bcd(KV2), DECISIONS[i].slug…).
+"""
+
+import datetime as dt
+from typing import NamedTuple
+
+from committees.models import (
+    Decision,
+    DecisionKind,
+    LegalDocument,
+    LegalDocumentType,
+    Organization,
+    OrganizationKind,
+    Person,
+    Position,
+    Province,
+    ProvinceKind,
+    Region,
+    Role,
+    SteeringCommittee,
+    Team,
+    TeamKind,
+)
+from portal.lib.text import slugify_vi
+from portal.lib.titles import parse_name
+
+TAY_NAM_BO, BAC_TRUNG_BO, NAM_BO = "tay-nam-bo", "bac-trung-bo", "nam-bo"
+NGHE_AN, HCM_CITY = "nghe-an", "thanh-pho-ho-chi-minh"
+HV = "hoc-vien-chinh-tri-quoc-gia-ho-chi-minh"
+KV1 = "hoc-vien-chinh-tri-khu-vuc-i"
+KV2 = "hoc-vien-chinh-tri-khu-vuc-ii"
+KV4 = "hoc-vien-chinh-tri-khu-vuc-iv"
+NA_PARTY = "dang-bo-tinh-nghe-an"
+NA_BOARD = "ban-tuyen-giao-tinh-uy-nghe-an"
+NA_SCHOOL = "truong-chinh-tri-tinh-nghe-an"
+
+
+def party(slug: str) -> str:
+    """Slug of the Party committee (Đảng ủy) of an academy or school."""
+    return f"dang-uy-{slug}"
+
+
+def bcd(slug: str) -> str:
+    """Slug of an academy's Ban Chỉ đạo 35."""
+    return f"ban-chi-dao-35-{slug}"
+
+
+class Org(NamedTuple):
+    slug: str
+    name: str
+    kind: str
+    parent: str | None = None
+    short_name: str = ""  # how title lines name a Party committee or unit inside its parent
+    region: str | None = None
+    province: str | None = None
+    order: int = 0
+    description: str = ""
+
+
+class Dec(NamedTuple):
+    slug: str
+    kind: str
+    title: str
+    committee: str | None = None  # the issuing committee's organisation…
+    organization: str | None = None  # …or the issuing organisation
+    summary: str = ""
+
+
+class Tm(NamedTuple):
+    committee: str  # the committee's organisation
+    name: str
+    kind: str
+    order: int
+    founding_decision: str | None = None
+    description: str = ""
+
+
+class Pos(NamedTuple):
+    person: str  # full name
+    role: str
+    body: str  # an organisation's slug or a committee's slug
+    order: int
+    title: str = ""  # the wording, for Role.OTHER
+    in_title_line: bool = True
+
+
+K, R = OrganizationKind, Role
+HV_NAME = "Học viện Chính trị quốc gia Hồ Chí Minh"
+VU_QLKH, VP_HV, CQDD = f"vu-quan-ly-khoa-hoc-{HV}", f"van-phong-{HV}", f"co-quan-dai-dien-phia-nam-{HV}"
+BAN_QLKH = f"ban-quan-ly-khoa-hoc-va-hop-tac-quoc-te-{KV2}"
+BAN_TCCB, CDCS_KV2 = f"ban-to-chuc-can-bo-{KV2}", f"cong-doan-co-so-{KV2}"
+# Public text (summaries, descriptions, biographies) carries no article numbers: those are comments.
+KV2_NOTE = (  # 001
+    "TS. Nguyễn Đình Phong, Chánh Văn phòng Ban Chỉ đạo 35, công bố tại Hội nghị ngày 13/5/2021 "
+    "của Ban Chỉ đạo 35 Học viện Chính trị khu vực II."
+)
+
+# fmt: off
+REGIONS = (  # (slug, name, order)
+    (BAC_TRUNG_BO, "Bắc Trung Bộ", 1),  # 003 "ở Nghệ An, khu vực Bắc Trung Bộ"
+    (NAM_BO, "Nam Bộ", 2),  # 004 "ở khu vực Nam bộ"
+    (TAY_NAM_BO, "Tây Nam Bộ", 3),  # 000 "Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây Nam Bộ"
+)
+PROVINCES = (  # (slug, name, kind, region); the provinces of Tây Nam Bộ are not named in 000
+    (NGHE_AN, "Nghệ An", ProvinceKind.PROVINCE, BAC_TRUNG_BO),  # 003
+    (HCM_CITY, "Thành phố Hồ Chí Minh", ProvinceKind.CITY, None),  # 004; region not stated
+)
+
+ORGANIZATIONS = (  # parents before children
+    Org(HV, HV_NAME, K.NATIONAL_ACADEMY, order=1),  # 000-004
+    Org(party(HV), f"Đảng ủy {HV_NAME}", K.PARTY_COMMITTEE, HV, "Đảng ủy"),  # 000, 001, 002, 004
+    Org(VU_QLKH, f"Vụ Quản lý Khoa học {HV_NAME}", K.UNIT, HV, "Vụ Quản lý Khoa học"),  # 000
+    Org(VP_HV, f"Văn phòng {HV_NAME}", K.UNIT, HV, "Văn phòng"),  # 004
+    Org(CQDD, f"Cơ quan đại diện phía Nam {HV_NAME}", K.UNIT, HV, "Cơ quan đại diện phía Nam"),  # 004
+    Org(f"cong-doan-{HV}", f"Công đoàn {HV_NAME}", K.UNIT, HV, "Công đoàn"),  # 004
+    # 002: KV I, its Party organisation and the units the report names.
+    Org(KV1, "Học viện Chính trị khu vực I", K.REGIONAL_ACADEMY, HV, order=2),
+    Org(party(KV1), "Đảng ủy Học viện Chính trị khu vực I", K.PARTY_COMMITTEE, KV1, "Đảng ủy",
+        description="Lãnh đạo Đảng bộ Học viện triển khai Nghị quyết số 35-NQ/TW."),
+    Org(f"ban-tuyen-giao-{party(KV1)}", "Ban Tuyên giáo Đảng ủy Học viện Chính trị khu vực I", K.UNIT,
+        party(KV1), "Ban Tuyên giáo",
+        description="Tham mưu Đảng ủy đưa Nghị quyết 35-NQ/TW thành chuyên đề sinh hoạt năm 2020."),
+    Org(f"uy-ban-kiem-tra-{party(KV1)}", "Ủy ban Kiểm tra Đảng ủy Học viện Chính trị khu vực I", K.UNIT,
+        party(KV1), "Ủy ban Kiểm tra"),
+    Org("tap-chi-giao-duc-ly-luan", "Tạp chí Giáo dục lý luận", K.UNIT, KV1, "Tạp chí Giáo dục lý luận"),
+    Org(f"trung-tam-thong-tin-thu-vien-{KV1}", "Trung tâm Thông tin thư viện Học viện Chính trị khu vực I",
+        K.UNIT, KV1, "Trung tâm Thông tin thư viện"),
+    # 001, 004: KV II; 004 asks it to work with KV IV "ở khu vực Nam bộ".
+    Org(KV2, "Học viện Chính trị khu vực II", K.REGIONAL_ACADEMY, HV, region=NAM_BO, order=3),
+    Org(party(KV2), "Đảng ủy Học viện Chính trị khu vực II", K.PARTY_COMMITTEE, KV2, "Đảng ủy"),
+    Org(BAN_QLKH, "Ban Quản lý khoa học và Hợp tác quốc tế Học viện Chính trị khu vực II", K.UNIT, KV2,
+        "Ban Quản lý khoa học và Hợp tác quốc tế"),  # 001
+    Org(BAN_TCCB, "Ban Tổ chức - Cán bộ Học viện Chính trị khu vực II", K.UNIT, KV2,
+        "Ban Tổ chức - Cán bộ"),  # 004
+    Org(CDCS_KV2, "Công đoàn cơ sở Học viện Chính trị khu vực II", K.UNIT, KV2, "Công đoàn cơ sở"),  # 004
+    Org(f"doan-thanh-nien-{KV2}", "Đoàn Thanh niên Học viện Chính trị khu vực II", K.UNIT, KV2,
+        "Đoàn Thanh niên"),  # 004 "Bí thư Đoàn Thanh niên Học viện"
+    Org("tap-chi-khoa-hoc-chinh-tri", "Tạp chí Khoa học chính trị", K.UNIT, KV2,
+        "Tạp chí Khoa học chính trị"),  # 001
+    # 000: KV IV works with the propaganda boards of Tây Nam Bộ.
+    Org(KV4, "Học viện Chính trị khu vực IV", K.REGIONAL_ACADEMY, HV, region=TAY_NAM_BO, order=4),
+    Org(party(KV4), "Đảng ủy Học viện Chính trị khu vực IV", K.PARTY_COMMITTEE, KV4, "Đảng ủy"),
+    # 003: Nghệ An. "Ủy viên Ban Chấp hành Đảng bộ tỉnh" is a position in the provincial Party organisation.
+    Org(NA_PARTY, "Đảng bộ tỉnh Nghệ An", K.PARTY_COMMITTEE, region=BAC_TRUNG_BO, province=NGHE_AN,
+        order=10),
+    Org(NA_BOARD, "Ban Tuyên giáo Tỉnh ủy Nghệ An", K.PROPAGANDA_BOARD, NA_PARTY, region=BAC_TRUNG_BO,
+        province=NGHE_AN, order=11),
+    Org(NA_SCHOOL, "Trường Chính trị tỉnh Nghệ An", K.PROVINCIAL_SCHOOL, region=BAC_TRUNG_BO,
+        province=NGHE_AN, order=12),
+    Org(party(NA_SCHOOL), "Đảng ủy Trường Chính trị tỉnh Nghệ An", K.PARTY_COMMITTEE, NA_SCHOOL, "Đảng ủy",
+        region=BAC_TRUNG_BO, province=NGHE_AN),
+)
+
+COMMITTEES = (  # (organisation, description): each academy's "Ban Chỉ đạo 35"
+    (HV, ""),  # 000
+    # 002: only "cuối năm 2018" is known, so founded_on stays empty.
+    (KV1, "Ban Chỉ đạo thực hiện Nghị quyết số 35-NQ/TW, do Đảng bộ Học viện thành lập ngay sau khi có "
+          "chỉ đạo của Đảng ủy Học viện Chính trị quốc gia Hồ Chí Minh cuối năm 2018."),
+    (KV2, ""),  # 001
+    (KV4, ""),  # 000
+)
+
+DECISIONS = (
+    # 001: the three decisions of KV II's committee, in the order announced.
+    Dec("quyet-dinh-thanh-lap-to-tham-muu-dinh-huong-va-bien-tap-bai-viet-dau-tranh-tren-khong-gian-mang"
+        "-kv-ii", DecisionKind.FOUND_TEAM,
+        "Quyết định thành lập Tổ Tham mưu, định hướng và biên tập bài viết đấu tranh trên không gian mạng "
+        "thực hiện Nghị quyết số 35-NQ/TW của Bộ Chính trị", KV2, summary=KV2_NOTE),
+    Dec("quyet-dinh-cong-nhan-cac-hoat-dong-cong-cu-dau-tranh-tren-khong-gian-mang-kv-ii",
+        DecisionKind.RECOGNISE,
+        "Quyết định công nhận các hoạt động, công cụ đấu tranh trên không gian mạng thực hiện Nghị quyết "
+        "số 35-NQ/TW của Bộ Chính trị tại Học viện Chính trị khu vực II", KV2, summary=KV2_NOTE),
+    Dec("quyet-dinh-thanh-lap-to-xay-dung-cac-quy-che-hoat-dong-cua-ban-chi-dao-kv-ii",
+        DecisionKind.FOUND_TEAM,
+        "Quyết định thành lập Tổ Xây dựng các Quy chế hoạt động của Ban Chỉ đạo thực hiện Nghị quyết "
+        "số 35-NQ/TW của Bộ Chính trị", KV2, summary=KV2_NOTE),
+    # 004: announced at KV II's six-month review on 02/07/2021.
+    Dec("quyet-dinh-khen-thuong-thanh-tich-dot-xuat-6-thang-dau-nam-2021-kv-ii", DecisionKind.COMMEND,
+        "Quyết định khen thưởng thành tích đột xuất đối với tập thể, cá nhân trong 6 tháng đầu năm 2021",
+        organization=KV2,
+        summary="Tập trung vào ba nhóm hoạt động: phòng, chống dịch bệnh COVID-19; triển khai ứng dụng "
+        "công nghệ thông tin trong giảng dạy trực tuyến và triển khai thực hiện Nghị quyết số 35-NQ/TW "
+        "của Bộ Chính trị. TS. Phạm Thị Pha Lê, Trưởng Ban Tổ chức - Cán bộ, thừa ủy quyền của Giám đốc "
+        "Học viện công bố tại Hội nghị sơ kết ngày 02/7/2021."),
+)
+
+TEAMS = (
+    Tm(KV1, "Văn phòng", TeamKind.OFFICE, 1, description="Duy trì điều hành thường xuyên."),  # 002
+    Tm(KV2, "Tổ Tham mưu, định hướng và biên tập bài viết đấu tranh trên không gian mạng",
+       TeamKind.ADVISORY, 1, DECISIONS[0].slug),  # 001, decision 1
+    Tm(KV2, "Tổ Xây dựng các Quy chế hoạt động của Ban Chỉ đạo", TeamKind.DRAFTING, 2,
+       DECISIONS[2].slug),  # 001, decision 3
+    Tm(KV2, "Nhóm chuyên gia", TeamKind.EXPERT_GROUP, 3,
+       description="Nhóm chuyên gia thực hiện Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị."),
+    Tm(KV4, "Tổ thư ký", TeamKind.SECRETARIAT, 1),  # 000 "các thành viên và Tổ thư ký Ban Chỉ đạo 35"
+)
+
+PEOPLE = (  # (name as the article writes it, short biography)
+    ("PGS,TS Hoàng Phúc Lâm", ""),  # 000, 004
+    ("PGS,TS Lê Văn Lợi", ""),  # 000
+    ("PGS,TS Phạm Đức Kiên", ""),  # 000
+    ("TS. Nguyễn Đình Phong", ""),  # 000, 001
+    ("TS Phan Công Khanh", ""),  # 000
+    ("NGƯT, TS Huỳnh Thanh Quang", ""),  # 000
+    ("TS Lê Xuân Tạo", ""),  # 000
+    ("PGS, TS. Nguyễn Quốc Dũng", ""),  # 001, 004
+    ("PGS,TS. Vũ Thị Thanh Xuân", ""),  # 004
+    ("PGS,TS. Nguyễn Tấn Vinh", ""),  # 004
+    ("TS. Nguyễn Thị Tuyết Mai", ""),  # 004
+    ("TS. Nguyễn Đình Phúc", ""),  # 004
+    ("TS. Phạm Thị Pha Lê", ""),  # 004
+    ("Nguyễn Thị Hồng Hoa", ""),  # 003
+    ("Vương Quang Minh", ""),  # 003
+    ("GS, TS. Vũ Văn Hiền", "Chủ biên sách “Một số luận cứ phản bác các quan điểm sai trái, thù địch, "
+     "chống phá Đại hội XIII của Đảng”, Nhà xuất bản Chính trị quốc gia Sự thật ấn hành năm 2020."),  # 002
+)
+
+POSITIONS = (
+    # 000, 004 "PGS,TS Hoàng Phúc Lâm, Phó Bí thư Đảng ủy, Phó Giám đốc, Phó Trưởng Ban Chỉ đạo 35 Học viện"
+    Pos("Hoàng Phúc Lâm", R.DEPUTY_SECRETARY, party(HV), 1),
+    Pos("Hoàng Phúc Lâm", R.DEPUTY_DIRECTOR, HV, 2),
+    Pos("Hoàng Phúc Lâm", R.DEPUTY_HEAD, bcd(HV), 3),
+    # 000 "người phụ trách, chỉ đạo trực tiếp các mặt hoạt động của Học viện Chính trị khu vực IV":
+    # a duty, not a title the articles write after his name.
+    Pos("Hoàng Phúc Lâm", R.OTHER, KV4, 4, "Phụ trách, chỉ đạo trực tiếp các mặt hoạt động của", False),
+    # 000 "PGS,TS Lê Văn Lợi, Phó Giám đốc, Phó Trưởng Ban Chỉ đạo 35 Học viện"
+    Pos("Lê Văn Lợi", R.DEPUTY_DIRECTOR, HV, 1),
+    Pos("Lê Văn Lợi", R.DEPUTY_HEAD, bcd(HV), 2),
+    # 000 "PGS,TS Phạm Đức Kiên, Phó Vụ trưởng Vụ Quản lý Khoa học, Chánh Văn phòng Ban Chỉ đạo 35 Học viện"
+    Pos("Phạm Đức Kiên", R.DEPUTY_DEPARTMENT_DIRECTOR, VU_QLKH, 1),
+    Pos("Phạm Đức Kiên", R.CHIEF_OF_OFFICE, bcd(HV), 2),
+    # 001 "TS. Nguyễn Đình Phong - Phó Trưởng ban Quản lý khoa học và Hợp tác quốc tế, Chánh Văn phòng
+    # Ban Chỉ đạo 35" (KV II); 000 calls him "đại diện Ban Chỉ đạo 35 Học viện Chính trị khu vực II"
+    Pos("Nguyễn Đình Phong", R.DEPUTY_HEAD, BAN_QLKH, 1),
+    Pos("Nguyễn Đình Phong", R.CHIEF_OF_OFFICE, bcd(KV2), 2),
+    # 000 "TS Phan Công Khanh, Bí thư Đảng ủy, Giám đốc, Trưởng Ban Chỉ đạo 35 Học viện" (KV IV)
+    Pos("Phan Công Khanh", R.SECRETARY, party(KV4), 1),
+    Pos("Phan Công Khanh", R.DIRECTOR, KV4, 2),
+    Pos("Phan Công Khanh", R.HEAD, bcd(KV4), 3),
+    # 000 "NGƯT, TS Huỳnh Thanh Quang, Phó Bí thư Đảng ủy, Phó Giám đốc, Phó Trưởng Ban Chỉ đạo 35 Học viện"
+    Pos("Huỳnh Thanh Quang", R.DEPUTY_SECRETARY, party(KV4), 1),
+    Pos("Huỳnh Thanh Quang", R.DEPUTY_DIRECTOR, KV4, 2),
+    Pos("Huỳnh Thanh Quang", R.DEPUTY_HEAD, bcd(KV4), 3),
+    Pos("Lê Xuân Tạo", R.DEPUTY_DIRECTOR, KV4, 1),  # 000 "TS Lê Xuân Tạo, Phó Giám đốc Học viện"
+    # 001 (and 004) "PGS, TS. Nguyễn Quốc Dũng - Ủy viên Ban Thường vụ Đảng ủy Học viện Chính trị quốc gia
+    # Hồ Chí Minh, Bí thư Đảng ủy, Giám đốc Học viện Chính trị khu vực II, Trưởng Ban Chỉ đạo 35"
+    Pos("Nguyễn Quốc Dũng", R.STANDING_COMMITTEE_MEMBER, party(HV), 1),
+    Pos("Nguyễn Quốc Dũng", R.SECRETARY, party(KV2), 2),
+    Pos("Nguyễn Quốc Dũng", R.DIRECTOR, KV2, 3),
+    Pos("Nguyễn Quốc Dũng", R.HEAD, bcd(KV2), 4),
+    # 004 "PGS,TS. Vũ Thị Thanh Xuân - Phó Chánh Văn phòng, Trưởng Cơ quan đại diện phía Nam" (of the
+    # Academy). She is in the unit "Văn phòng", so the role word is "Phó Chánh": Role has none for it.
+    Pos("Vũ Thị Thanh Xuân", R.OTHER, VP_HV, 1, "Phó Chánh"),
+    Pos("Vũ Thị Thanh Xuân", R.HEAD, CQDD, 2),
+    # 004 "PGS,TS. Nguyễn Tấn Vinh - Phó Bí thư Đảng ủy, Phó Giám đốc Học viện Chính trị khu vực II"
+    Pos("Nguyễn Tấn Vinh", R.DEPUTY_SECRETARY, party(KV2), 1),
+    Pos("Nguyễn Tấn Vinh", R.DEPUTY_DIRECTOR, KV2, 2),
+    # 004 "TS. Nguyễn Thị Tuyết Mai - Ủy viên Ban Thường vụ Đảng ủy, Phó Giám đốc Học viện Chính trị
+    # khu vực II"
+    Pos("Nguyễn Thị Tuyết Mai", R.STANDING_COMMITTEE_MEMBER, party(KV2), 1),
+    Pos("Nguyễn Thị Tuyết Mai", R.DEPUTY_DIRECTOR, KV2, 2),
+    # 004 "TS. Nguyễn Đình Phúc - Chủ tịch Công đoàn cơ sở Học viện Chính trị khu vực II"
+    Pos("Nguyễn Đình Phúc", R.CHAIR, CDCS_KV2, 1),
+    # 004 "TS. Phạm Thị Pha Lê - Trưởng Ban Tổ chức - Cán bộ" (KV II)
+    Pos("Phạm Thị Pha Lê", R.HEAD, BAN_TCCB, 1),
+    # 003 "Nguyễn Thị Hồng Hoa, Uỷ viên Ban Chấp hành Đảng bộ tỉnh, Trưởng Ban Tuyên giáo Tỉnh ủy"
+    Pos("Nguyễn Thị Hồng Hoa", R.EXECUTIVE_COMMITTEE_MEMBER, NA_PARTY, 1),
+    Pos("Nguyễn Thị Hồng Hoa", R.HEAD, NA_BOARD, 2),
+    # 003 "Vương Quang Minh - Bí thư Đảng ủy, Hiệu trưởng Trường Chính trị tỉnh"
+    Pos("Vương Quang Minh", R.SECRETARY, party(NA_SCHOOL), 1),
+    Pos("Vương Quang Minh", R.RECTOR, NA_SCHOOL, 2),
+)
+
+LEGAL_DOCUMENTS = (  # (number, type, date issued, issuer, term, title, abstract)
+    # 000 (also 001, 004)
+    ("35-NQ/TW", LegalDocumentType.RESOLUTION, dt.date(2018, 10, 22), "Bộ Chính trị", "khóa XII",
+     "Về tăng cường bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái, "
+     "thù địch trong tình hình mới", ""),
+    # 003; its term is not stated
+    ("01-KL/TW", LegalDocumentType.CONCLUSION, dt.date(2021, 5, 18), "Bộ Chính trị", "",
+     "Về tiếp tục thực hiện Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị khóa XII về đẩy mạnh "
+     "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", ""),
+    # 003 (also 004)
+    ("05-CT/TW", LegalDocumentType.DIRECTIVE, dt.date(2016, 5, 15), "Bộ Chính trị", "khóa XII",
+     "Về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", ""),
+    # 003: date and issuer not stated; the issuer is what "/TW" in the number says. The article
+    # writes "cách mạnh", a typo for "cách mạng".
+    ("144-QĐ/TW", LegalDocumentType.REGULATION, None, "Trung ương", "",
+     "Về chuẩn mực đạo đức cách mạng của cán bộ, đảng viên giai đoạn mới", ""),
+    # 003: date and title not stated; the title is how the article refers to it.
+    ("05-ĐA/TU", LegalDocumentType.PROJECT, None, "Ban Thường vụ Tỉnh ủy Nghệ An", "",
+     "Đề án số 05-ĐA/TU của Ban Thường vụ Tỉnh ủy Nghệ An",
+     "Theo Đề án, Ban Tuyên giáo Tỉnh ủy và Trường Chính trị tỉnh phối hợp biên soạn, thẩm định các bộ "
+     "tài liệu bồi dưỡng, cập nhật kiến thức, kỹ năng công tác cho cán bộ, công chức cấp xã."),
+)
+# fmt: on
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """The row `lookup` finds, created or brought up to `values`, validated by full_clean()."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is not None and all(getattr(obj, field) == value for field, value in values.items()):
+        return obj
+    obj = obj or model(**lookup)
+    for field, value in values.items():
+        setattr(obj, field, value)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def load() -> None:
+    """Create or update every record above; a second run changes nothing."""
+    regions = {
+        slug: _upsert(Region, {"slug": slug}, {"name": name, "order": order}) for slug, name, order in REGIONS
+    }
+    provinces = {
+        slug: _upsert(Province, {"slug": slug}, {"name": name, "kind": kind, "region": regions.get(region)})
+        for slug, name, kind, region in PROVINCES
+    }
+    orgs = _load_organizations(regions, provinces)
+    committees = {
+        bcd(slug): _upsert(
+            SteeringCommittee, {"slug": bcd(slug)}, {"organization": orgs[slug], "description": text}
+        )
+        for slug, text in COMMITTEES
+    }
+    decisions = {
+        dec.slug: _upsert(
+            Decision,
+            {"slug": dec.slug},
+            {
+                "kind": dec.kind,
+                "title": dec.title,
+                "summary": dec.summary,
+                "issuer_committee": committees[bcd(dec.committee)] if dec.committee else None,
+                "issuer_organization": orgs.get(dec.organization),
+            },
+        )
+        for dec in DECISIONS
+    }
+    for team in TEAMS:
+        _upsert(
+            Team,
+            {"committee": committees[bcd(team.committee)], "name": team.name},
+            {
+                "kind": team.kind,
+                "order": team.order,
+                "founding_decision": decisions.get(team.founding_decision),
+                "description": team.description,
+            },
+        )
+    people = _load_people()
+    for pos in POSITIONS:
+        body = {"organization": orgs.get(pos.body), "committee": committees.get(pos.body), "team": None}
+        lookup = {"person": people[pos.person], "role": pos.role, "title": pos.title, **body}
+        _upsert(Position, lookup, {"order": pos.order, "in_title_line": pos.in_title_line})
+    for number, doc_type, issued_on, issuer, term, title, abstract in LEGAL_DOCUMENTS:
+        values = {"doc_type": doc_type, "issuer": issuer, "term": term, "title": title, "abstract": abstract}
+        if issued_on:
+            values["issued_on"] = issued_on
+        _upsert(LegalDocument, {"number": number}, {"slug": slugify_vi(number), **values})
+
+
+def _load_organizations(regions: dict, provinces: dict) -> dict[str, Organization]:
+    orgs: dict[str, Organization] = {}
+    for org in ORGANIZATIONS:
+        values = org._asdict()
+        slug = values.pop("slug")
+        values.update(parent=orgs.get(org.parent), region=regions.get(org.region))
+        values["province"] = provinces.get(org.province)
+        orgs[slug] = _upsert(Organization, {"slug": slug}, values)
+    return orgs
+
+
+def _load_people() -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    for written, bio in PEOPLE:
+        parsed = parse_name(written)
+        people[parsed.full_name] = _upsert(
+            Person,
+            {"slug": slugify_vi(parsed.full_name)},
+            {
+                "full_name": parsed.full_name,
+                "honorific": parsed.honorific,
+                "academic_title": parsed.academic_title,
+                "degree": parsed.degree,
+                "bio": bio,
+            },
+        )
+    return people
