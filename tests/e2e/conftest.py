@@ -68,6 +68,12 @@ def open_page(browser):
         page.errors = []
         page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
         page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400 and page.errors.append(f"{response.status} {response.url}")
+            ),
+        )
         return page
 
     yield _open
