@@ -36,6 +36,8 @@ class MaxSizeValidator:
         self.limit = limit
 
     def __call__(self, file):
+        if _already_stored(file):
+            return
         if file.size > self.limit:
             raise ValidationError(
                 _("The file is %(size)s; at most %(limit)s is allowed."),
@@ -45,6 +47,12 @@ class MaxSizeValidator:
 
     def __eq__(self, other):
         return isinstance(other, MaxSizeValidator) and other.limit == self.limit
+
+
+def _already_stored(file) -> bool:
+    """A file already in storage (an unchanged field on re-save) was checked when uploaded;
+    reading it again would cost a download on remote storage."""
+    return getattr(file, "_committed", False) is True
 
 
 def _head(file, length: int) -> bytes:
@@ -57,6 +65,8 @@ def _head(file, length: int) -> bytes:
 
 def validate_pdf(file) -> None:
     """A PDF by its content ("%PDF-" at the start), whatever the name or the browser claimed."""
+    if _already_stored(file):
+        return
     if not _head(file, 5).startswith(b"%PDF-"):
         raise ValidationError(
             _("The file is not a PDF document. Upload the decision as a PDF file."),
@@ -75,6 +85,8 @@ DOCUMENT_MAX_SIZE = 20 * MEGABYTE
 
 def validate_image(file) -> None:
     """A JPEG, PNG or WebP picture by its content, decodable and of a sane pixel count."""
+    if _already_stored(file):
+        return
     from PIL import Image, UnidentifiedImageError
 
     position = file.tell() if hasattr(file, "tell") else 0
@@ -122,6 +134,8 @@ def _is_docx(file) -> bool:
 
 def validate_document(file) -> None:
     """A PDF or a Word (DOCX) document by its content."""
+    if _already_stored(file):
+        return
     if _head(file, 5).startswith(b"%PDF-") or _is_docx(file):
         return
     raise ValidationError(

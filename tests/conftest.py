@@ -1,4 +1,15 @@
+import os
+
 import pytest
+from django.conf import settings
+
+DEFAULT_TEST_BROKER = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    """Uploads and generated renditions go to a folder of the test run, never to ./media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture(autouse=True)
@@ -8,3 +19,50 @@ def _vietnamese(settings):
 
     with translation.override("vi"):
         yield
+
+
+def _broker_url() -> str:
+    return settings.REDIS_URL or os.environ.get("CELERY_TEST_BROKER", DEFAULT_TEST_BROKER)
+
+
+def _reachable(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def redis_worker():
+    """A real Celery worker thread consuming from Redis, as in production."""
+    from celery.contrib.testing.worker import start_worker
+
+    from portal.celery import app
+
+    url = _broker_url()
+    if not _reachable(url):
+        if os.environ.get("CI"):
+            pytest.fail(f"No Redis broker at {url}: on CI the real-worker tests must run.")
+        pytest.skip(f"No Redis broker reachable at {url}; start Redis or set REDIS_URL to run this test.")
+
+    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
+    app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
+    _forget_connections()
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield app
+    finally:
+        app.conf.update(saved)
+        _forget_connections()
+
+
+def _forget_connections():
+    from portal.celery import app
+
+    # Celery caches its broker connection pool and, per thread, its result backend on
+    # first use; when the suite runs without REDIS_URL those hold the in-memory
+    # transport and the disabled backend of eager mode.
+    app._after_fork()
+    app._local.__dict__.pop("backend", None)

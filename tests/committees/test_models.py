@@ -82,8 +82,7 @@ def test_a_decision_file_over_20_mb_is_refused(settings):
     ]
 
 
-def test_a_real_pdf_is_accepted_and_stored_under_a_random_name(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_a_real_pdf_is_accepted_and_stored_under_a_random_name():
     decision = DecisionFactory.build(issuer_committee=SteeringCommitteeFactory())
     decision.file = SimpleUploadedFile("Quyết định số 3.PDF", b"%PDF-1.4\n%%EOF\n", "application/pdf")
     decision.full_clean()
@@ -190,3 +189,17 @@ def test_team_and_committee_names_follow_their_organisation():
 def test_a_province_is_current_until_its_last_day_is_known():
     assert ProvinceFactory().is_current is True
     assert Province(valid_to=dt.date(2025, 6, 30)).is_current is False
+
+
+def test_a_stored_file_is_not_read_again_when_the_record_is_saved_again():
+    decision = DecisionFactory.build(issuer_committee=SteeringCommitteeFactory())
+    decision.file = SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    decision.full_clean()
+    decision.save()
+    decision.file.storage.delete(decision.file.name)  # on S3 a read would be a download
+
+    decision = Decision.objects.get(pk=decision.pk)
+    decision.title = "Quyết định (đã sửa tiêu đề)"
+    decision.full_clean()
+    decision.save()
+    assert Decision.objects.get(pk=decision.pk).title == "Quyết định (đã sửa tiêu đề)"

@@ -1,0 +1,166 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from committees.models import Decision, LegalDocument, Organization
+
+# Addresses under /su-kien/ that are pages of their own, not events.
+RESERVED_SLUGS = frozenset({"lich"})
+
+
+class EventKind(models.TextChoices):
+    CONFERENCE = "conference", _("conference (hội nghị)")
+    WORKSHOP = "workshop", _("scientific workshop (hội thảo khoa học)")
+    ROUNDTABLE = "roundtable", _("roundtable (tọa đàm)")
+    TRAINING = "training", _("training (tập huấn)")
+    BRIEFING = "briefing", _("briefing (giao ban)")
+    CEREMONY = "ceremony", _("ceremony (lễ)")
+    SIGNING = "signing", _("signing (ký kết)")
+    OTHER = "other", _("other")
+
+
+class EventPurpose(models.TextChoices):
+    INTERIM_REVIEW = "interim_review", _("interim review (sơ kết)")
+    FINAL_REVIEW = "final_review", _("final review (tổng kết)")
+    ANNOUNCEMENT = "announcement", _("announcing decisions")
+    SIGNING = "signing", _("signing")
+    PERIODIC_REVIEW = "periodic_review", _("review of a half-year or year")
+    THEMATIC = "thematic", _("thematic")
+    OTHER = "other", _("other")
+
+
+class EventLevel(models.TextChoices):
+    STATE = "state", _("state level (cấp Nhà nước)")
+    MINISTRY = "ministry", _("ministry level (cấp Bộ)")
+    PROVINCE = "province", _("province level (cấp tỉnh)")
+    INSTITUTION = "institution", _("institution level (cấp cơ sở)")
+
+
+class EventFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    ONLINE = "online", _("online")
+    HYBRID = "hybrid", _("in person and online")
+
+
+class EventStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    HELD = "held", _("held")
+    CANCELLED = "cancelled", _("cancelled")
+    POSTPONED = "postponed", _("postponed")
+
+
+class PartOfDay(models.TextChoices):
+    """What the articles say when they give no clock time: "Sáng ngày 02/7/2021"."""
+
+    MORNING = "morning", _("morning")
+    AFTERNOON = "afternoon", _("afternoon")
+    EVENING = "evening", _("evening")
+
+
+class Event(models.Model):
+    """A conference, workshop, briefing or ceremony, recorded once and completely."""
+
+    title = models.CharField(_("title"), max_length=500)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=EventKind)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=EventPurpose, blank=True)
+    level = models.CharField(_("level"), max_length=16, choices=EventLevel, blank=True)
+    format = models.CharField(_("format"), max_length=16, choices=EventFormat, default=EventFormat.IN_PERSON)
+    status = models.CharField(_("status"), max_length=16, choices=EventStatus, default=EventStatus.HELD)
+    start_date = models.DateField(_("start date"))
+    start_time = models.TimeField(
+        _("start time"), null=True, blank=True, help_text=_("Leave empty if unknown.")
+    )
+    part_of_day = models.CharField(
+        _("part of the day"),
+        max_length=16,
+        choices=PartOfDay,
+        blank=True,
+        help_text=_('When only "morning" or "afternoon" is known.'),
+    )
+    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty: the same day."))
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    host = models.ForeignKey(
+        Organization,
+        verbose_name=_("host organisation"),
+        on_delete=models.PROTECT,
+        related_name="hosted_events",
+    )
+    co_organizers = models.ManyToManyField(
+        Organization, verbose_name=_("co-organisers"), related_name="co_organized_events", blank=True
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    legal_documents = models.ManyToManyField(
+        LegalDocument,
+        verbose_name=_("documents implemented"),
+        related_name="events",
+        blank=True,
+        help_text=_("The Party and State documents the event implements, e.g. Resolution 35-NQ/TW."),
+    )
+    decisions = models.ManyToManyField(
+        Decision,
+        verbose_name=_("decisions announced"),
+        related_name="announced_at",
+        through="events.DecisionAnnouncement",
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-start_date", "-start_time", "-pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="event_ends_after_it_starts",
+                violation_error_message=_("The event cannot end before it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["start_date"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.start_date:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("events:event_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is used by the events calendar; choose another.")})
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The event cannot end before it starts.")})
+        if self.end_time and not self.start_time:
+            raise ValidationError({"start_time": _("Give the start time when the end time is known.")})
+        same_day = self.end_date is None or self.end_date == self.start_date
+        if same_day and self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("The event cannot end before it starts.")})
+
+    @property
+    def is_online(self) -> bool:
+        return self.format in {EventFormat.ONLINE, EventFormat.HYBRID}
+
+    @property
+    def last_date(self) -> dt.date:
+        return self.end_date or self.start_date
+
+    @property
+    def starts_at(self) -> dt.datetime | None:
+        """The aware start, when the clock time is known."""
+        if self.start_time is None:
+            return None
+        return dt.datetime.combine(self.start_date, self.start_time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        if self.end_time is None:
+            return None
+        return dt.datetime.combine(self.last_date, self.end_time, tzinfo=ZoneInfo(settings.TIME_ZONE))

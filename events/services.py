@@ -1,0 +1,117 @@
+"""Writes and workflows of events. The admin, the demo loader and tasks call these."""
+
+import io
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees.selectors import people_with_positions, person_title_line
+from committees.services import unique_slug
+from events.models import Event, EventFormat, EventPhoto, EventStatus
+
+RENDITIONS = {"thumbnail": 480, "medium": 1280}  # longest side in pixels
+
+
+def event_check_sites(*, event_format: str, site_count: int) -> None:
+    """An online or hybrid event is held at connection sites: at least one must be recorded."""
+    if event_format in {EventFormat.ONLINE, EventFormat.HYBRID} and site_count == 0:
+        raise ValidationError(_("An online event needs at least one connection site."), code="no_site")
+
+
+@transaction.atomic
+def event_fill_title_lines(*, event: Event) -> int:
+    """Fill every empty title line of the event's chairs, speakers and attendees from the
+    positions they held on the event's date. Lines already printed are never rewritten.
+
+    Returns how many lines were filled.
+    """
+    rows = [
+        *event.chairs.filter(title_line=""),
+        *event.speeches.filter(title_line=""),
+        *event.attendees.filter(title_line=""),
+    ]
+    if not rows:
+        return 0
+    speakers = people_with_positions().filter(pk__in={row.person_id for row in rows})
+    people = {person.pk: person for person in speakers}
+    for row in rows:
+        row.title_line = person_title_line(people[row.person_id], on=event.start_date)
+        row.save(update_fields=["title_line"])
+    return len(rows)
+
+
+@transaction.atomic
+def event_copy(*, event: Event) -> Event:
+    """A new planned event with the structure of `event` — kind, host, sites, chairs and the
+    order of speakers — but no dates, outcomes, documents or photos. It starts today as a
+    placeholder the secretariat then sets; title lines are left empty to be filled for the new date.
+    """
+    title = _("Copy of %(title)s") % {"title": event.title}
+    copy = Event.objects.create(
+        title=title[: Event._meta.get_field("title").max_length],
+        slug=unique_slug(Event, title, max_length=120),
+        kind=event.kind,
+        purpose=event.purpose,
+        level=event.level,
+        format=event.format,
+        status=EventStatus.PLANNED,
+        start_date=timezone.localdate(),
+        host=event.host,
+        summary="",
+    )
+    copy.co_organizers.set(event.co_organizers.all())
+    copy.legal_documents.set(event.legal_documents.all())
+    sites = {}
+    for site in event.sites.all():
+        old_pk = site.pk
+        site.pk = None
+        site.event = copy
+        site.save()
+        sites[old_pk] = site
+    for chair in event.chairs.all():
+        chair.pk, chair.event, chair.title_line = None, copy, ""
+        chair.save()
+    for speech in event.speeches.all():
+        speech.pk, speech.event, speech.title_line = None, copy, ""
+        speech.summary, speech.document = "", None
+        speech.save()
+    for attendee in event.attendees.all():
+        attendee.pk, attendee.event, attendee.title_line = None, copy, ""
+        attendee.site = sites.get(attendee.site_id)
+        attendee.save()
+    return copy
+
+
+def event_photo_saved(*, photo: EventPhoto) -> None:
+    """Queue the photo's renditions once the transaction that stored it commits."""
+    from events.tasks import make_photo_renditions
+
+    transaction.on_commit(lambda: make_photo_renditions.delay(photo.pk))
+
+
+def event_photo_make_renditions(*, photo: EventPhoto) -> list[str]:
+    """Make the thumbnail and medium JPEG renditions of `photo` (longest side 480 and 1280 px).
+
+    Idempotent: renditions already made are kept. Returns the names of the fields it filled.
+    """
+    from PIL import Image, ImageOps
+
+    made = []
+    for field, longest in RENDITIONS.items():
+        if getattr(photo, field):
+            continue
+        with photo.image.open("rb") as source, Image.open(source) as image:
+            image = ImageOps.exif_transpose(image).convert("RGB")
+            image.thumbnail((longest, longest))
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
+        stem = PurePosixPath(photo.image.name).stem
+        getattr(photo, field).save(f"{stem}-{field}.jpg", ContentFile(buffer.getvalue()), save=False)
+        made.append(field)
+    if made:
+        photo.save(update_fields=made)
+    return made

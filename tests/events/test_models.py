@@ -1,0 +1,129 @@
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from committees.services import person_create
+from events.models import Attendee, Award, Event, EventDocument, EventSite, Speech
+from tests.committees.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    return Event.objects.create(
+        title="Hội nghị công bố các Quyết định",
+        slug="hoi-nghi-cong-bo",
+        kind="conference",
+        start_date=dt.date(2021, 5, 13),
+        host=OrganizationFactory(),
+    )
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def test_an_event_ending_before_it_starts_is_refused(event):
+    event.end_date = dt.date(2021, 5, 12)
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()
+    assert refused.value.message_dict["end_date"] == ["Sự kiện không thể kết thúc trước khi bắt đầu."]
+
+
+def test_an_event_ending_earlier_the_same_day_is_refused(event):
+    event.start_time, event.end_time = dt.time(14, 0), dt.time(13, 30)
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()
+    assert refused.value.message_dict["end_time"] == ["Sự kiện không thể kết thúc trước khi bắt đầu."]
+
+
+def test_start_and_end_are_aware_in_ho_chi_minh_time(event):
+    event.start_time, event.end_time = dt.time(14, 0), dt.time(17, 0)
+    assert event.starts_at.isoformat() == "2021-05-13T14:00:00+07:00"
+    assert event.ends_at.isoformat() == "2021-05-13T17:00:00+07:00"
+    event.start_time = None
+    assert event.starts_at is None
+
+
+def test_two_speeches_with_the_same_order_are_refused(event):
+    speaker = person_create(written_name="TS. Nguyễn Đình Phong")
+    Speech.objects.create(event=event, person=speaker, role="announcement", order=1)
+    repeat = Speech(event=event, person=speaker, role="directive", order=1)
+    with pytest.raises(ValidationError) as refused:
+        repeat.full_clean()
+    assert refused.value.messages == ["Hai phát biểu của sự kiện có cùng số thứ tự."]
+
+
+def test_a_speech_without_speaker_is_refused(event):
+    with pytest.raises(ValidationError) as refused:
+        Speech(event=event, role="opening", order=1).full_clean()
+    assert refused.value.message_dict["person"] == ["Trường này không thể để trống."]
+
+
+def test_an_event_has_one_main_site(event):
+    EventSite.objects.create(event=event, place="Hà Nội", is_main=True)
+    second = EventSite(event=event, place="TP. Hồ Chí Minh", is_main=True)
+    with pytest.raises(ValidationError) as refused:
+        second.full_clean()
+    assert refused.value.messages == ["Mỗi sự kiện chỉ có một điểm cầu chính."]
+
+
+def test_a_site_needs_an_organisation_or_a_place(event):
+    with pytest.raises(ValidationError) as refused:
+        EventSite(event=event).full_clean()
+    assert refused.value.messages == ["Hãy chọn tổ chức hoặc ghi địa điểm của điểm cầu."]
+
+
+def test_an_attendee_must_sit_at_a_site_of_the_same_event(event):
+    other = Event.objects.create(
+        title="Khác", slug="khac", kind="conference", start_date=dt.date(2021, 1, 1), host=event.host
+    )
+    foreign_site = EventSite.objects.create(event=other, place="Hà Nội")
+    attendee = Attendee(event=event, site=foreign_site, person=person_create(written_name="TS Lê Xuân Tạo"))
+    with pytest.raises(ValidationError) as refused:
+        attendee.full_clean()
+    assert refused.value.message_dict["site"] == ["Hãy chọn một điểm cầu của chính sự kiện này."]
+
+
+def test_an_award_needs_a_recipient(event):
+    with pytest.raises(ValidationError) as refused:
+        Award(event=event, reason="Thành tích đột xuất").full_clean()
+    assert refused.value.messages == ["Hãy ghi đối tượng được khen thưởng: cá nhân, tổ chức hoặc tập thể."]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("bao-cao.pdf", b"%PDF-1.5\n%%EOF"), ("bao-cao.docx", docx_bytes())],
+)
+def test_pdf_and_docx_documents_are_accepted(event, name, content):
+    document = EventDocument(event=event, title="Báo cáo sơ kết")
+    document.file = SimpleUploadedFile(name, content)
+    document.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("bao-cao.docx", b"PK\x03\x04 not really a zip"), ("bao-cao.pdf", b"<html>phishing</html>")],
+)
+def test_a_fake_document_is_refused(event, name, content):
+    document = EventDocument(event=event, title="Báo cáo sơ kết")
+    document.file = SimpleUploadedFile(name, content)
+    with pytest.raises(ValidationError) as refused:
+        document.full_clean()
+    assert refused.value.message_dict["file"] == ["Tệp không phải là tài liệu PDF hay Word (DOCX)."]
+
+
+def test_the_calendar_address_cannot_be_an_event_slug(event):
+    event.slug = "lich"
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()
+    assert refused.value.message_dict["slug"] == ["Địa chỉ này dùng cho lịch sự kiện; hãy chọn địa chỉ khác."]
