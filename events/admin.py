@@ -1,0 +1,297 @@
+"""The events admin: the secretariat enters a whole event on one screen.
+
+The event, its sites, attendees, chairs, speeches, decisions announced, awards, figures,
+documents and photos are one change form. Every admin and inline is built on
+`committees.scoping`; rules spanning several rows are checked by the formsets of
+`events.forms`, so a refused form saves nothing. What follows a save (title lines,
+photo renditions) and the copy action are done by `events.services`.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from committees.scoping import (
+    ScopedModelAdmin,
+    ScopedRelatedListFilter,
+    ScopedStackedInline,
+    ScopedTabularInline,
+)
+from events.forms import EventForm, EventInlineFormSet, EventPhotoForm, EventSiteFormSet, SpeechFormSet
+from events.models import (
+    Attendee,
+    Award,
+    DecisionAnnouncement,
+    Event,
+    EventChair,
+    EventDocument,
+    EventPhoto,
+    EventSite,
+    KeyFigure,
+    Speech,
+)
+from events.services import event_copy, event_fill_title_lines, event_photo_saved
+
+
+class YearListFilter(admin.SimpleListFilter):
+    """The years events started in, the latest first."""
+
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        days = model_admin.get_queryset(request).dates("start_date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in days]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(start_date__year=int(value))
+        return queryset
+
+
+# --- Inlines ---------------------------------------------------------------------------------------
+
+# A text of a row in a table: a few lines, not the admin's ten.
+SHORT_TEXTAREAS = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})}}
+
+
+class EventInlineMixin:
+    """An inline of the event: a formset checking its rows together, and choices among the
+    event's own saved rows for the fields named in `event_choice_fields`."""
+
+    formset = EventInlineFormSet
+    extra = 0
+    event_choice_fields: dict[str, tuple] = {}  # field name → (help on a new event, help on a saved one)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Inline instances are made for each request: the event is known to the field callback.
+        self.parent_event = obj if obj is not None and obj.pk is not None else None
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.event_choice_fields:
+            # Within the scope, like every choice, then among the event's own rows.
+            choices = self._scoped_choices(db_field, request, kwargs.get("using"))
+            event = getattr(self, "parent_event", None)
+            kwargs["queryset"] = self.event_choices(choices.filter(event=event) if event else choices.none())
+            new_help, saved_help = self.event_choice_fields[db_field.name]
+            kwargs["help_text"] = saved_help if event else new_help
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def event_choices(self, queryset):
+        return queryset
+
+
+class EventSiteInline(EventInlineMixin, ScopedTabularInline):
+    model = EventSite
+    formset = EventSiteFormSet
+    fields = ("organization", "place", "is_main", "attendee_groups", "order")
+    autocomplete_fields = ("organization",)
+    formfield_overrides = SHORT_TEXTAREAS
+    extra = 1
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("event", "organization")
+            .prefetch_related("organization__former_names")
+        )
+
+
+class PersonRowMixin(EventInlineMixin):
+    """Rows naming a person, found by name, with the title line printed for the event."""
+
+    autocomplete_fields = ("person",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+class AttendeeInline(PersonRowMixin, ScopedTabularInline):
+    model = Attendee
+    fields = ("person", "site", "title_line", "note", "order")
+    event_choice_fields = {
+        "site": (
+            _("The connection sites can be chosen here once the event has been saved with them."),
+            _("One of this event's saved sites; a site added just now can be chosen after saving."),
+        ),
+    }
+
+    def event_choices(self, queryset):
+        return queryset.select_related("event", "organization").prefetch_related("organization__former_names")
+
+
+class EventChairInline(PersonRowMixin, ScopedTabularInline):
+    model = EventChair
+    fields = ("person", "title_line", "order")
+    extra = 1
+
+
+class SpeechInline(PersonRowMixin, ScopedStackedInline):
+    model = Speech
+    formset = SpeechFormSet
+    fields = (
+        ("order", "role", "person"),
+        "title_line",
+        "on_behalf_of",
+        "title",
+        "summary",
+        "document",
+    )
+    ordering = ("order", "pk")
+    extra = 1
+    event_choice_fields = {
+        "document": (
+            _("The documents can be chosen here once the event has been saved with them."),
+            _("One of this event's saved documents; a document added just now can be chosen after saving."),
+        ),
+    }
+
+
+class DecisionAnnouncementInline(EventInlineMixin, ScopedTabularInline):
+    """The decisions announced at the event, found by number or title."""
+
+    model = DecisionAnnouncement
+    fields = ("decision", "order")
+    autocomplete_fields = ("decision",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("decision")
+
+
+class AwardInline(EventInlineMixin, ScopedTabularInline):
+    model = Award
+    fields = (
+        "recipient_person",
+        "recipient_organization",
+        "recipient_collective",
+        "reason",
+        "decision",
+        "order",
+    )
+    autocomplete_fields = ("recipient_person", "recipient_organization", "decision")
+    formfield_overrides = SHORT_TEXTAREAS
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("recipient_person", "recipient_organization", "decision")
+        )
+
+
+class KeyFigureInline(EventInlineMixin, ScopedTabularInline):
+    model = KeyFigure
+    fields = ("value", "label", "order")
+
+
+class EventDocumentInline(EventInlineMixin, ScopedTabularInline):
+    model = EventDocument
+    fields = ("title", "file", "order")
+
+
+class EventPhotoInline(EventInlineMixin, ScopedTabularInline):
+    model = EventPhoto
+    form = EventPhotoForm
+    fields = ("preview", "image", "caption", "credit", "order")
+    readonly_fields = ("preview",)
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo: EventPhoto) -> str:
+        if not photo.pk or not photo.image:
+            return ""
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width: 160px; height: auto;">',
+            photo.thumbnail_url,
+            photo.caption,
+        )
+
+
+# --- The event -----------------------------------------------------------------------------------
+
+
+@admin.register(Event)
+class EventAdmin(ScopedModelAdmin):
+    form = EventForm
+    fieldsets = [
+        (None, {"fields": ("title", "slug", "kind", "purpose", "level", "format", "status")}),
+        (
+            _("Date and time"),
+            {
+                "fields": (("start_date", "part_of_day", "start_time"), ("end_date", "end_time")),
+                "description": _(
+                    "Dates are typed as dd/mm/yyyy. Give the clock time when known, "
+                    "otherwise the part of the day."
+                ),
+            },
+        ),
+        (_("Organisers"), {"fields": ("host", "co_organizers")}),
+        (_("Content"), {"fields": ("summary", "legal_documents")}),
+    ]
+    inlines = [
+        EventSiteInline,
+        AttendeeInline,
+        EventChairInline,
+        SpeechInline,
+        DecisionAnnouncementInline,
+        AwardInline,
+        KeyFigureInline,
+        EventDocumentInline,
+        EventPhotoInline,
+    ]
+    list_display = ("title", "date", "kind", "format", "host", "status")
+    list_filter = (
+        "kind",
+        "format",
+        "status",
+        ("host", ScopedRelatedListFilter),
+        YearListFilter,
+        ("host__region", ScopedRelatedListFilter),
+    )
+    list_select_related = ("host",)
+    search_fields = ("title", "host__name")
+    date_hierarchy = "start_date"
+    autocomplete_fields = ("host", "co_organizers", "legal_documents")
+    actions = ["copy_as_new_event"]
+
+    @admin.display(description=_("date"), ordering="start_date")
+    def date(self, event: Event) -> str:
+        return f"{event.start_date:%d/%m/%Y}"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        event = form.instance
+        event_fill_title_lines(event=event)
+        for formset in formsets:
+            if formset.model is EventPhoto:
+                changed = [photo for photo, _fields in formset.changed_objects]
+                for photo in [*formset.new_objects, *changed]:
+                    event_photo_saved(photo=photo)
+
+    @admin.action(description=_("Copy as a new event"), permissions=["add"])
+    def copy_as_new_event(self, request, queryset):
+        copies = []
+        for event in queryset:
+            copy = event_copy(event=event)
+            self.log_addition(request, copy, gettext("Copied from “%(title)s”.") % {"title": event.title})
+            copies.append(copy)
+        links = format_html_join(
+            ", ", '<a href="{}">{}</a>', ((self._change_url(copy), copy.title) for copy in copies)
+        )
+        intro = gettext("Copied as planned events dated today:")
+        outro = gettext("Set the real date, then check the sites, chairs and speakers.")
+        self.message_user(request, format_html("{} {}. {}", intro, links, outro), messages.SUCCESS)
+
+    def _change_url(self, event: Event) -> str:
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=[quote(event.pk)],
+            current_app=self.admin_site.name,
+        )

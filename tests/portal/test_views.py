@@ -58,3 +58,14 @@ def test_favicon_ico_points_to_the_hashed_icon(client):
     assert response["Location"].startswith("/static/img/favicon.")
     assert response["Location"].endswith(".svg")
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_admin_strings_missing_from_djangos_catalogue_are_vietnamese(admin_client):
+    from committees.models import Person
+
+    response = admin_client.post("/admin/committees/person/add/", {"full_name": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Hãy sửa các lỗi bên dưới." in html
+    assert "Đổi giao diện (hiện tại: tự động)" in html
+    assert Person.objects.count() == 0

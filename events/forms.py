@@ -1,0 +1,164 @@
+"""Forms of the events admin: one screen per event, refused as a whole when any part is wrong.
+
+The rules that span several rows (an online event has sites, speeches have distinct
+orders, one main site) are checked in the inline formsets' clean(), so that the admin
+shows the whole change form again with the message and saves nothing.
+"""
+
+from collections import Counter
+
+from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from committees.forms import SlugFromTextForm
+from events.models import Event, EventPhoto
+from events.services import event_check_sites
+
+
+class EventForm(SlugFromTextForm):
+    """The event itself; the slug, left empty, is made from the title."""
+
+    class Meta:
+        model = Event
+        fields = (
+            "title",
+            "slug",
+            "kind",
+            "purpose",
+            "level",
+            "format",
+            "status",
+            "start_date",
+            "part_of_day",
+            "start_time",
+            "end_date",
+            "end_time",
+            "host",
+            "co_organizers",
+            "summary",
+            "legal_documents",
+        )
+        help_texts = {
+            "start_date": _("Typed as dd/mm/yyyy, for example 05/06/2025."),
+            "format": _("An online or hybrid event needs at least one connection site, entered below."),
+        }
+
+    def slug_text(self, cleaned_data: dict) -> str:
+        return cleaned_data.get("title", "")
+
+
+class EventInlineFormSet(BaseInlineFormSet):
+    """An inline of the event whose clean() reads the rows that will be kept."""
+
+    def kept_forms(self) -> list[forms.ModelForm]:
+        """The rows that will be saved: saved rows not marked for deletion, and new rows filled in."""
+        return [
+            form
+            for form in self.forms
+            if not self._should_delete_form(form) and (form.instance.pk is not None or form.has_changed())
+        ]
+
+
+class EventSiteFormSet(EventInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The event form has already put the posted format on self.instance.
+        event_check_sites(event_format=self.instance.format, site_count=len(self.kept_forms()))
+        main_sites = [form for form in self.kept_forms() if form.cleaned_data.get("is_main")]
+        if len(main_sites) > 1:
+            raise ValidationError(_("An event has only one main site."), code="main_site")
+
+
+class SpeechFormSet(EventInlineFormSet):
+    def clean(self):
+        # Checked before Django's own uniqueness check, whose message names the columns.
+        orders = Counter(
+            form.cleaned_data["order"]
+            for form in self.kept_forms()
+            if form.cleaned_data.get("order") is not None
+        )
+        if any(count > 1 for count in orders.values()):
+            raise ValidationError(
+                _("Two speeches of this event have the same order."), code="duplicate_order"
+            )
+        super().clean()
+
+    def save_existing_objects(self, commit=True):
+        # Speeches renumbered among themselves (1 ↔ 2) are saved one by one, and each would
+        # meet the other's former number in the database's unique constraint: the rows whose
+        # number changes, and those deleted, first step aside to numbers above all in use.
+        moving = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form in self.deleted_forms or "order" in form.changed_data
+        ]
+        if commit and moving:
+            speeches = self.model._default_manager.filter(event=self.instance)
+            top = max(
+                [
+                    *speeches.values_list("order", flat=True),
+                    *(form.cleaned_data.get("order") or 0 for form in self.kept_forms()),
+                ]
+            )
+            for step, pk in enumerate(moving, start=1):
+                speeches.filter(pk=pk).update(order=top + step)
+        return super().save_existing_objects(commit)
+
+
+class StoredFileWidget(forms.Widget):
+    """A stored file shown as a link with a note, in place of a file input; it posts nothing."""
+
+    def __init__(self, note, attrs=None):
+        super().__init__(attrs)
+        self.note = note
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not value:
+            return ""
+        return format_html(
+            '<p class="file-upload"><a href="{}">{}</a></p><div class="help">{}</div>',
+            value.url,
+            _("Open the original"),
+            self.note,
+        )
+
+    def value_from_datadict(self, data, files, name):
+        return None
+
+
+class EventPhotoForm(forms.ModelForm):
+    """A photo checked by the model's validators alone, so a fake image gets their message.
+
+    Django's own image field would refuse it first with its generic wording. A saved photo's
+    file cannot be replaced here: its renditions are made once, from the file first saved;
+    to change the picture, delete the row and add the new one.
+    """
+
+    class Meta:
+        model = EventPhoto
+        fields = ("image", "caption", "credit", "order")
+        field_classes = {"image": forms.FileField}
+        widgets = {"image": AdminFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            image = self.fields["image"]
+            image.disabled = True
+            image.required = False
+            image.widget = StoredFileWidget(
+                _("To use another picture, delete this photo and add the new one.")
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            # The stored file stays as it is, checked when it was uploaded. Assigning it again
+            # would make Django re-read its dimensions, which closes it, and the validators
+            # would then fail on the closed file; left out, it is not validated again either.
+            cleaned_data.pop("image", None)
+        return cleaned_data
