@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.sitemaps import SITEMAPS as COMMITTEES_SITEMAPS
 from committees.sitemaps import StaticViewSitemap
+from events.sitemaps import SITEMAPS as EVENTS_SITEMAPS
 from portal import views
 
 admin.site.site_header = _("Steering Committee 35 portal administration")
@@ -15,6 +18,7 @@ admin.site.index_title = _("Administration")
 sitemaps = {
     "pages": StaticViewSitemap(["home"]),
     **COMMITTEES_SITEMAPS,
+    **EVENTS_SITEMAPS,
 }
 
 urlpatterns = [
@@ -30,3 +34,7 @@ urlpatterns = [
     path("", include("portal.news.urls")),
     path("", include("reports.urls")),
 ]
+
+# The embedded demo (DEBUG) serves uploads itself; in production the web server or object
+# storage does (static() adds nothing when DEBUG is off).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from tests.committees.factories import (
     DecisionFactory,
@@ -25,6 +26,7 @@ def test_sitemap_lists_the_fixed_pages_and_every_registry_record(client):
     PersonFactory(slug="hoang-phuc-lam")
     DecisionFactory(slug="qd-12", issuer_committee__organization__slug="hoc-vien-khu-vuc-ii")
     LegalDocumentFactory(slug="nghi-quyet-35")
+    today = timezone.localdate()
 
     assert locations(client.get("/sitemap.xml")) == [
         "http://testserver/",
@@ -35,6 +37,8 @@ def test_sitemap_lists_the_fixed_pages_and_every_registry_record(client):
         "http://testserver/nhan-su/hoang-phuc-lam/",
         "http://testserver/van-ban/quyet-dinh/qd-12/",
         "http://testserver/van-ban/van-kien/nghi-quyet-35/",
+        "http://testserver/su-kien/",
+        f"http://testserver/su-kien/lich/{today.year}/{today.month}/",
     ]
 
 
@@ -46,8 +50,9 @@ def test_sitemap_query_count_does_not_grow_with_rows(client, django_assert_num_q
         DecisionFactory()
         LegalDocumentFactory()
 
-    # For each of the four models: a count (the sitemap is paginated) and one page of slugs.
-    with django_assert_num_queries(8):
+    # For each of the four models: a count (the sitemap is paginated) and one page of slugs;
+    # the count of events (none here).
+    with django_assert_num_queries(9):
         response = client.get("/sitemap.xml")
 
-    assert len(locations(response)) == 3 + 5 * rows  # fixed pages, and each decision brings an organisation
+    assert len(locations(response)) == 5 + 5 * rows  # fixed pages, and each decision brings an organisation

@@ -377,8 +377,8 @@ def test_organisation_page_query_count_does_not_grow_with_rows(client, django_as
     # Organisation, former names, children, changes, origins, committees; the committees'
     # members, their positions and the former names of those positions' bodies (here an
     # organisation and a committee: two); teams, their members, positions and names (one
-    # body kind); decisions.
-    with django_assert_num_queries(15):
+    # body kind); decisions; events (events_tags).
+    with django_assert_num_queries(16):
         response = client.get(organization.get_absolute_url())
 
     assert response.status_code == 200
@@ -452,8 +452,9 @@ def test_person_page_query_count_does_not_grow_with_positions(client, django_ass
         PositionFactory(person=person, organization=None, committee=committee)
         PositionFactory(person=person, organization=None, team=TeamFactory(committee=committee))
 
-    # Person, positions, and the names of the positions' bodies (organisation, committee, team).
-    with django_assert_num_queries(5):
+    # Person, positions, and the names of the positions' bodies (organisation, committee, team);
+    # events (events_tags).
+    with django_assert_num_queries(6):
         response = client.get(person.get_absolute_url())
 
     assert text_of(response).count("Từ ngày:") == 3 * rows
@@ -755,8 +756,9 @@ def test_decision_page_query_count_does_not_grow_with_rows(client, django_assert
         SteeringCommitteeFactory(founding_decision=decision)
 
     # Decision with its issuer, the issuer's former names, signer, the signer's positions
-    # and their bodies' names (organisation, committee, team), founded committees, founded teams.
-    with django_assert_num_queries(9):
+    # and their bodies' names (organisation, committee, team), founded committees, founded teams;
+    # events (events_tags).
+    with django_assert_num_queries(10):
         response = client.get(decision.get_absolute_url())
 
     assert response.status_code == 200

@@ -1,0 +1,389 @@
+"""Reads of events that the public pages, the iCalendar feed and the registry pages share,
+shaped for their templates so each page reads in a fixed number of queries."""
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from django.utils.dates import WEEKDAYS
+from django.utils.formats import get_format
+
+from committees.models import Decision, LegalDocument, Organization, Person, Region
+from committees.selectors import decision_list_queryset, people_with_positions, person_title_line
+from events.models import (
+    Attendee,
+    Award,
+    Event,
+    EventChair,
+    EventDocument,
+    EventFormat,
+    EventPhoto,
+    EventSite,
+    EventStatus,
+    KeyFigure,
+    Speech,
+)
+
+# --- Lists -----------------------------------------------------------------------------
+
+
+def event_list_queryset() -> QuerySet[Event]:
+    """Events with their host, for lists; `prefetch_host_names` then adds the hosts' names."""
+    return Event.objects.select_related("host")
+
+
+def upcoming_events(events: QuerySet[Event], *, today: dt.date) -> QuerySet[Event]:
+    """Events starting today or later, soonest first (events of unknown time after timed ones)."""
+    return events.filter(start_date__gte=today).order_by(
+        "start_date", F("start_time").asc(nulls_last=True), "pk"
+    )
+
+
+def past_events(events: QuerySet[Event], *, today: dt.date) -> QuerySet[Event]:
+    """Events that started before today, latest first."""
+    return events.filter(start_date__lt=today).order_by(
+        "-start_date", F("start_time").desc(nulls_last=True), "-pk"
+    )
+
+
+def prefetch_host_names(events: Iterable[Event]) -> None:
+    """Load the former names of the events' hosts in one query, so each row can show the host's
+    name on the event date (`Organization.name_on`)."""
+    prefetch_related_objects(list(events), "host__former_names")
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The choices of the events list's filters: only values that match some event."""
+
+    hosts: list[tuple[str, str]]
+    regions: list[tuple[str, str]]
+    years: list[tuple[str, str]]
+
+
+def event_filter_choices() -> FilterChoices:
+    """Organisations that host or co-organise an event (current names), regions of those
+    organisations or of an event's sites, and the years events started in (latest first)."""
+    hosts = (
+        Organization.objects.filter(Q(hosted_events__isnull=False) | Q(co_organized_events__isnull=False))
+        .distinct()
+        .order_by("order", "name")
+        .values_list("slug", "name")
+    )
+    regions = (
+        Region.objects.filter(
+            Q(organizations__hosted_events__isnull=False)
+            | Q(organizations__co_organized_events__isnull=False)
+            | Q(organizations__event_sites__isnull=False)
+        )
+        .distinct()
+        .order_by("order", "name")
+        .values_list("slug", "name")
+    )
+    years = [
+        (str(day.year), str(day.year)) for day in Event.objects.dates("start_date", "year", order="DESC")
+    ]
+    return FilterChoices(hosts=list(hosts), regions=list(regions), years=years)
+
+
+def events_organized_by(events: QuerySet[Event], *, slug: str) -> QuerySet[Event]:
+    """Events the organisation `slug` hosts or co-organises (each once)."""
+    co_organized = Event.co_organizers.through.objects.filter(event=OuterRef("pk"), organization__slug=slug)
+    return events.filter(Q(host__slug=slug) | Exists(co_organized))
+
+
+def events_in_region(events: QuerySet[Event], *, slug: str) -> QuerySet[Event]:
+    """Events whose host, a co-organiser or a site's organisation is in the region `slug` (each once)."""
+    co_organized = Event.co_organizers.through.objects.filter(
+        event=OuterRef("pk"), organization__region__slug=slug
+    )
+    sites = EventSite.objects.filter(event=OuterRef("pk"), organization__region__slug=slug)
+    return events.filter(Q(host__region__slug=slug) | Exists(co_organized) | Exists(sites))
+
+
+# --- Month calendar --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """An event on one day of the calendar; `continued` when it began on an earlier day."""
+
+    event: Event
+    continued: bool
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: dt.date
+    in_month: bool
+    is_today: bool
+    entries: list[CalendarEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    first_day: dt.date
+    weeks: list[list[CalendarDay]]
+    weekday_names: list[str]
+    previous: dt.date
+    next: dt.date
+
+    @property
+    def days_with_events(self) -> list[CalendarDay]:
+        return [day for week in self.weeks for day in week if day.entries]
+
+
+def first_weekday() -> int:
+    """Python's first weekday (0 = Monday) from the locale's FIRST_DAY_OF_WEEK (0 = Sunday)."""
+    return (int(get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
+
+
+def events_between(first: dt.date, last: dt.date) -> QuerySet[Event]:
+    """Events on any day from `first` to `last`, multi-day events included, in start order."""
+    return (
+        Event.objects.filter(start_date__lte=last)
+        .alias(last_day=Coalesce("end_date", "start_date"))
+        .filter(last_day__gte=first)
+        .order_by("start_date", F("start_time").asc(nulls_last=True), "pk")
+    )
+
+
+def calendar_month(*, year: int, month: int, today: dt.date) -> CalendarMonth:
+    """The month as whole weeks starting on the locale's first weekday (Monday in Vietnamese),
+    each day of the month with the events held on it; a multi-day event is on each of its days.
+    Days of the neighbouring months that fill the first and last weeks carry no events."""
+    weekday = first_weekday()
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    by_day: dict[dt.date, list[CalendarEntry]] = {}
+    for event in events_between(first, last):
+        day = max(event.start_date, first)
+        while day <= min(event.last_date, last):
+            by_day.setdefault(day, []).append(CalendarEntry(event=event, continued=day > event.start_date))
+            day += dt.timedelta(days=1)
+    weeks = [
+        [
+            CalendarDay(
+                date=day,
+                in_month=day.month == month,
+                is_today=day == today,
+                entries=by_day.get(day, []) if day.month == month else [],
+            )
+            for day in week
+        ]
+        for week in calendar.Calendar(firstweekday=weekday).monthdatescalendar(year, month)
+    ]
+    return CalendarMonth(
+        first_day=first,
+        weeks=weeks,
+        weekday_names=[WEEKDAYS[(weekday + offset) % 7] for offset in range(7)],
+        previous=(first - dt.timedelta(days=1)).replace(day=1),
+        next=last + dt.timedelta(days=1),
+    )
+
+
+# --- Event page ------------------------------------------------------------------------
+
+
+def event_page_queryset() -> QuerySet[Event]:
+    """Events with everything their page shows, each part in one query; `event_page_complete`
+    then adds the organisations' names of the event date and the missing title lines."""
+    return Event.objects.select_related("host__province").prefetch_related(
+        Prefetch(
+            "co_organizers",
+            queryset=Organization.objects.order_by("order", "name"),
+            to_attr="co_organizer_list",
+        ),
+        Prefetch(
+            "sites",
+            queryset=EventSite.objects.select_related("organization__province"),
+            to_attr="site_list",
+        ),
+        Prefetch("attendees", queryset=Attendee.objects.select_related("person"), to_attr="attendee_list"),
+        Prefetch("chairs", queryset=EventChair.objects.select_related("person"), to_attr="chair_list"),
+        Prefetch(
+            "speeches", queryset=Speech.objects.select_related("person", "document"), to_attr="speech_list"
+        ),
+        Prefetch(
+            "decisions",
+            queryset=decision_list_queryset().order_by(F("issued_on").asc(nulls_last=True), "pk"),
+            to_attr="decision_list",
+        ),
+        Prefetch(
+            "awards",
+            queryset=Award.objects.select_related("recipient_person", "recipient_organization", "decision"),
+            to_attr="award_list",
+        ),
+        Prefetch("key_figures", queryset=KeyFigure.objects.all(), to_attr="key_figure_list"),
+        Prefetch("documents", queryset=EventDocument.objects.all(), to_attr="document_list"),
+        Prefetch("photos", queryset=EventPhoto.objects.all(), to_attr="photo_list"),
+        Prefetch(
+            "legal_documents",
+            queryset=LegalDocument.objects.order_by(F("issued_on").asc(nulls_last=True), "pk"),
+            to_attr="legal_document_list",
+        ),
+    )
+
+
+def event_page_complete(event: Event) -> None:
+    """Finish an event of `event_page_queryset` for its page.
+
+    - Every organisation shown (host, co-organisers, sites, awarded) gets its former names in
+      one query, so it is named as it was on the event date.
+    - Each site gets `attendee_list` (its named attendees); attendees without a site go to
+      `event.unsited_attendees`.
+    - Each chair, speech and attendee gets `shown_title_line`: the line printed for the event,
+      never recomputed. Only an empty one falls back to the person's positions on the event
+      date, read in one go (a few queries, only when some line is empty).
+    """
+    organizations = [
+        event.host,
+        *event.co_organizer_list,
+        *(site.organization for site in event.site_list if site.organization_id),
+        *(award.recipient_organization for award in event.award_list if award.recipient_organization_id),
+    ]
+    prefetch_related_objects(organizations, "former_names")
+
+    by_site: dict[int | None, list[Attendee]] = {}
+    for attendee in event.attendee_list:
+        by_site.setdefault(attendee.site_id, []).append(attendee)
+    for site in event.site_list:
+        site.attendee_list = by_site.pop(site.pk, [])
+    event.unsited_attendees = [attendee for attendees in by_site.values() for attendee in attendees]
+
+    rows = [*event.chair_list, *event.speech_list, *event.attendee_list]
+    missing = {row.person_id for row in rows if not row.title_line}
+    people: dict[int, Person] = {}
+    if missing:
+        people = {person.pk: person for person in people_with_positions().filter(pk__in=missing)}
+    for row in rows:
+        row.shown_title_line = row.title_line or person_title_line(people[row.person_id], on=event.start_date)
+
+
+# --- Structured data ---------------------------------------------------------------------
+
+SCHEMA_STATUS = {
+    EventStatus.PLANNED: "https://schema.org/EventScheduled",
+    EventStatus.HELD: "https://schema.org/EventScheduled",
+    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+    EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+}
+SCHEMA_ATTENDANCE = {
+    EventFormat.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+    EventFormat.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    EventFormat.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+}
+
+
+def event_start_iso(event: Event) -> str:
+    """ "2021-08-25T08:00:00+07:00" when the time is known, "2021-08-25" otherwise."""
+    return event.starts_at.isoformat() if event.starts_at else event.start_date.isoformat()
+
+
+def event_end_iso(event: Event) -> str | None:
+    if event.ends_at:
+        return event.ends_at.isoformat()
+    return event.end_date.isoformat() if event.end_date else None
+
+
+def main_site(event: Event) -> EventSite | None:
+    """The main site, or the first one when none is marked main (sites are ordered main first)."""
+    return event.site_list[0] if event.site_list else None
+
+
+def event_json_ld(event: Event, *, absolute_url: Callable[[str], str]) -> dict:
+    """schema.org `Event` of an event completed by `event_page_complete`.
+
+    An online event's location is a VirtualLocation at the event's page (no stream address is
+    recorded); an in-person one is a Place named after the main site (the host when there is
+    none); a hybrid event has both.
+    """
+    day = event.start_date
+    url = absolute_url(event.get_absolute_url())
+    site = main_site(event)
+    place_organization = site.organization if site else event.host
+    place: dict = {"@type": "Place", "name": site.name_on_event_date if site else event.host.name_on(day)}
+    address = {"@type": "PostalAddress", "addressCountry": "VN"}
+    if place_organization is not None and place_organization.province_id:
+        address["addressRegion"] = place_organization.province.name
+    place["address"] = address
+    virtual = {"@type": "VirtualLocation", "url": url}
+    location = {
+        EventFormat.IN_PERSON: place,
+        EventFormat.ONLINE: virtual,
+        EventFormat.HYBRID: [place, virtual],
+    }[EventFormat(event.format)]
+
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "url": url,
+        "startDate": event_start_iso(event),
+    }
+    if end := event_end_iso(event):
+        data["endDate"] = end
+    data |= {
+        "eventStatus": SCHEMA_STATUS[EventStatus(event.status)],
+        "eventAttendanceMode": SCHEMA_ATTENDANCE[EventFormat(event.format)],
+        "location": location,
+        "organizer": {
+            "@type": "Organization",
+            "name": event.host.name_on(day),
+            "url": absolute_url(event.host.get_absolute_url()),
+        },
+        "description": event.summary or event.title,
+    }
+    if event.photo_list:
+        data["image"] = [absolute_url(photo.display_url) for photo in event.photo_list]
+    return data
+
+
+# --- iCalendar feed ----------------------------------------------------------------------
+
+
+def feed_events(*, since: dt.date) -> QuerySet[Event]:
+    """Events not over before `since` (upcoming ones included), in start order, with their host
+    and sites for the feed's description and location."""
+    return (
+        Event.objects.alias(last_day=Coalesce("end_date", "start_date"))
+        .filter(last_day__gte=since)
+        .select_related("host")
+        .prefetch_related(
+            "host__former_names",
+            Prefetch("sites", queryset=EventSite.objects.select_related("organization"), to_attr="site_list"),
+            "site_list__organization__former_names",
+        )
+        .order_by("start_date", F("start_time").asc(nulls_last=True), "pk")
+    )
+
+
+# --- What the registry pages show of events ----------------------------------------------
+
+
+def organization_events(organization: Organization) -> QuerySet[Event]:
+    """Events the organisation hosted or co-organised, latest first (one query)."""
+    co_organized = Event.co_organizers.through.objects.filter(event=OuterRef("pk"), organization=organization)
+    return Event.objects.filter(Q(host=organization) | Exists(co_organized)).order_by(
+        "-start_date", F("start_time").desc(nulls_last=True), "-pk"
+    )
+
+
+def person_events(person: Person) -> QuerySet[Event]:
+    """Events where the person spoke or chaired, latest first, with `chaired` and `spoke` (one query)."""
+    return (
+        Event.objects.annotate(
+            chaired=Exists(EventChair.objects.filter(event=OuterRef("pk"), person=person)),
+            spoke=Exists(Speech.objects.filter(event=OuterRef("pk"), person=person)),
+        )
+        .filter(Q(chaired=True) | Q(spoke=True))
+        .order_by("-start_date", F("start_time").desc(nulls_last=True), "-pk")
+    )
+
+
+def decision_events(decision: Decision) -> QuerySet[Event]:
+    """The events where the decision was announced, earliest first (one query)."""
+    return Event.objects.filter(decisions=decision).order_by("start_date", "pk")

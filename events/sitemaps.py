@@ -1,0 +1,35 @@
+"""Sitemaps of the events' public pages; portal/urls.py gathers every app's into /sitemap.xml."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+from django.utils import timezone
+
+from committees.sitemaps import StaticViewSitemap
+from events.models import Event
+
+
+class EventPagesSitemap(StaticViewSitemap):
+    """The events list and the calendar of the current month (/su-kien/lich/ only redirects there)."""
+
+    def location(self, item):
+        if item == "events:calendar":
+            today = timezone.localdate()
+            return reverse(item, kwargs={"year": today.year, "month": today.month})
+        return super().location(item)
+
+
+class EventSitemap(Sitemap):
+    """Every event's page, with the time its record last changed."""
+
+    def items(self):
+        return Event.objects.order_by("pk").only("pk", "slug", "updated_at")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+# Section name → sitemap; portal/urls.py merges this with the other apps' dicts.
+SITEMAPS = {
+    "events-pages": EventPagesSitemap(["events:event_list", "events:calendar"]),
+    "events": EventSitemap,
+}
