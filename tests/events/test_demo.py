@@ -1,0 +1,398 @@
+"""The four events of the source articles (events.demo), loaded by `load_demo` after the registry."""
+
+import datetime as dt
+import io
+from collections import Counter
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image
+
+from committees import demo as registry
+from events import demo
+from events.models import (
+    Attendee,
+    Award,
+    Event,
+    EventChair,
+    EventDocument,
+    EventFormat,
+    EventKind,
+    EventPhoto,
+    EventPurpose,
+    EventSite,
+    EventStatus,
+    KeyFigure,
+    PartOfDay,
+    Speech,
+)
+
+pytestmark = pytest.mark.django_db
+
+LAM_000 = (
+    "PGS, TS Hoàng Phúc Lâm, Phó Bí thư Đảng ủy, Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh, "
+    "Phó Trưởng Ban Chỉ đạo 35"
+)
+LOI = "PGS, TS Lê Văn Lợi, Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh, Phó Trưởng Ban Chỉ đạo 35"
+KHANH = "TS Phan Công Khanh, Bí thư Đảng ủy, Giám đốc Học viện Chính trị khu vực IV, Trưởng Ban Chỉ đạo 35"
+QUANG = (
+    "NGƯT, TS Huỳnh Thanh Quang, Phó Bí thư Đảng ủy, Phó Giám đốc Học viện Chính trị khu vực IV, "
+    "Phó Trưởng Ban Chỉ đạo 35"
+)
+DUNG = (
+    "PGS, TS Nguyễn Quốc Dũng, Ủy viên Ban Thường vụ Đảng ủy Học viện Chính trị quốc gia Hồ Chí Minh, "
+    "Bí thư Đảng ủy, Giám đốc Học viện Chính trị khu vực II"
+)
+LAM_004 = "PGS, TS Hoàng Phúc Lâm, Phó Bí thư Đảng ủy, Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def loaded(media):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def events_rows():
+    """Every row of every events model, by model, in primary-key order (file names included)."""
+    return {
+        model._meta.label: list(model._default_manager.order_by("pk").values())
+        for model in apps.get_app_config("events").get_models()
+    }
+
+
+def event(slug):
+    return Event.objects.get(slug=slug)
+
+
+def test_demo_creates_the_four_events_and_exactly_their_rows(loaded):
+    counts = {
+        model.__name__: model.objects.count()
+        for model in (
+            Event,
+            EventSite,
+            Attendee,
+            EventChair,
+            Speech,
+            Award,
+            KeyFigure,
+            EventPhoto,
+            EventDocument,
+        )
+    }
+    assert counts == {
+        "Event": 4,
+        "EventSite": 7,
+        "Attendee": 12,
+        "EventChair": 3,
+        "Speech": 15,
+        "Award": 1,
+        "KeyFigure": 4,
+        "EventPhoto": 11,
+        "EventDocument": 0,
+    }
+    rows = Event.objects.order_by("start_date").values_list(
+        "slug", "start_date", "part_of_day", "kind", "purpose", "format", "status", "host__slug"
+    )
+    assert list(rows) == [
+        (
+            demo.KV2_DECISIONS,
+            dt.date(2021, 5, 13),
+            PartOfDay.AFTERNOON,
+            EventKind.CONFERENCE,
+            EventPurpose.ANNOUNCEMENT,
+            EventFormat.IN_PERSON,
+            EventStatus.HELD,
+            registry.KV2,
+        ),
+        (
+            demo.KV2_HALF_YEAR,
+            dt.date(2021, 7, 2),
+            PartOfDay.MORNING,
+            EventKind.CONFERENCE,
+            EventPurpose.PERIODIC_REVIEW,
+            EventFormat.ONLINE,
+            EventStatus.HELD,
+            registry.KV2,
+        ),
+        (
+            demo.KV4_REVIEW,
+            dt.date(2021, 8, 25),
+            "",
+            EventKind.CONFERENCE,
+            EventPurpose.INTERIM_REVIEW,
+            EventFormat.ONLINE,
+            EventStatus.HELD,
+            registry.KV4,
+        ),
+        (
+            demo.NGHE_AN_SIGNING,
+            dt.date(2024, 11, 19),
+            PartOfDay.AFTERNOON,
+            EventKind.CONFERENCE,
+            EventPurpose.SIGNING,
+            EventFormat.IN_PERSON,
+            EventStatus.HELD,
+            registry.NA_BOARD,
+        ),
+    ]
+    assert not Event.objects.filter(start_time__isnull=False).exists()
+    assert set(Event.objects.values_list("level", flat=True)) == {""}
+
+
+def test_the_kv4_review_has_its_national_regional_and_local_sites_with_their_attendees(loaded):
+    review = event(demo.KV4_REVIEW)
+    sites = [(s.name_on_event_date, s.is_main, s.attendee_groups) for s in review.sites.all()]
+    assert sites == [
+        ("Học viện Chính trị khu vực IV", True, "các thành viên và Tổ thư ký Ban Chỉ đạo 35"),
+        ("Học viện Chính trị quốc gia Hồ Chí Minh", False, ""),
+        (
+            "các tỉnh, thành phố khu vực Tây Nam Bộ",
+            False,
+            "đại diện lãnh đạo Ban Tuyên giáo, Trường Chính trị tỉnh, thành phố",
+        ),
+    ]
+    attendees = [(a.site.order, a.title_line, a.note) for a in review.attendees.select_related("site")]
+    assert attendees == [
+        (1, LAM_000, ""),
+        (1, LOI, ""),
+        (
+            1,
+            "PGS, TS Phạm Đức Kiên, Phó Vụ trưởng Vụ Quản lý Khoa học, "
+            "Chánh Văn phòng Ban Chỉ đạo 35 Học viện Chính trị quốc gia Hồ Chí Minh",
+            "",
+        ),
+        (2, "TS Nguyễn Đình Phong", "đại diện Ban Chỉ đạo 35 Học viện Chính trị khu vực II"),
+        (3, KHANH, ""),
+        (3, QUANG, ""),
+        (3, "TS Lê Xuân Tạo, Phó Giám đốc Học viện Chính trị khu vực IV", ""),
+    ]
+    assert review.co_organizers.count() == 0
+    assert list(review.legal_documents.values_list("number", flat=True)) == ["35-NQ/TW"]
+    assert review.decisions.count() == 0
+
+
+def test_the_kv4_review_has_no_chair_and_its_speeches_in_order(loaded):
+    review = event(demo.KV4_REVIEW)
+    assert review.chairs.count() == 0
+    speeches = [(s.order, s.role, s.person.slug, s.title_line, s.on_behalf_of) for s in review.speeches.all()]
+    assert speeches == [
+        (1, "opening", "phan-cong-khanh", KHANH, ""),
+        (2, "report", "huynh-thanh-quang", QUANG, "Ban Chỉ đạo 35 Học viện Chính trị khu vực IV"),
+        (3, "directive", "le-van-loi", LOI, "Ban Chỉ đạo 35 Học viện Chính trị quốc gia Hồ Chí Minh"),
+        (4, "directive", "hoang-phuc-lam", LAM_000, ""),
+        (5, "closing", "phan-cong-khanh", KHANH, ""),
+    ]
+    report = review.speeches.get(order=2)
+    assert report.title == (
+        "Báo cáo sơ kết việc thực hiện Quy chế phối hợp giữa Học viện và Ban Tuyên giáo các tỉnh, "
+        "thành ủy khu vực Tây Nam Bộ trong thực hiện Nghị quyết số 35-NQ/TW"
+    )
+    assert report.summary.endswith("đề ra 3 phương hướng, 9 nhiệm vụ.")
+    assert "ý kiến của lãnh đạo các Ban Tuyên giáo và Trường Chính trị tỉnh, thành phố" in review.summary
+    assert [str(figure) for figure in review.key_figures.all()] == ["3 phương hướng", "9 nhiệm vụ"]
+
+
+def test_the_kv2_committee_announces_its_three_decisions_chaired_by_its_head(loaded):
+    meeting = event(demo.KV2_DECISIONS)
+    assert list(meeting.decisions.order_by("pk").values_list("slug", flat=True)) == [
+        d.slug for d in registry.DECISIONS[:3]
+    ]
+    assert [c.title_line for c in meeting.chairs.all()] == [f"{DUNG}, Trưởng Ban Chỉ đạo 35"]
+    assert [(s.role, s.title_line) for s in meeting.speeches.all()] == [
+        (
+            "announcement",
+            "TS Nguyễn Đình Phong, Phó Trưởng Ban Quản lý khoa học và Hợp tác quốc tế, "
+            "Chánh Văn phòng Ban Chỉ đạo 35 Học viện Chính trị khu vực II",
+        ),
+        ("directive", f"{DUNG}, Trưởng Ban Chỉ đạo 35"),
+    ]
+    [site] = meeting.sites.all()
+    assert (site.organization.slug, site.is_main, site.attendee_groups) == (
+        registry.KV2,
+        True,
+        "các thành viên trong Ban Chỉ đạo 35 cùng một số thành viên của nhóm chuyên gia "
+        "thực hiện Nghị quyết số 35-NQ/TW",
+    )
+    assert meeting.attendees.count() == 0
+
+
+def test_the_nghe_an_signing_has_two_chairs_a_co_organiser_and_its_workshop_counts(loaded):
+    signing = event(demo.NGHE_AN_SIGNING)
+    assert list(signing.co_organizers.values_list("slug", flat=True)) == [registry.NA_SCHOOL]
+    assert sorted(signing.legal_documents.values_list("number", flat=True)) == [
+        "01-KL/TW",
+        "05-ĐA/TU",
+        "35-NQ/TW",
+    ]
+    assert [c.title_line for c in signing.chairs.all()] == [
+        "Nguyễn Thị Hồng Hoa, Ủy viên Ban Chấp hành Đảng bộ tỉnh Nghệ An, "
+        "Trưởng Ban Tuyên giáo Tỉnh ủy Nghệ An",
+        "Vương Quang Minh, Bí thư Đảng ủy, Hiệu trưởng Trường Chính trị tỉnh Nghệ An",
+    ]
+    assert [(s.role, s.person.slug) for s in signing.speeches.all()] == [("directive", "nguyen-thi-hong-hoa")]
+    assert list(signing.sites.values_list("attendee_groups", flat=True)) == [
+        "các đồng chí là trưởng, phó các phòng Ban Tuyên giáo Tỉnh ủy; trưởng phó các phòng, khoa "
+        "Trường Chính trị tỉnh"
+    ]
+    assert [(k.value, k.label) for k in signing.key_figures.all()] == [
+        (4, "hội thảo, tọa đàm khoa học cấp Bộ"),
+        (5, "hội thảo khoa học cấp tỉnh"),
+    ]
+
+
+def test_the_kv2_half_year_review_has_its_speeches_award_and_commendation_decision(loaded):
+    review = event(demo.KV2_HALF_YEAR)
+    decision = registry.DECISIONS[3].slug
+    assert list(review.decisions.values_list("slug", flat=True)) == [decision]
+    assert [(s.name_on_event_date, s.is_main) for s in review.sites.all()] == [
+        ("Học viện Chính trị khu vực II", True),
+        ("Học viện Chính trị quốc gia Hồ Chí Minh", False),
+    ]
+    assert [(a.site.is_main, a.title_line) for a in review.attendees.all()][:3] == [
+        (False, LAM_004),
+        (
+            False,
+            "PGS, TS Vũ Thị Thanh Xuân, Phó Chánh Văn phòng, "
+            "Trưởng Cơ quan đại diện phía Nam Học viện Chính trị quốc gia Hồ Chí Minh",
+        ),
+        (True, DUNG),
+    ]
+    speeches = [(s.order, s.role, s.person.slug, s.title_line, s.on_behalf_of) for s in review.speeches.all()]
+    assert speeches == [
+        (1, "opening", "nguyen-quoc-dung", DUNG, ""),
+        (
+            2,
+            "report",
+            "nguyen-thi-tuyet-mai",
+            "TS Nguyễn Thị Tuyết Mai, Ủy viên Ban Thường vụ Đảng ủy, "
+            "Phó Giám đốc Học viện Chính trị khu vực II",
+            "",
+        ),
+        (
+            3,
+            "report",
+            "nguyen-tan-vinh",
+            "PGS, TS Nguyễn Tấn Vinh, Phó Bí thư Đảng ủy, Phó Giám đốc Học viện Chính trị khu vực II",
+            "",
+        ),
+        (
+            4,
+            "report",
+            "nguyen-dinh-phuc",
+            "TS Nguyễn Đình Phúc, Chủ tịch Công đoàn cơ sở Học viện Chính trị khu vực II",
+            "",
+        ),
+        (5, "directive", "hoang-phuc-lam", LAM_004, ""),
+        (
+            6,
+            "other",
+            "nguyen-quoc-dung",
+            DUNG,
+            "toàn thể cán bộ, viên chức và người lao động Học viện Chính trị khu vực II",
+        ),
+        (
+            7,
+            "announcement",
+            "pham-thi-pha-le",
+            "TS Phạm Thị Pha Lê, Trưởng Ban Tổ chức - Cán bộ Học viện Chính trị khu vực II",
+            "Giám đốc Học viện Chính trị khu vực II",
+        ),
+    ]
+    assert review.speeches.get(order=3).title == (
+        "Báo cáo sơ kết công tác Đảng 6 tháng đầu năm 2021, phương hướng, nhiệm vụ 6 tháng cuối năm 2021"
+    )
+    [award] = review.awards.all()
+    assert (award.recipient_label, award.recipient_person, award.recipient_organization) == (
+        "tập thể, cá nhân có thành tích đột xuất trong 6 tháng đầu năm 2021",
+        None,
+        None,
+    )
+    assert award.decision.slug == decision
+    assert award.reason == (
+        "Thành tích đột xuất tập trung vào ba nhóm hoạt động: phòng, chống dịch bệnh COVID-19; triển khai "
+        "ứng dụng công nghệ thông tin trong giảng dạy trực tuyến và triển khai thực hiện Nghị quyết số "
+        "35-NQ/TW của Bộ Chính trị."
+    )
+
+
+def test_photos_carry_the_captions_and_credits_in_article_order_with_their_renditions(loaded, media):
+    photos = Counter(EventPhoto.objects.values_list("event__slug", flat=True))
+    assert photos == {demo.KV4_REVIEW: 3, demo.KV2_DECISIONS: 2, demo.KV2_HALF_YEAR: 6}
+    meeting = event(demo.KV2_DECISIONS)
+    assert [(p.order, p.caption, p.credit) for p in meeting.photos.all()] == [
+        (
+            1,
+            "TS. Nguyễn Đình Phong - Phó Trưởng ban Quản lý khoa học và Hợp tác quốc tế, "
+            "Chánh Văn phòng Ban Chỉ đạo 35 công bố các quyết định",
+            "Ảnh: Đức Anh",
+        ),
+        (
+            2,
+            "PGS, TS. Nguyễn Quốc Dũng - Ủy viên Ban Thường vụ Đảng ủy Học viện Chính trị quốc gia Hồ Chí "
+            "Minh, Bí thư Đảng ủy, Giám đốc Học viện Chính trị khu vực II, Trưởng Ban Chỉ đạo 35 phát biểu "
+            "chỉ đạo tại Hội nghị",
+            "Ảnh: Đức Anh",
+        ),
+    ]
+    assert [p.caption for p in event(demo.KV4_REVIEW).photos.all()][0] == (
+        "Toàn cảnh Hội nghị Sơ kết Quy chế phối hợp giữa Học viện và Ban Tuyên giáo các tỉnh, thành ủy "
+        "khu vực Tây Nam Bộ trong thực hiện Nghị quyết số 35-NQ/TW"
+    )
+    assert event(demo.KV2_HALF_YEAR).photos.get(order=5).caption == (
+        "TS. Nguyễn Đình Phúc - Chủ tịch Công đoàn cơ sở Học viện Chính trị khu vực II báo cáo công tác "
+        "công đoàn 6 tháng đầu năm 2021, phương hướng, nhiệm vụ 6 tháng cuối năm 2021"
+    )
+    assert set(
+        EventPhoto.objects.exclude(event__slug=demo.KV2_DECISIONS).values_list("credit", flat=True)
+    ) == {""}
+    for photo in EventPhoto.objects.all():
+        assert photo.image.path.startswith(str(media))
+        assert (photo.width, photo.height) == (1200, 800)
+        with Image.open(photo.image.path) as original, Image.open(photo.thumbnail.path) as thumb:
+            assert (original.format, original.size) == ("JPEG", (1200, 800))
+            assert (thumb.format, thumb.size) == ("JPEG", (480, 320))
+        with Image.open(photo.medium.path) as medium:
+            assert medium.size == (1200, 800)
+        assert photo.display_url == photo.medium.url
+
+
+def test_running_the_demo_twice_changes_nothing(loaded):
+    before = events_rows()
+    files = sorted(EventPhoto.objects.values_list("image", "thumbnail", "medium"))
+    with CaptureQueriesContext(connection) as queries:
+        demo.load()
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in {"INSERT", "UPDATE", "DELETE"}]
+    assert writes == []
+    call_command("load_demo", stdout=io.StringIO())
+    assert events_rows() == before
+    assert sorted(EventPhoto.objects.values_list("image", "thumbnail", "medium")) == files
+
+
+def test_the_demo_keeps_what_an_editor_filled_where_the_sources_are_silent(loaded):
+    review = event(demo.KV4_REVIEW)
+    review.start_time, review.level = dt.time(8, 0), "institution"
+    review.save()
+    review.co_organizers.add(review.host.parent)
+    attendee = review.attendees.get(person__slug="le-xuan-tao")
+    attendee.title_line = "TS Lê Xuân Tạo, Phó Giám đốc Học viện"
+    attendee.save()
+    photo = review.photos.get(order=1)
+    photo.thumbnail.delete()
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    review.refresh_from_db()
+    assert (review.start_time, review.level) == (dt.time(8, 0), "institution")
+    assert list(review.co_organizers.values_list("slug", flat=True)) == [registry.HV]
+    assert review.attendees.get(pk=attendee.pk).title_line == "TS Lê Xuân Tạo, Phó Giám đốc Học viện"
+    photo.refresh_from_db()
+    assert photo.thumbnail.name.endswith("-thumbnail.jpg")
+    assert EventPhoto.objects.count() == 11
