@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -190,7 +191,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# Every periodic job, in one place.
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "agreements-daily": {"task": "agreements.run_daily", "schedule": crontab(hour=6, minute=0)},
+}
 
 # --- Authentication -------------------------------------------------------------------
 

@@ -13,6 +13,18 @@ def _media_in_a_temporary_folder(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _celery_runs_tasks_in_the_test(settings):
+    """Tasks run eagerly in every test, whether or not REDIS_URL is set (the PostgreSQL leg
+    sets it for the Redis cache); only tests using `redis_worker` go through a real worker."""
+    from portal.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese(settings):
     """Every test sees the site as its readers do: Vietnamese, Asia/Ho_Chi_Minh."""
     from django.utils import translation

@@ -1,0 +1,88 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models.agreements import Agreement
+from committees.files import DOCUMENT_VALIDATORS, RandomName
+from committees.models import Decision
+from events.models import Event
+
+
+class MilestoneKind(models.TextChoices):
+    INTERIM_REVIEW = "interim_review", _("interim review (sơ kết)")
+    FINAL_REVIEW = "final_review", _("final review (tổng kết)")
+
+
+class Milestone(models.Model):
+    """A review of an agreement: due by its rule, held at an event, with its outcome."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=MilestoneKind)
+    due_on = models.DateField(
+        _("due on"),
+        null=True,
+        blank=True,
+        help_text=_("Computed from the agreement's review rule when it has one."),
+    )
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("review event"),
+        on_delete=models.SET_NULL,
+        related_name="agreement_reviews",
+        null=True,
+        blank=True,
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    report = models.FileField(
+        _("report"), upload_to=RandomName("agreements/reports"), validators=DOCUMENT_VALIDATORS, blank=True
+    )
+    revision_decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision to revise"),
+        on_delete=models.SET_NULL,
+        related_name="agreement_revisions",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["agreement", "due_on", "pk"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "kind"],
+                condition=Q(kind="final_review"),
+                name="one_final_review_per_agreement",
+                violation_error_message=_("An agreement has only one final review."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.agreement}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_on is not None or self.event_id is not None
+
+
+class Notice(models.Model):
+    """A reminder e-mailed to the secretariat, kept so that no reminder is sent twice."""
+
+    key = models.CharField(_("key"), max_length=120, unique=True)
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="notices"
+    )
+    sent_at = models.DateTimeField(_("sent at"))
+    recipients = models.TextField(_("recipients"), blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+
+    def __str__(self):
+        return self.key

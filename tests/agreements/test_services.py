@@ -1,0 +1,244 @@
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    AgreementStatus,
+    Milestone,
+    MilestoneKind,
+    Notice,
+    StatusChange,
+    Task,
+    TaskStatus,
+)
+from agreements.services import (
+    agreement_check_parties,
+    agreement_schedule_reviews,
+    agreement_supersede,
+    agreement_transition,
+    agreements_daily,
+)
+from tests.committees.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+S = AgreementStatus
+TODAY = dt.date(2025, 6, 1)
+
+
+def make_agreement(title="Chương trình phối hợp năm 2025", parties=2, **fields) -> Agreement:
+    agreement = Agreement.objects.create(
+        kind="programme", title=title, slug=f"a-{Agreement.objects.count()}", **fields
+    )
+    for index in range(parties):
+        AgreementParty.objects.create(agreement=agreement, organization=OrganizationFactory(), order=index)
+    return agreement
+
+
+def in_force(**fields) -> Agreement:
+    return agreement_transition(agreement=make_agreement(**fields), to=S.IN_FORCE)
+
+
+@pytest.fixture
+def secretary():
+    user = User.objects.create_user("thuky", email="thuky@example.vn", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_agreement"))
+    return user
+
+
+@pytest.mark.parametrize(
+    ("path", "final"),
+    [
+        ([S.IN_FORCE], S.IN_FORCE),
+        ([S.TERMINATED], S.TERMINATED),
+        ([S.IN_FORCE, S.UNDER_REVIEW], S.UNDER_REVIEW),
+        ([S.IN_FORCE, S.UNDER_REVIEW, S.IN_FORCE], S.IN_FORCE),
+        ([S.IN_FORCE, S.EXPIRED], S.EXPIRED),
+        ([S.IN_FORCE, S.TERMINATED], S.TERMINATED),
+        ([S.IN_FORCE, S.UNDER_REVIEW, S.EXPIRED], S.EXPIRED),
+        ([S.IN_FORCE, S.UNDER_REVIEW, S.TERMINATED], S.TERMINATED),
+    ],
+)
+def test_legal_transitions_are_recorded_with_who_and_when(path, final, secretary):
+    agreement = make_agreement()
+    for status in path:
+        agreement = agreement_transition(agreement=agreement, to=status, by=secretary)
+    assert Agreement.objects.get(pk=agreement.pk).status == final
+    changes = list(
+        StatusChange.objects.filter(agreement=agreement).values_list("from_status", "to_status", "by")
+    )
+    assert changes == list(zip([S.DRAFT, *path[:-1]], path, [secretary.pk] * len(path), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("path", "illegal"),
+    [
+        ([], S.UNDER_REVIEW),
+        ([], S.EXPIRED),
+        ([], S.REVISED),
+        ([S.IN_FORCE], S.DRAFT),
+        ([S.IN_FORCE, S.EXPIRED], S.IN_FORCE),
+        ([S.TERMINATED], S.IN_FORCE),
+        ([S.IN_FORCE, S.TERMINATED], S.UNDER_REVIEW),
+    ],
+)
+def test_illegal_transitions_are_refused_and_change_nothing(path, illegal):
+    agreement = make_agreement()
+    for status in path:
+        agreement = agreement_transition(agreement=agreement, to=status)
+    before = StatusChange.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        agreement_transition(agreement=agreement, to=illegal)
+    assert refused.value.messages[0].startswith("Không thể chuyển văn bản phối hợp từ")
+    assert Agreement.objects.get(pk=agreement.pk).status == (path[-1] if path else S.DRAFT)
+    assert StatusChange.objects.count() == before
+
+
+def test_coming_into_force_needs_two_parties():
+    agreement = make_agreement(parties=1)
+    with pytest.raises(ValidationError) as refused:
+        agreement_transition(agreement=agreement, to=S.IN_FORCE)
+    assert refused.value.messages == ["Văn bản phối hợp phải có ít nhất hai bên tham gia."]
+    assert Agreement.objects.get(pk=agreement.pk).status == S.DRAFT
+
+
+def test_parties_listed_twice_or_fewer_than_two_are_refused():
+    board = OrganizationFactory()
+    with pytest.raises(ValidationError) as refused:
+        agreement_check_parties(organizations=[board, board])
+    assert refused.value.messages == ["Một tổ chức được ghi hai lần trong các bên tham gia."]
+    with pytest.raises(ValidationError):
+        agreement_check_parties(organizations=[board])
+    assert agreement_check_parties(organizations=[board, OrganizationFactory()]) is None
+
+
+def test_revised_needs_the_newer_agreement_and_supersede_records_it():
+    previous = in_force(title="Chương trình phối hợp năm 2023-2024")
+    with pytest.raises(ValidationError):
+        agreement_transition(agreement=previous, to=S.REVISED)
+    newer = in_force(title="Chương trình phối hợp năm 2025")
+    agreement_supersede(agreement=newer, previous=previous)
+    previous.refresh_from_db()
+    assert previous.status == S.REVISED
+    assert previous.superseded_by == newer
+    assert Agreement.objects.get(pk=newer.pk).supersedes == previous
+
+
+def test_a_cycle_of_revisions_is_refused():
+    first, second = in_force(title="2023"), in_force(title="2024")
+    agreement_supersede(agreement=second, previous=first)
+    first.supersedes = second
+    with pytest.raises(ValidationError) as refused:
+        first.full_clean()
+    assert refused.value.message_dict["supersedes"] == [
+        "Thao tác này tạo ra vòng lặp thay thế giữa các văn bản."
+    ]
+
+
+def test_an_agreement_ending_before_it_starts_is_refused():
+    agreement = Agreement(
+        kind="programme",
+        title="Chương trình",
+        slug="chuong-trinh",
+        effective_from=dt.date(2025, 1, 1),
+        effective_to=dt.date(2024, 12, 31),
+    )
+    with pytest.raises(ValidationError) as refused:
+        agreement.full_clean()
+    assert "Văn bản phối hợp không thể hết hiệu lực trước khi có hiệu lực." in refused.value.messages
+
+
+def test_a_task_owned_by_a_non_party_is_refused():
+    agreement, other = make_agreement(), make_agreement()
+    task = Task(agreement=agreement, title="Tổ chức hội thảo", owner=other.parties.first())
+    with pytest.raises(ValidationError) as refused:
+        task.full_clean()
+    assert refused.value.message_dict["owner"] == ["Đơn vị chủ trì phải là một bên tham gia văn bản này."]
+
+
+def test_reviews_are_scheduled_by_the_rules_and_held_ones_never_move():
+    agreement = make_agreement(
+        signed_on=dt.date(2020, 2, 25), interim_review_months=18, final_review_months=36
+    )
+    interim, final = agreement_schedule_reviews(agreement=agreement)
+    assert (interim.kind, interim.due_on) == (MilestoneKind.INTERIM_REVIEW, dt.date(2021, 8, 25))
+    assert (final.kind, final.due_on) == (MilestoneKind.FINAL_REVIEW, dt.date(2023, 2, 25))
+
+    interim.held_on = dt.date(2021, 8, 25)
+    interim.save()
+    agreement.signed_on = dt.date(2020, 3, 31)
+    agreement.save()
+    agreement_schedule_reviews(agreement=agreement)
+    assert list(Milestone.objects.order_by("kind").values_list("kind", "due_on")) == [
+        (MilestoneKind.FINAL_REVIEW, dt.date(2023, 3, 31)),
+        (MilestoneKind.INTERIM_REVIEW, dt.date(2021, 8, 25)),
+    ]
+
+
+def test_the_daily_job_marks_overdue_tasks_and_expired_agreements(secretary):
+    active = in_force(effective_to=dt.date(2025, 12, 31))
+    late = Task.objects.create(agreement=active, title="Hội thảo", due_on=dt.date(2025, 5, 31))
+    on_time = Task.objects.create(agreement=active, title="Tọa đàm", due_on=TODAY)
+    done = Task.objects.create(
+        agreement=active, title="Tập huấn", due_on=dt.date(2025, 1, 1), status=TaskStatus.DONE
+    )
+    ended = in_force(effective_from=dt.date(2024, 1, 1), effective_to=dt.date(2024, 12, 31))
+    draft = make_agreement(effective_to=dt.date(2024, 12, 31))
+
+    report = agreements_daily(today=TODAY)
+
+    assert report.tasks_overdue == [late.pk]
+    assert report.agreements_expired == [ended.pk]
+    statuses = dict(Task.objects.values_list("pk", "status"))
+    assert statuses == {
+        late.pk: TaskStatus.OVERDUE,
+        on_time.pk: TaskStatus.NOT_STARTED,
+        done.pk: TaskStatus.DONE,
+    }
+    assert Agreement.objects.get(pk=ended.pk).status == S.EXPIRED
+    assert Agreement.objects.get(pk=draft.pk).status == S.DRAFT
+    assert StatusChange.objects.get(agreement=ended, to_status=S.EXPIRED).by is None
+
+
+def test_the_daily_job_mails_reviews_and_expiries_due_within_30_days_once(secretary):
+    soon = in_force(title="Quy chế phối hợp khu vực Tây Nam Bộ", signed_on=dt.date(2023, 12, 20))
+    soon.interim_review_months = 18
+    soon.save()
+    agreement_schedule_reviews(agreement=soon)  # due 20/06/2025
+    expiring = in_force(title="Chương trình phối hợp năm 2025", effective_to=dt.date(2025, 7, 1))
+    in_force(title="Xa", effective_to=dt.date(2025, 7, 2))  # 31 days away: not yet
+
+    first = agreements_daily(today=TODAY)
+    second = agreements_daily(today=TODAY)
+
+    assert sorted(first.notices_sent) == sorted(
+        [f"review:{soon.milestones.get().pk}:2025-06-20", f"expiry:{expiring.pk}:2025-07-01"]
+    )
+    assert second.notices_sent == []
+    assert Notice.objects.count() == 2
+    assert len(mail.outbox) == 2
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert subjects == [
+        "Hạn sơ kết, tổng kết ngày 20/06/2025: Quy chế phối hợp khu vực Tây Nam Bộ",
+        "Văn bản phối hợp hết hiệu lực ngày 01/07/2025: Chương trình phối hợp năm 2025",
+    ]
+    assert all(message.to == ["thuky@example.vn"] for message in mail.outbox)
+
+
+def test_a_draft_renewal_leaves_the_previous_in_force_until_it_comes_into_force():
+    previous = in_force(title="Chương trình phối hợp năm 2023-2024")
+    draft = make_agreement(title="Chương trình phối hợp năm 2025")
+    agreement_supersede(agreement=draft, previous=previous)
+    assert Agreement.objects.get(pk=previous.pk).status == S.IN_FORCE
+
+    agreement_transition(agreement=draft, to=S.IN_FORCE)
+    assert Agreement.objects.get(pk=previous.pk).status == S.REVISED
+    assert list(StatusChange.objects.filter(agreement=previous).values_list("to_status", flat=True)) == [
+        S.IN_FORCE,
+        S.REVISED,
+    ]
