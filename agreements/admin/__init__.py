@@ -1,0 +1,10 @@
+"""The agreements admin: one screen per agreement, its lifecycle, and the staff dashboard.
+
+Every admin and inline is built on `committees.scoping`; rules spanning several rows are
+checked by the formsets of `agreements.forms`, so a refused form saves nothing.
+"""
+
+from agreements.admin.agreements import AgreementAdmin
+from agreements.admin.lists import MilestoneAdmin, TaskAdmin
+
+__all__ = ["AgreementAdmin", "MilestoneAdmin", "TaskAdmin"]

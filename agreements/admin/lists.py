@@ -1,0 +1,88 @@
+"""Read-only lists of the tasks and reviews of every agreement, which the dashboard links to.
+
+Tasks and reviews are entered on their agreement's screen; these lists only gather them
+across agreements ("overdue", "due soon"), each row linking to its agreement. Whoever may
+see agreements may see them.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.utils import quote
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from agreements.admin.filters import OverdueListFilter, ReviewDueListFilter
+from agreements.models import Agreement, Milestone, Task
+from committees.scoping import ScopedModelAdmin
+
+
+class AgreementRowsAdmin(ScopedModelAdmin):
+    """A list of rows of agreements, read-only, visible to whoever may see agreements."""
+
+    list_display_links = None
+
+    def _agreement_admin(self):
+        return self.admin_site.get_model_admin(Agreement)
+
+    def has_view_permission(self, request, obj=None):
+        return self._agreement_admin().has_view_permission(request)
+
+    def has_module_permission(self, request):
+        return self._agreement_admin().has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("agreement"), ordering="agreement__title")
+    def agreement_link(self, row) -> str:
+        url = reverse(
+            "admin:agreements_agreement_change",
+            args=[quote(row.agreement_id)],
+            current_app=self.admin_site.name,
+        )
+        return format_html('<a href="{}">{}</a>', url, row.agreement.title)
+
+    @admin.display(description=_("due on"), ordering="due_on")
+    def due(self, row) -> str | None:
+        return f"{row.due_on:%d/%m/%Y}" if row.due_on else None
+
+
+@admin.register(Task)
+class TaskAdmin(AgreementRowsAdmin):
+    list_display = ("title", "agreement_link", "owner_name", "due", "status")
+    list_filter = (OverdueListFilter, "status")
+    search_fields = ("title", "agreement__title")
+    ordering = ("due_on", "pk")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("agreement", "owner__organization")
+            .prefetch_related("owner__organization__former_names")
+        )
+
+    @admin.display(description=_("owner"))
+    def owner_name(self, task: Task) -> str | None:
+        if task.owner is None:
+            return None
+        return task.owner.organization.name_on(task.agreement.signed_on)
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(AgreementRowsAdmin):
+    list_display = ("agreement_link", "kind", "due", "held", "event")
+    list_filter = (ReviewDueListFilter, "kind")
+    search_fields = ("agreement__title",)
+    list_select_related = ("agreement", "event")
+    ordering = ("due_on", "pk")
+
+    @admin.display(description=_("held on"), ordering="held_on")
+    def held(self, review: Milestone) -> str | None:
+        return f"{review.held_on:%d/%m/%Y}" if review.held_on else None

@@ -1,0 +1,407 @@
+"""Reads of agreements shared by the admin's lists, filters and staff dashboard.
+
+Each set the dashboard counts is defined once here, and the admin's list filters apply
+the same function: a figure and the list it links to always hold the same rows.
+The public pages' reads, and what the event and organisation pages show of agreements,
+are in their own sections at the end.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    AgreementStatus,
+    Direction,
+    Milestone,
+    MilestoneKind,
+    PartyRole,
+    StatusChange,
+    Task,
+    TaskStatus,
+)
+from agreements.models.agreements import ACTIVE_STATUSES
+from committees.models import Decision, LegalDocument, Organization, Region
+from committees.selectors import position_queryset
+from events.models import Event
+
+REVIEW_HORIZON_DAYS = 90
+EXPIRY_HORIZON_DAYS = 30
+
+
+def agreements_with_party_count(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """`queryset` annotated with `party_count`.
+
+    Counted in a subquery rather than with Count("parties"): a filter on the parties
+    (by organisation, by region) would otherwise count only the parties it matched.
+    """
+    parties = (
+        AgreementParty.objects.filter(agreement=OuterRef("pk"))
+        .order_by()
+        .values("agreement")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return queryset.annotate(party_count=Coalesce(Subquery(parties, output_field=IntegerField()), 0))
+
+
+def agreements_active(queryset: QuerySet[Agreement] | None = None) -> QuerySet[Agreement]:
+    """Agreements in force or under review."""
+    queryset = Agreement.objects.all() if queryset is None else queryset
+    return queryset.filter(status__in=ACTIVE_STATUSES)
+
+
+def agreements_expiring(
+    queryset: QuerySet[Agreement] | None = None, *, today: dt.date, within_days: int = EXPIRY_HORIZON_DAYS
+) -> QuerySet[Agreement]:
+    """Active agreements whose last day in force is between `today` and `within_days` later, inclusive."""
+    horizon = today + dt.timedelta(days=within_days)
+    return agreements_active(queryset).filter(effective_to__gte=today, effective_to__lte=horizon)
+
+
+def reviews_due(
+    queryset: QuerySet[Milestone] | None = None, *, today: dt.date, within_days: int = REVIEW_HORIZON_DAYS
+) -> QuerySet[Milestone]:
+    """Reviews of active agreements due between `today` and `within_days` later, not yet held.
+
+    A review counts as held once it has a date held or an event (Milestone.is_held).
+    """
+    queryset = Milestone.objects.all() if queryset is None else queryset
+    horizon = today + dt.timedelta(days=within_days)
+    return queryset.filter(
+        agreement__status__in=ACTIVE_STATUSES,
+        due_on__gte=today,
+        due_on__lte=horizon,
+        held_on__isnull=True,
+        event__isnull=True,
+    )
+
+
+def tasks_overdue(queryset: QuerySet[Task] | None = None, *, today: dt.date) -> QuerySet[Task]:
+    """Tasks of active agreements marked overdue, or past their due date and not done.
+
+    The second half finds what the daily job has not marked yet (it runs at 06:00).
+    """
+    queryset = Task.objects.all() if queryset is None else queryset
+    late = Q(due_on__lt=today) & ~Q(status=TaskStatus.DONE)
+    return queryset.filter(Q(status=TaskStatus.OVERDUE) | late, agreement__status__in=ACTIVE_STATUSES)
+
+
+@dataclass(frozen=True)
+class RegionCount:
+    """Active agreements with a party in a region; `region_id` None for parties with no region."""
+
+    region_id: int | None
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    today: dt.date
+    active: int
+    active_by_region: list[RegionCount]
+    reviews_due: int
+    tasks_overdue: int
+    expiring: int
+
+
+def dashboard_figures(*, today: dt.date) -> DashboardFigures:
+    """The staff dashboard's figures on `today`, in five queries.
+
+    An agreement with parties in two regions counts in both, so the regions' counts may add
+    up to more than the number of active agreements.
+    """
+    by_region = (
+        AgreementParty.objects.filter(agreement__status__in=ACTIVE_STATUSES)
+        .values("organization__region", "organization__region__name", "organization__region__order")
+        .annotate(count=Count("agreement", distinct=True))
+        .order_by(
+            F("organization__region__order").asc(nulls_last=True),
+            F("organization__region__name").asc(nulls_last=True),
+        )
+    )
+    return DashboardFigures(
+        today=today,
+        active=agreements_active().count(),
+        active_by_region=[
+            RegionCount(
+                region_id=row["organization__region"],
+                name=row["organization__region__name"] or "",
+                count=row["count"],
+            )
+            for row in by_region
+        ],
+        reviews_due=reviews_due(today=today).count(),
+        tasks_overdue=tasks_overdue(today=today).count(),
+        expiring=agreements_expiring(today=today).count(),
+    )
+
+
+# --- Public pages: the list (/phoi-hop/) and an agreement's page (/phoi-hop/<slug>/) ---------
+# Drafts are never public: every read below starts from `public_agreements()`. Each page reads
+# through these in a fixed number of queries, whatever the number of parties, tasks or reviews.
+
+# How many earlier and later versions an agreement's page walks through (see `agreement_chain`).
+CHAIN_LIMIT = 20
+
+
+def public_agreements() -> QuerySet[Agreement]:
+    """Agreements the public may see: all but drafts.
+
+    A draft abandoned (the lifecycle allows draft → terminated) is still a draft to readers:
+    a terminated agreement is public only if it came into force at some point.
+    """
+    came_into_force = StatusChange.objects.filter(
+        agreement=OuterRef("pk"), to_status=AgreementStatus.IN_FORCE
+    )
+    return Agreement.objects.exclude(status=AgreementStatus.DRAFT).exclude(
+        Q(status=AgreementStatus.TERMINATED) & ~Exists(came_into_force)
+    )
+
+
+def _parties_lead_first() -> QuerySet[AgreementParty]:
+    """Parties with their organisation, the lead party first, then in their own order."""
+    return (
+        AgreementParty.objects.select_related("organization")
+        .annotate(lead_rank=Case(When(role=PartyRole.LEAD, then=Value(0)), default=Value(1)))
+        .order_by("lead_rank", "order", "pk")
+    )
+
+
+def agreement_list_queryset() -> QuerySet[Agreement]:
+    """Public agreements, latest signed first (undated last), each with `party_list` (lead
+    first) and the parties' former names, so each party is named as on the signing date."""
+    return (
+        public_agreements()
+        .prefetch_related(
+            Prefetch("parties", queryset=_parties_lead_first(), to_attr="party_list"),
+            "party_list__organization__former_names",
+        )
+        .order_by(F("signed_on").desc(nulls_last=True), "-pk")
+    )
+
+
+def agreements_in_force_and_past(agreements: Iterable[Agreement]) -> tuple[list[Agreement], list[Agreement]]:
+    """Split agreements, keeping their order, into those in force or under review and the rest
+    (revised, expired, terminated)."""
+    in_force: list[Agreement] = []
+    past: list[Agreement] = []
+    for agreement in agreements:
+        (in_force if agreement.is_active else past).append(agreement)
+    return in_force, past
+
+
+def agreement_filter_regions() -> list[tuple[str, str]]:
+    """The regions of the list's filter: those of some party to a public agreement (one query)."""
+    return list(
+        Region.objects.filter(organizations__agreement_parties__agreement__in=public_agreements())
+        .distinct()
+        .order_by("order", "name")
+        .values_list("slug", "name")
+    )
+
+
+def agreements_in_region(agreements: QuerySet[Agreement], *, slug: str) -> QuerySet[Agreement]:
+    """Agreements with a party in the region `slug` (each once)."""
+    parties = AgreementParty.objects.filter(agreement=OuterRef("pk"), organization__region__slug=slug)
+    return agreements.filter(Exists(parties))
+
+
+def agreement_page_queryset() -> QuerySet[Agreement]:
+    """Public agreements with everything their page shows, each part in one query;
+    `agreement_page_complete` then arranges the tasks and walks the chain of revisions.
+
+    Status changes are read without their user: the public page shows dates only.
+    """
+    return (
+        public_agreements()
+        .select_related("signing_event")
+        .prefetch_related(
+            Prefetch(
+                "parties", queryset=_parties_lead_first().select_related("signatory"), to_attr="party_list"
+            ),
+            "party_list__organization__former_names",
+            Prefetch(
+                "party_list__signatory__positions", queryset=position_queryset().order_by("order", "pk")
+            ),
+            Prefetch(
+                "legal_documents",
+                queryset=LegalDocument.objects.order_by(F("issued_on").asc(nulls_last=True), "pk"),
+                to_attr="legal_document_list",
+            ),
+            Prefetch(
+                "directions", queryset=Direction.objects.order_by("order", "pk"), to_attr="direction_list"
+            ),
+            Prefetch(
+                "tasks",
+                queryset=Task.objects.order_by("order", "pk").prefetch_related(
+                    Prefetch(
+                        "evidence_events",
+                        queryset=Event.objects.order_by("start_date", "pk"),
+                        to_attr="evidence_event_list",
+                    ),
+                    Prefetch(
+                        "evidence_decisions",
+                        queryset=Decision.objects.order_by(F("issued_on").asc(nulls_last=True), "pk"),
+                        to_attr="evidence_decision_list",
+                    ),
+                ),
+                to_attr="task_list",
+            ),
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.select_related("event", "revision_decision").order_by(
+                    Coalesce("due_on", "held_on").asc(nulls_last=True), "pk"
+                ),
+                to_attr="milestone_list",
+            ),
+            Prefetch(
+                "status_changes",
+                queryset=StatusChange.objects.only("agreement", "from_status", "to_status", "at").order_by(
+                    "at", "pk"
+                ),
+                to_attr="status_change_list",
+            ),
+            Prefetch(
+                "events", queryset=Event.objects.order_by("start_date", "pk"), to_attr="related_event_list"
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    """How far an agreement's tasks have come: "2/9 tasks completed", and a count per status."""
+
+    total: int
+    done: int
+    counts: list[tuple[TaskStatus, int]]  # each status that has tasks, in the declared order
+
+
+def task_progress(tasks: Iterable[Task]) -> TaskProgress:
+    """The progress of `tasks`, counted from rows already read (no query)."""
+    by_status = Counter(task.status for task in tasks)
+    return TaskProgress(
+        total=sum(by_status.values()),
+        done=by_status[TaskStatus.DONE],
+        counts=[(status, by_status[status]) for status in TaskStatus if by_status[status]],
+    )
+
+
+def agreement_page_complete(agreement: Agreement) -> None:
+    """Finish an agreement of `agreement_page_queryset` for its page, reading no more rows
+    than `agreement_chain` needs.
+
+    - Each task gets `owner_party`: its owner among the agreement's parties already read.
+    - Each direction gets `task_list`, its tasks in order; tasks under no direction go to
+      `agreement.undirected_tasks`.
+    - `agreement.progress` counts the tasks by status (`task_progress`).
+    - `agreement.earlier_versions` and `agreement.later_versions`: the chain of revisions.
+    """
+    parties = {party.pk: party for party in agreement.party_list}
+    by_direction: dict[int | None, list[Task]] = {}
+    for task in agreement.task_list:
+        task.owner_party = parties.get(task.owner_id)
+        by_direction.setdefault(task.direction_id, []).append(task)
+    for direction in agreement.direction_list:
+        direction.task_list = by_direction.pop(direction.pk, [])
+    agreement.undirected_tasks = [task for tasks in by_direction.values() for task in tasks]
+    agreement.progress = task_progress(agreement.task_list)
+    agreement.earlier_versions, agreement.later_versions = agreement_chain(agreement)
+
+
+def agreement_chain(agreement: Agreement) -> tuple[list[Agreement], list[Agreement]]:
+    """The public versions before and after `agreement`, each list oldest first.
+
+    Walks `supersedes` back and `superseded_by` forward, one query per step for the next link
+    both ways. Every link is read through `public_agreements`, so the walk stops at a draft.
+    It also stops at a link already seen (a corrupted, looping chain) and after CHAIN_LIMIT
+    links in all: a page reads at most CHAIN_LIMIT + 1 queries for it however long the chain
+    (one for an agreement never revised).
+    """
+    earlier: list[Agreement] = []
+    later: list[Agreement] = []
+    seen = {agreement.pk}
+    back_id: int | None = agreement.supersedes_id  # the next link back, when there is one
+    forward_from: int | None = agreement.pk  # the link whose successor is sought
+    while back_id is not None or forward_from is not None:
+        wanted = Q()
+        if back_id is not None:
+            wanted |= Q(pk=back_id)
+        if forward_from is not None:
+            wanted |= Q(supersedes_id=forward_from)
+        rows = list(public_agreements().filter(wanted))
+        back = next((row for row in rows if back_id is not None and row.pk == back_id), None)
+        forward = next(
+            (row for row in rows if forward_from is not None and row.supersedes_id == forward_from), None
+        )
+        back_id = forward_from = None
+        if back is not None and back.pk not in seen and len(seen) <= CHAIN_LIMIT:
+            seen.add(back.pk)
+            earlier.insert(0, back)
+            back_id = back.supersedes_id
+        if forward is not None and forward.pk not in seen and len(seen) <= CHAIN_LIMIT:
+            seen.add(forward.pk)
+            later.append(forward)
+            forward_from = forward.pk
+        if len(seen) > CHAIN_LIMIT:
+            break
+    return earlier, later
+
+
+# --- What the lower apps' pages show of agreements (agreements_tags) ---------------------
+
+
+def event_agreements(event: Event) -> list[Agreement]:
+    """Public agreements the event signed, reviewed or was held under, each once, latest
+    signed first (one query). Each has `signed_here` and `review_label` ("sơ kết"…, or "")."""
+    reviews = Milestone.objects.filter(agreement=OuterRef("pk"), event=event)
+    held_under = Agreement.events.through.objects.filter(agreement=OuterRef("pk"), event=event)
+    agreements = list(
+        public_agreements()
+        .annotate(review_kind=Subquery(reviews.order_by("due_on", "pk").values("kind")[:1]))
+        .filter(Q(signing_event=event) | Q(review_kind__isnull=False) | Exists(held_under))
+        .order_by(F("signed_on").desc(nulls_last=True), "-pk")
+    )
+    for agreement in agreements:
+        agreement.signed_here = agreement.signing_event_id == event.pk
+        agreement.review_label = MilestoneKind(agreement.review_kind).label if agreement.review_kind else ""
+    return agreements
+
+
+def organization_agreements(organization: Organization) -> list[Agreement]:
+    """Public agreements the organisation is a party to, those in force first, then latest
+    signed first (one query). Each has `party_role_label`: the organisation's role in it."""
+    role = AgreementParty.objects.filter(agreement=OuterRef("pk"), organization=organization).values("role")
+    agreements = list(
+        public_agreements()
+        .annotate(
+            party_role=Subquery(role[:1]),
+            active_rank=Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1)),
+        )
+        .filter(party_role__isnull=False)
+        .order_by("active_rank", F("signed_on").desc(nulls_last=True), "-pk")
+    )
+    for agreement in agreements:
+        agreement.party_role_label = PartyRole(agreement.party_role).label
+    return agreements
