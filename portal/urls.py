@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from agreements.sitemaps import SITEMAPS as AGREEMENTS_SITEMAPS
 from committees.sitemaps import SITEMAPS as COMMITTEES_SITEMAPS
 from committees.sitemaps import StaticViewSitemap
 from events.sitemaps import SITEMAPS as EVENTS_SITEMAPS
@@ -19,6 +20,7 @@ sitemaps = {
     "pages": StaticViewSitemap(["home"]),
     **COMMITTEES_SITEMAPS,
     **EVENTS_SITEMAPS,
+    **AGREEMENTS_SITEMAPS,
 }
 
 urlpatterns = [

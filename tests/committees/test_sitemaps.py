@@ -39,6 +39,7 @@ def test_sitemap_lists_the_fixed_pages_and_every_registry_record(client):
         "http://testserver/van-ban/van-kien/nghi-quyet-35/",
         "http://testserver/su-kien/",
         f"http://testserver/su-kien/lich/{today.year}/{today.month}/",
+        "http://testserver/phoi-hop/",
     ]
 
 
@@ -51,8 +52,8 @@ def test_sitemap_query_count_does_not_grow_with_rows(client, django_assert_num_q
         LegalDocumentFactory()
 
     # For each of the four models: a count (the sitemap is paginated) and one page of slugs;
-    # the count of events (none here).
-    with django_assert_num_queries(9):
+    # the counts of events and agreements (none here).
+    with django_assert_num_queries(10):
         response = client.get("/sitemap.xml")
 
-    assert len(locations(response)) == 5 + 5 * rows  # fixed pages, and each decision brings an organisation
+    assert len(locations(response)) == 6 + 5 * rows  # fixed pages, and each decision brings an organisation

@@ -377,8 +377,8 @@ def test_organisation_page_query_count_does_not_grow_with_rows(client, django_as
     # Organisation, former names, children, changes, origins, committees; the committees'
     # members, their positions and the former names of those positions' bodies (here an
     # organisation and a committee: two); teams, their members, positions and names (one
-    # body kind); decisions; events (events_tags).
-    with django_assert_num_queries(16):
+    # body kind); decisions; events (events_tags); agreements (agreements_tags).
+    with django_assert_num_queries(17):
         response = client.get(organization.get_absolute_url())
 
     assert response.status_code == 200
