@@ -16,7 +16,10 @@ Rules:
   a position. Central Party bodies (Bộ Chính trị) appear as the issuer text of legal documents.
   Bodies outside the system named in passing (Chính phủ, UBND tỉnh, Quân khu 4, the publisher,
   Laos's embassy, the "Ban Chủ nhiệm Đề tài" of an unnamed project) and unnamed plural groups
-  ("Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây Nam Bộ") are not recorded.
+  ("các Ban Tuyên giáo và Trường Chính trị tỉnh, thành phố") are not recorded. One exception:
+  "Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây Nam Bộ" is a party to KV IV's coordination
+  regulation (agreements.demo), which needs two parties to be in force; 000 never names the
+  boards one by one, so the group is one organisation of kind OTHER, named as 000 names it.
 - Idempotent: each row is found by a stable natural key (slug; number; person + role + body;
   committee + team name) and saved, through full_clean(), only when a declared field differs.
 - Other apps' demos may import the slug constants below (KV2, bcd(KV2), DECISIONS[i].slug…).
@@ -51,6 +54,7 @@ HV = "hoc-vien-chinh-tri-quoc-gia-ho-chi-minh"
 KV1 = "hoc-vien-chinh-tri-khu-vuc-i"
 KV2 = "hoc-vien-chinh-tri-khu-vuc-ii"
 KV4 = "hoc-vien-chinh-tri-khu-vuc-iv"
+TNB_BOARDS = "ban-tuyen-giao-cac-tinh-thanh-uy-khu-vuc-tay-nam-bo"
 NA_PARTY = "dang-bo-tinh-nghe-an"
 NA_BOARD = "ban-tuyen-giao-tinh-uy-nghe-an"
 NA_SCHOOL = "truong-chinh-tri-tinh-nghe-an"
@@ -161,6 +165,11 @@ ORGANIZATIONS = (  # parents before children
     # 000: KV IV works with the propaganda boards of Tây Nam Bộ.
     Org(KV4, "Học viện Chính trị khu vực IV", K.REGIONAL_ACADEMY, HV, region=TAY_NAM_BO, order=4),
     Org(party(KV4), "Đảng ủy Học viện Chính trị khu vực IV", K.PARTY_COMMITTEE, KV4, "Đảng ủy"),
+    # 000 "Quy chế phối hợp giữa Học viện Chính trị khu vực IV và Ban Tuyên giáo các tỉnh, thành ủy khu
+    # vực Tây Nam Bộ": the other party, a group whose provinces 000 does not list.
+    Org(TNB_BOARDS, "Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây Nam Bộ", K.OTHER, region=TAY_NAM_BO,
+        order=5, description="Các Ban Tuyên giáo tỉnh ủy, thành ủy khu vực Tây Nam Bộ, ghi chung thành "
+        "một bên phối hợp với Học viện Chính trị khu vực IV vì tên từng ban chưa được nêu."),
     # 003: Nghệ An. "Ủy viên Ban Chấp hành Đảng bộ tỉnh" is a position in the provincial Party organisation.
     Org(NA_PARTY, "Đảng bộ tỉnh Nghệ An", K.PARTY_COMMITTEE, region=BAC_TRUNG_BO, province=NGHE_AN,
         order=10),

@@ -62,6 +62,7 @@ def test_demo_creates_the_organisations_of_the_sources_by_kind(loaded):
         OrganizationKind.PROPAGANDA_BOARD: 1,
         OrganizationKind.PARTY_COMMITTEE: 6,
         OrganizationKind.UNIT: 13,
+        OrganizationKind.OTHER: 1,
     }
     assert sorted(
         Organization.objects.filter(kind=OrganizationKind.REGIONAL_ACADEMY).values_list("name", flat=True)
@@ -70,6 +71,21 @@ def test_demo_creates_the_organisations_of_the_sources_by_kind(loaded):
         "Học viện Chính trị khu vực II",
         "Học viện Chính trị khu vực IV",
     ]
+
+
+def test_the_unnamed_boards_of_tay_nam_bo_are_one_party_named_as_the_source_names_them(loaded):
+    boards = Organization.objects.get(kind=OrganizationKind.OTHER)
+    assert (boards.slug, boards.name, boards.region.name, boards.parent, boards.province) == (
+        demo.TNB_BOARDS,
+        "Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây Nam Bộ",
+        "Tây Nam Bộ",
+        None,
+        None,
+    )
+    assert boards.description == (
+        "Các Ban Tuyên giáo tỉnh ủy, thành ủy khu vực Tây Nam Bộ, ghi chung thành một bên phối hợp với "
+        "Học viện Chính trị khu vực IV vì tên từng ban chưa được nêu."
+    )
 
 
 def test_demo_creates_the_people_committees_teams_decisions_and_documents_of_the_sources(loaded):
