@@ -297,7 +297,7 @@ class LegalDocumentForm(SlugFromTextForm):
 
     def slug_text(self, cleaned_data: dict) -> str:
         if not cleaned_data.get("number"):
-            return ""
+            return cleaned_data.get("title", "")
         document = LegalDocument(doc_type=cleaned_data.get("doc_type", ""), number=cleaned_data["number"])
         return f"{document.type_word} {document.number}"
 

@@ -124,7 +124,14 @@ class LegalDocumentType(models.TextChoices):
 class LegalDocument(models.Model):
     """A Party or State document the records cite: "Nghị quyết số 35-NQ/TW ngày 22/10/2018"."""
 
-    number = models.CharField(_("number and symbol"), max_length=60, unique=True)
+    number = models.CharField(
+        _("number and symbol"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Leave empty for a document cited without a number, e.g. a law or a Congress resolution."
+        ),
+    )
     doc_type = models.CharField(_("type"), max_length=16, choices=LegalDocumentType)
     issued_on = models.DateField(_("date issued"), null=True, blank=True)
     issuer = models.CharField(_("issuing body"), max_length=160, help_text=_('For example "Bộ Chính trị".'))
@@ -145,8 +152,18 @@ class LegalDocument(models.Model):
         ordering = ["-issued_on", "number"]
         verbose_name = _("legal document")
         verbose_name_plural = _("legal documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=~Q(number=""),
+                name="legal_document_number_unique",
+                violation_error_message=_("A legal document with this number is already recorded."),
+            ),
+        ]
 
     def __str__(self):
+        if not self.number:
+            return self.title
         return f"{self.type_word} {self.number}".strip()
 
     def get_absolute_url(self):
@@ -160,6 +177,8 @@ class LegalDocument(models.Model):
     @property
     def citation(self) -> str:
         """ "Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị khóa XII" """
+        if not self.number:
+            return self.title
         params = {"type": self.type_word, "number": self.number, "issuer": self.issuer}
         if self.issued_on:
             params["date"] = date_format(self.issued_on, "SHORT_DATE_FORMAT")

@@ -203,3 +203,23 @@ def test_a_stored_file_is_not_read_again_when_the_record_is_saved_again():
     decision.full_clean()
     decision.save()
     assert Decision.objects.get(pk=decision.pk).title == "Quyết định (đã sửa tiêu đề)"
+
+
+def test_a_legal_document_may_be_cited_without_a_number_but_numbers_stay_unique():
+    from committees.models import LegalDocument
+
+    law = LegalDocument(
+        doc_type="law", issuer="Quốc hội", title="Luật An ninh mạng", slug="luat-an-ninh-mang"
+    )
+    law.full_clean()
+    law.save()
+    assert (str(law), law.citation) == ("Luật An ninh mạng", "Luật An ninh mạng")
+    LegalDocument.objects.create(
+        doc_type="resolution", number="35-NQ/TW", issuer="Bộ Chính trị", title="A", slug="a"
+    )
+    repeat = LegalDocument(
+        doc_type="resolution", number="35-NQ/TW", issuer="Bộ Chính trị", title="B", slug="b"
+    )
+    with pytest.raises(ValidationError) as refused:
+        repeat.full_clean()
+    assert refused.value.messages == ["Văn kiện mang số này đã được ghi nhận."]
