@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models import QuerySet
@@ -100,3 +101,41 @@ class ScopedRelatedListFilter(admin.RelatedOnlyFieldListFilter):
         elif select_related:
             queryset = queryset.select_related(*select_related)
         return [(obj.pk, str(obj)) for obj in queryset]
+
+
+# A text field in a row of an inline: a few lines, not the admin's ten.
+SHORT_TEXTAREAS = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})}}
+
+
+class SiblingChoicesInlineMixin:
+    """An inline whose foreign keys named in `sibling_choice_fields` offer only rows of the
+    same parent (an event's own sites, an agreement's own parties), within the staff scope.
+
+    `parent_field` names the parent on those rows. Each entry maps a field to (help on a new
+    parent, help on a saved one) and optionally the message for a row of another parent,
+    shown where Django would say "not one of the available choices".
+    """
+
+    parent_field: str = ""
+    sibling_choice_fields: dict[str, tuple] = {}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Inline instances are made for each request: the parent is known to the field callback.
+        self.parent_object = obj if obj is not None and obj.pk is not None else None
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.sibling_choice_fields:
+            choices = self._scoped_choices(db_field, request, kwargs.get("using"))
+            parent = getattr(self, "parent_object", None)
+            choices = choices.filter(**{self.parent_field: parent}) if parent else choices.none()
+            kwargs["queryset"] = self.sibling_choices(db_field.name, choices)
+            new_help, saved_help, *elsewhere = self.sibling_choice_fields[db_field.name]
+            kwargs["help_text"] = saved_help if parent else new_help
+            if elsewhere:
+                kwargs["error_messages"] = {"invalid_choice": elsewhere[0]}
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def sibling_choices(self, name: str, queryset):
+        """The choices of field `name`, to shape (select_related…) for their labels."""
+        return queryset

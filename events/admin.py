@@ -9,18 +9,18 @@ photo renditions) and the copy action are done by `events.services`.
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
-from django.contrib.admin.widgets import AdminTextareaWidget
-from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from committees.scoping import (
+    SHORT_TEXTAREAS,
     ScopedModelAdmin,
     ScopedRelatedListFilter,
     ScopedStackedInline,
     ScopedTabularInline,
+    SiblingChoicesInlineMixin,
 )
 from events.forms import EventForm, EventInlineFormSet, EventPhotoForm, EventSiteFormSet, SpeechFormSet
 from events.models import (
@@ -57,35 +57,14 @@ class YearListFilter(admin.SimpleListFilter):
 
 # --- Inlines ---------------------------------------------------------------------------------------
 
-# A text of a row in a table: a few lines, not the admin's ten.
-SHORT_TEXTAREAS = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})}}
 
-
-class EventInlineMixin:
+class EventInlineMixin(SiblingChoicesInlineMixin):
     """An inline of the event: a formset checking its rows together, and choices among the
-    event's own saved rows for the fields named in `event_choice_fields`."""
+    event's own saved rows for the fields named in `sibling_choice_fields`."""
 
     formset = EventInlineFormSet
     extra = 0
-    event_choice_fields: dict[str, tuple] = {}  # field name → (help on a new event, help on a saved one)
-
-    def get_formset(self, request, obj=None, **kwargs):
-        # Inline instances are made for each request: the event is known to the field callback.
-        self.parent_event = obj if obj is not None and obj.pk is not None else None
-        return super().get_formset(request, obj, **kwargs)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.event_choice_fields:
-            # Within the scope, like every choice, then among the event's own rows.
-            choices = self._scoped_choices(db_field, request, kwargs.get("using"))
-            event = getattr(self, "parent_event", None)
-            kwargs["queryset"] = self.event_choices(choices.filter(event=event) if event else choices.none())
-            new_help, saved_help = self.event_choice_fields[db_field.name]
-            kwargs["help_text"] = saved_help if event else new_help
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def event_choices(self, queryset):
-        return queryset
+    parent_field = "event"
 
 
 class EventSiteInline(EventInlineMixin, ScopedTabularInline):
@@ -117,14 +96,14 @@ class PersonRowMixin(EventInlineMixin):
 class AttendeeInline(PersonRowMixin, ScopedTabularInline):
     model = Attendee
     fields = ("person", "site", "title_line", "note", "order")
-    event_choice_fields = {
+    sibling_choice_fields = {
         "site": (
             _("The connection sites can be chosen here once the event has been saved with them."),
             _("One of this event's saved sites; a site added just now can be chosen after saving."),
         ),
     }
 
-    def event_choices(self, queryset):
+    def sibling_choices(self, name, queryset):
         return queryset.select_related("event", "organization").prefetch_related("organization__former_names")
 
 
@@ -147,7 +126,7 @@ class SpeechInline(PersonRowMixin, ScopedStackedInline):
     )
     ordering = ("order", "pk")
     extra = 1
-    event_choice_fields = {
+    sibling_choice_fields = {
         "document": (
             _("The documents can be chosen here once the event has been saved with them."),
             _("One of this event's saved documents; a document added just now can be chosen after saving."),

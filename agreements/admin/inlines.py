@@ -1,46 +1,24 @@
 """The inlines of the agreement's screen: parties, directions, tasks, reviews and the status history."""
 
-from django.contrib.admin.widgets import AdminTextareaWidget
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements.forms import AgreementInlineFormSet, MilestoneFormSet, PartyFormSet
 from agreements.models import AgreementParty, Direction, Milestone, StatusChange, Task
-from committees.scoping import ScopedStackedInline, ScopedTabularInline
+from committees.scoping import (
+    SHORT_TEXTAREAS,
+    ScopedStackedInline,
+    ScopedTabularInline,
+    SiblingChoicesInlineMixin,
+)
 
-# A text of a row: a few lines, not the admin's ten.
-SHORT_TEXTAREAS = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})}}
 
-
-class AgreementInlineMixin:
+class AgreementInlineMixin(SiblingChoicesInlineMixin):
     """An inline of the agreement: a formset checking its rows together, and choices among the
-    agreement's own saved rows for the fields named in `agreement_choice_fields`."""
+    agreement's own saved rows for the fields named in `sibling_choice_fields`."""
 
     formset = AgreementInlineFormSet
     extra = 0
-    # field name → (help on a new agreement, help on a saved one, message for a row of another agreement)
-    agreement_choice_fields: dict[str, tuple] = {}
-
-    def get_formset(self, request, obj=None, **kwargs):
-        # Inline instances are made for each request: the agreement is known to the field callback.
-        self.parent_agreement = obj if obj is not None and obj.pk is not None else None
-        return super().get_formset(request, obj, **kwargs)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.agreement_choice_fields:
-            # Within the scope, like every choice, then among the agreement's own rows.
-            choices = self._scoped_choices(db_field, request, kwargs.get("using"))
-            agreement = getattr(self, "parent_agreement", None)
-            choices = choices.filter(agreement=agreement) if agreement else choices.none()
-            kwargs["queryset"] = self.agreement_choices(db_field.name, choices)
-            new_help, saved_help, elsewhere = self.agreement_choice_fields[db_field.name]
-            kwargs["help_text"] = saved_help if agreement else new_help
-            # The model's own message, where Django would say "not one of the available choices".
-            kwargs["error_messages"] = {"invalid_choice": elsewhere}
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def agreement_choices(self, name: str, queryset):
-        return queryset
+    parent_field = "agreement"
 
 
 class PartyInline(AgreementInlineMixin, ScopedTabularInline):
@@ -73,7 +51,7 @@ class TaskInline(AgreementInlineMixin, ScopedStackedInline):
     )
     autocomplete_fields = ("evidence_events", "evidence_decisions")
     formfield_overrides = SHORT_TEXTAREAS
-    agreement_choice_fields = {
+    sibling_choice_fields = {
         "direction": (
             _("The directions can be chosen here once the agreement has been saved with them."),
             _(
@@ -89,7 +67,7 @@ class TaskInline(AgreementInlineMixin, ScopedStackedInline):
         ),
     }
 
-    def agreement_choices(self, name: str, queryset):
+    def sibling_choices(self, name: str, queryset):
         if name == "owner":
             # Parties are labelled with their organisation's name on the signing day.
             return queryset.select_related("agreement", "organization").prefetch_related(
