@@ -43,7 +43,7 @@ from agreements.models import (
     TaskStatus,
 )
 from agreements.services import agreement_schedule_reviews, agreement_supersede, agreement_transition
-from committees.demo import KV4, NA_BOARD, NA_SCHOOL, TNB_BOARDS, _upsert
+from committees.demo import KV4, NA_BOARD, NA_SCHOOL, TNB_BOARDS, upsert
 from committees.models import LegalDocument, Organization
 from events.demo import KV4_REVIEW, NGHE_AN_SIGNING, _add_missing
 from events.models import Event
@@ -304,12 +304,12 @@ def _load_agreement(spec: Agr) -> Agreement:
             values[field] = getattr(spec, field)
     if spec.signing_event:
         values["signing_event"] = Event.objects.get(slug=spec.signing_event)
-    agreement = _upsert(Agreement, {"slug": spec.slug}, values)
+    agreement = upsert(Agreement, {"slug": spec.slug}, values)
     _add_missing(agreement.legal_documents, LegalDocument.objects.filter(number__in=spec.legal_documents))
 
     orgs = Organization.objects.in_bulk([party.organization for party in spec.parties], field_name="slug")
     parties = {
-        party.organization: _upsert(
+        party.organization: upsert(
             AgreementParty,
             {"agreement": agreement, "organization": orgs[party.organization]},
             {"role": party.role, "order": order},
@@ -319,7 +319,7 @@ def _load_agreement(spec: Agr) -> Agreement:
     _walk(agreement, spec.steps)
     agreement_schedule_reviews(agreement=agreement)  # no review rule is stated: schedules nothing
     for review in spec.reviews:
-        _upsert(
+        upsert(
             Milestone,
             {"agreement": agreement, "kind": review.kind, "held_on": review.held_on},
             {"event": Event.objects.get(slug=review.event), "outcome": review.outcome},
@@ -331,7 +331,7 @@ def _load_agreement(spec: Agr) -> Agreement:
             values["status"] = TaskStatus.UNREPORTED
         if job.owner:
             values["owner"] = parties[job.owner]
-        _upsert(Task, {"agreement": agreement, "order": order}, values)
+        upsert(Task, {"agreement": agreement, "order": order}, values)
     return agreement
 
 

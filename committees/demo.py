@@ -326,7 +326,7 @@ LEGAL_DOCUMENTS = (  # (number, type, date issued, issuer, term, title, abstract
 # fmt: on
 
 
-def _upsert(model, lookup: dict, values: dict):
+def upsert(model, lookup: dict, values: dict):
     """The row `lookup` finds, created or brought up to `values`, validated by full_clean()."""
     obj = model._default_manager.filter(**lookup).first()
     if obj is not None and all(getattr(obj, field) == value for field, value in values.items()):
@@ -342,21 +342,21 @@ def _upsert(model, lookup: dict, values: dict):
 def load() -> None:
     """Create or update every record above; a second run changes nothing."""
     regions = {
-        slug: _upsert(Region, {"slug": slug}, {"name": name, "order": order}) for slug, name, order in REGIONS
+        slug: upsert(Region, {"slug": slug}, {"name": name, "order": order}) for slug, name, order in REGIONS
     }
     provinces = {
-        slug: _upsert(Province, {"slug": slug}, {"name": name, "kind": kind, "region": regions.get(region)})
+        slug: upsert(Province, {"slug": slug}, {"name": name, "kind": kind, "region": regions.get(region)})
         for slug, name, kind, region in PROVINCES
     }
     orgs = _load_organizations(regions, provinces)
     committees = {
-        bcd(slug): _upsert(
+        bcd(slug): upsert(
             SteeringCommittee, {"slug": bcd(slug)}, {"organization": orgs[slug], "description": text}
         )
         for slug, text in COMMITTEES
     }
     decisions = {
-        dec.slug: _upsert(
+        dec.slug: upsert(
             Decision,
             {"slug": dec.slug},
             {
@@ -370,7 +370,7 @@ def load() -> None:
         for dec in DECISIONS
     }
     for team in TEAMS:
-        _upsert(
+        upsert(
             Team,
             {"committee": committees[bcd(team.committee)], "name": team.name},
             {
@@ -384,12 +384,12 @@ def load() -> None:
     for pos in POSITIONS:
         body = {"organization": orgs.get(pos.body), "committee": committees.get(pos.body), "team": None}
         lookup = {"person": people[pos.person], "role": pos.role, "title": pos.title, **body}
-        _upsert(Position, lookup, {"order": pos.order, "in_title_line": pos.in_title_line})
+        upsert(Position, lookup, {"order": pos.order, "in_title_line": pos.in_title_line})
     for number, doc_type, issued_on, issuer, term, title, abstract in LEGAL_DOCUMENTS:
         values = {"doc_type": doc_type, "issuer": issuer, "term": term, "title": title, "abstract": abstract}
         if issued_on:
             values["issued_on"] = issued_on
-        _upsert(LegalDocument, {"number": number}, {"slug": slugify_vi(number), **values})
+        upsert(LegalDocument, {"number": number}, {"slug": slugify_vi(number), **values})
 
 
 def _load_organizations(regions: dict, provinces: dict) -> dict[str, Organization]:
@@ -399,7 +399,7 @@ def _load_organizations(regions: dict, provinces: dict) -> dict[str, Organizatio
         slug = values.pop("slug")
         values.update(parent=orgs.get(org.parent), region=regions.get(org.region))
         values["province"] = provinces.get(org.province)
-        orgs[slug] = _upsert(Organization, {"slug": slug}, values)
+        orgs[slug] = upsert(Organization, {"slug": slug}, values)
     return orgs
 
 
@@ -407,7 +407,7 @@ def _load_people() -> dict[str, Person]:
     people: dict[str, Person] = {}
     for written, bio in PEOPLE:
         parsed = parse_name(written)
-        people[parsed.full_name] = _upsert(
+        people[parsed.full_name] = upsert(
             Person,
             {"slug": slugify_vi(parsed.full_name)},
             {

@@ -15,7 +15,7 @@ import textwrap
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from committees.demo import _upsert
+from committees.demo import upsert
 from committees.models import Decision, LegalDocument, Organization, Person
 from events.demo.data import EVENTS, KV2_DECISIONS, KV2_HALF_YEAR, KV4_REVIEW, NGHE_AN_SIGNING, Ev, Photo
 from events.models import (
@@ -58,7 +58,7 @@ def _load_event(spec: Ev) -> Event:
     decisions = Decision.objects.in_bulk(
         {*spec.decisions, *(award.decision for award in spec.awards)}, field_name="slug"
     )
-    event = _upsert(
+    event = upsert(
         Event,
         {"slug": spec.slug},
         {
@@ -82,12 +82,12 @@ def _load_event(spec: Ev) -> Event:
         organization = orgs.get(site.organization)
         lookup = {"event": event, "organization": organization, "place": site.place}
         values = {"is_main": site.is_main, "attendee_groups": site.groups, "order": order}
-        sites.append(_upsert(EventSite, lookup, values))
+        sites.append(upsert(EventSite, lookup, values))
     for order, row in enumerate(spec.attendees, start=1):
         values = {"site": sites[row.site], "note": row.note, "order": order, **_line(row.line)}
-        _upsert(Attendee, {"event": event, "person": people[row.person]}, values)
+        upsert(Attendee, {"event": event, "person": people[row.person]}, values)
     for order, row in enumerate(spec.chairs, start=1):
-        _upsert(
+        upsert(
             EventChair, {"event": event, "person": people[row.person]}, {"order": order, **_line(row.line)}
         )
     for order, row in enumerate(spec.speeches, start=1):
@@ -99,16 +99,16 @@ def _load_event(spec: Ev) -> Event:
             "summary": row.summary,
             **_line(row.line),
         }
-        _upsert(Speech, {"event": event, "order": order}, values)
+        upsert(Speech, {"event": event, "order": order}, values)
     for order, award in enumerate(spec.awards, start=1):
         values = {
             "recipient_collective": award.collective,
             "reason": award.reason,
             "decision": decisions[award.decision],
         }
-        _upsert(Award, {"event": event, "order": order}, values)
+        upsert(Award, {"event": event, "order": order}, values)
     for order, (value, label) in enumerate(spec.figures, start=1):
-        _upsert(KeyFigure, {"event": event, "order": order}, {"value": value, "label": label})
+        upsert(KeyFigure, {"event": event, "order": order}, {"value": value, "label": label})
     return event
 
 
@@ -132,7 +132,7 @@ def _load_photo(event: Event, order: int, spec: Photo, colour: tuple[int, int, i
     lookup = {"event": event, "order": order}
     values = {"caption": spec.caption, "credit": spec.credit}
     if EventPhoto.objects.filter(**lookup).exists():
-        photo = _upsert(EventPhoto, lookup, values)
+        photo = upsert(EventPhoto, lookup, values)
     else:
         photo = EventPhoto(**lookup, **values)
         photo.image = SimpleUploadedFile("anh.jpg", placeholder_jpeg(spec.caption, colour), "image/jpeg")
