@@ -223,8 +223,18 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# MEDIA_URL may be a path of this site or an absolute URL: media on its own domain
+# (https://media.bcd35.example.vn/) keeps every uploaded file out of the site's origin.
+MEDIA_URL = env_str("MEDIA_URL", "/media/")
+_media_url_ok = MEDIA_URL.startswith("/") or urlparse(MEDIA_URL).scheme in {"http", "https"}
+if not (MEDIA_URL.endswith("/") and _media_url_ok):
+    raise ImproperlyConfigured(
+        f"MEDIA_URL must be a path or an http(s) URL ending with '/'; got {MEDIA_URL!r}."
+    )
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# Django serves uploads itself only in the embedded demo; in production the reverse proxy
+# does (deploy/nginx/), with the same safe headers (portal/media.py).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

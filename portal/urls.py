@@ -1,15 +1,14 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from agreements.sitemaps import SITEMAPS as AGREEMENTS_SITEMAPS
 from committees.sitemaps import SITEMAPS as COMMITTEES_SITEMAPS
 from committees.sitemaps import StaticViewSitemap
 from events.sitemaps import SITEMAPS as EVENTS_SITEMAPS
-from portal import views
+from portal import media, views
 
 admin.site.site_header = _("Steering Committee 35 portal administration")
 admin.site.site_title = _("BCĐ35 administration")
@@ -37,6 +36,13 @@ urlpatterns = [
     path("", include("reports.urls")),
 ]
 
-# The embedded demo (DEBUG) serves uploads itself; in production the web server or object
-# storage does (static() adds nothing when DEBUG is off).
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# The embedded demo serves uploads itself, with the proxy's safe headers; in production the
+# reverse proxy or object storage does.
+if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$",
+            media.serve,
+            name="media",
+        )
+    )

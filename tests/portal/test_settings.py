@@ -16,6 +16,8 @@ VARIABLES = (
     "REDIS_URL",
     "STATIC_ROOT",
     "MEDIA_ROOT",
+    "MEDIA_URL",
+    "SERVE_MEDIA",
     "LOG_LEVEL",
     "EMAIL_PORT",
 )
@@ -93,3 +95,16 @@ def test_production_values_turn_on_https_protections(monkeypatch):
 def test_a_bad_or_missing_value_stops_start_up_naming_the_variable(monkeypatch, env, named):
     with pytest.raises(ImproperlyConfigured, match=named):
         load(monkeypatch, **env)
+
+
+@pytest.mark.parametrize("bad", ["media/", "/media", "javascript:alert(1)/", "ftp://files.example.vn/"])
+def test_media_url_must_be_a_path_or_an_http_url_ending_with_a_slash(monkeypatch, bad):
+    with pytest.raises(ImproperlyConfigured, match="MEDIA_URL"):
+        load(monkeypatch, MEDIA_URL=bad)
+
+
+def test_media_can_live_on_its_own_domain_and_is_served_by_django_only_in_the_demo(monkeypatch):
+    conf = load(monkeypatch, **PRODUCTION, MEDIA_URL="https://media.bcd35.example.vn/")
+    assert conf["MEDIA_URL"] == "https://media.bcd35.example.vn/"
+    assert conf["SERVE_MEDIA"] is False
+    assert load(monkeypatch)["SERVE_MEDIA"] is True
