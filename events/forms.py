@@ -8,7 +8,6 @@ shows the whole change form again with the message and saves nothing.
 from collections import Counter
 
 from django import forms
-from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
@@ -131,18 +130,15 @@ class StoredFileWidget(forms.Widget):
 
 
 class EventPhotoForm(forms.ModelForm):
-    """A photo checked by the model's validators alone, so a fake image gets their message.
+    """A photo, checked by its field's upload rules (portal/files.py).
 
-    Django's own image field would refuse it first with its generic wording. A saved photo's
-    file cannot be replaced here: its renditions are made once, from the file first saved;
-    to change the picture, delete the row and add the new one.
+    A saved photo's file cannot be replaced here: its renditions are made once, from the
+    file first saved; to change the picture, delete the row and add the new one.
     """
 
     class Meta:
         model = EventPhoto
         fields = ("image", "caption", "credit", "order")
-        field_classes = {"image": forms.FileField}
-        widgets = {"image": AdminFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,12 @@ DEFAULT_TEST_BROKER = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing with PBKDF2 costs a third of a second per user made; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path_factory):
     """Uploads and generated renditions go to a folder of the test run, never to ./media."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

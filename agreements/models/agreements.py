@@ -5,9 +5,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from committees.files import PDF_VALIDATORS, RandomName
 from committees.models import LegalDocument, Organization, Person
 from events.models import Event
+from portal.files import UploadField
 
 
 class AgreementKind(models.TextChoices):
@@ -111,9 +111,7 @@ class Agreement(models.Model):
     )
     summary = models.TextField(_("summary"), blank=True)
     text = models.TextField(_("text"), blank=True)
-    file = models.FileField(
-        _("PDF file"), upload_to=RandomName("agreements"), validators=PDF_VALIDATORS, blank=True
-    )
+    file = UploadField(_("PDF file"), kind="pdf", folder="agreements", blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -3,9 +3,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models.agreements import Agreement
-from committees.files import DOCUMENT_VALIDATORS, RandomName
 from committees.models import Decision
 from events.models import Event
+from portal.files import UploadField
 
 
 class MilestoneKind(models.TextChoices):
@@ -36,9 +36,7 @@ class Milestone(models.Model):
         blank=True,
     )
     outcome = models.TextField(_("outcome"), blank=True)
-    report = models.FileField(
-        _("report"), upload_to=RandomName("agreements/reports"), validators=DOCUMENT_VALIDATORS, blank=True
-    )
+    report = UploadField(_("report"), kind="document", folder="agreements/reports", blank=True)
     revision_decision = models.ForeignKey(
         Decision,
         verbose_name=_("decision to revise"),

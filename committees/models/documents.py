@@ -5,9 +5,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from committees.files import PDF_VALIDATORS, RandomName
 from committees.models.committees import SteeringCommittee
 from committees.models.organizations import Organization
+from portal.files import UploadField
 
 
 class DecisionKind(models.TextChoices):
@@ -57,13 +57,7 @@ class Decision(models.Model):
     title = models.CharField(_("title"), max_length=500)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     summary = models.TextField(_("summary"), blank=True)
-    file = models.FileField(
-        _("PDF file"),
-        upload_to=RandomName("decisions"),
-        validators=PDF_VALIDATORS,
-        blank=True,
-        help_text=_("PDF, at most 20 MB."),
-    )
+    file = UploadField(_("PDF file"), kind="pdf", folder="decisions", blank=True)
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
@@ -139,13 +133,7 @@ class LegalDocument(models.Model):
     title = models.CharField(_("title"), max_length=500)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     abstract = models.TextField(_("abstract"), blank=True)
-    file = models.FileField(
-        _("PDF file"),
-        upload_to=RandomName("legal-documents"),
-        validators=PDF_VALIDATORS,
-        blank=True,
-        help_text=_("PDF, at most 20 MB."),
-    )
+    file = UploadField(_("PDF file"), kind="pdf", folder="legal-documents", blank=True)
     source_url = models.URLField(_("official source"), blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from committees.models.geography import Province, Region
+from portal.files import UploadImageField
 
 
 class OrganizationKind(models.TextChoices):
@@ -66,7 +67,7 @@ class Organization(models.Model):
         blank=True,
     )
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="organizations/logos/", blank=True)
+    logo = UploadImageField(_("logo"), kind="logo", folder="organizations/logos", blank=True)
     description = models.TextField(_("description"), blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models.committees import SteeringCommittee, Team
 from committees.models.organizations import Organization
+from portal.files import UploadImageField
 from portal.lib.titles import name_with_titles
 
 
@@ -34,7 +35,7 @@ class Person(models.Model):
     academic_title = models.CharField(_("academic title"), max_length=8, choices=AcademicTitle, blank=True)
     degree = models.CharField(_("degree"), max_length=8, choices=Degree, blank=True)
     honorific = models.CharField(_("honorific"), max_length=8, choices=Honorific, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo = UploadImageField(_("photo"), kind="portrait", folder="people", blank=True)
     bio = models.TextField(_("short biography"), blank=True)
 
     class Meta:

@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from committees.files import DOCUMENT_VALIDATORS, IMAGE_VALIDATORS, RandomName
 from events.models.events import Event
+from portal.files import UploadField, UploadImageField
 
 
 class EventDocument(models.Model):
@@ -12,12 +12,7 @@ class EventDocument(models.Model):
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(_("title"), max_length=500)
-    file = models.FileField(
-        _("file"),
-        upload_to=RandomName("events/documents"),
-        validators=DOCUMENT_VALIDATORS,
-        help_text=_("PDF or Word (DOCX), at most 20 MB."),
-    )
+    file = UploadField(_("file"), kind="document", folder="events/documents")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -37,13 +32,8 @@ class EventPhoto(models.Model):
     """A photo with its caption; renditions are made once, in a Celery task, after it is saved."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
-        _("photo"),
-        upload_to=RandomName("events/photos"),
-        validators=IMAGE_VALIDATORS,
-        width_field="width",
-        height_field="height",
-        help_text=_("JPEG, PNG or WebP, at most 10 MB."),
+    image = UploadImageField(
+        _("photo"), kind="photo", folder="events/photos", width_field="width", height_field="height"
     )
     width = models.PositiveIntegerField(_("width"), null=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, editable=False)

@@ -29,8 +29,6 @@ from agreements.models import (
 from agreements.services import agreement_transition
 from tests.committees.factories import OrganizationFactory
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
 
 class AgreementFactory(factory.django.DjangoModelFactory):
     """A draft coordination regulation signed on 25/02/2020, without parties.

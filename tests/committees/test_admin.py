@@ -40,13 +40,14 @@ from tests.committees.factories import (
     SteeringCommitteeFactory,
     TeamFactory,
 )
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
 REGISTERED = [
     model for model in apps.get_app_config("committees").get_models() if admin.site.is_registered(model)
 ]
-NOT_A_PDF = "Tệp không phải là tài liệu PDF. Hãy tải lên văn bản dưới dạng tệp PDF."
+NOT_A_PDF = "Theo nội dung, tệp không phải là PDF, dù tên tệp ghi thế nào."
 REQUIRED = "Trường này là bắt buộc."
 INLINE_MANAGEMENT = {
     "positions-INITIAL_FORMS": "0",
@@ -425,7 +426,7 @@ def decision_data(committee, **changes) -> dict:
 
 
 def test_a_decision_with_a_pdf_is_saved_under_a_random_name(admin_client, committee, media_root):
-    pdf = SimpleUploadedFile("Quyết định 12.PDF", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("Quyết định 12.PDF", pdf_bytes(), content_type="application/pdf")
 
     response = admin_client.post(admin_url(Decision, "add"), decision_data(committee, file=pdf))
 

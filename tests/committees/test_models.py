@@ -15,6 +15,7 @@ from tests.committees.factories import (
     SteeringCommitteeFactory,
     TeamFactory,
 )
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +58,10 @@ def test_a_decision_needs_exactly_one_issuer():
     [
         (
             b"MZ\x90\x00 this is an executable",
-            "Tệp không phải là tài liệu PDF. Hãy tải lên văn bản dưới dạng tệp PDF.",
+            "Theo nội dung, tệp không phải là PDF, dù tên tệp ghi thế nào.",
         ),
-        (b"", "Tệp không phải là tài liệu PDF. Hãy tải lên văn bản dưới dạng tệp PDF."),
+        (b"%PDF-1.4\n%%EOF\n", "Không mở được tệp dưới dạng PDF; tệp có thể đã bị hỏng."),
+        (b"", "Tệp rỗng, không có nội dung."),
     ],
 )
 def test_a_decision_file_must_be_a_pdf_by_content(content, error):
@@ -84,7 +86,7 @@ def test_a_decision_file_over_20_mb_is_refused(settings):
 
 def test_a_real_pdf_is_accepted_and_stored_under_a_random_name():
     decision = DecisionFactory.build(issuer_committee=SteeringCommitteeFactory())
-    decision.file = SimpleUploadedFile("Quyết định số 3.PDF", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    decision.file = SimpleUploadedFile("Quyết định số 3.PDF", pdf_bytes(), "application/pdf")
     decision.full_clean()
     decision.save()
     assert decision.file.name.startswith("decisions/")
@@ -193,7 +195,7 @@ def test_a_province_is_current_until_its_last_day_is_known():
 
 def test_a_stored_file_is_not_read_again_when_the_record_is_saved_again():
     decision = DecisionFactory.build(issuer_committee=SteeringCommitteeFactory())
-    decision.file = SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    decision.file = SimpleUploadedFile("qd.pdf", pdf_bytes(), "application/pdf")
     decision.full_clean()
     decision.save()
     decision.file.storage.delete(decision.file.name)  # on S3 a read would be a download

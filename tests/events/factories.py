@@ -27,8 +27,7 @@ from events.models import (
     SpeechRole,
 )
 from tests.committees.factories import OrganizationFactory, PersonFactory
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.files import pdf_bytes
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -141,7 +140,7 @@ class EventDocumentFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     title = factory.Sequence(lambda n: f"Báo cáo sơ kết {n}")
-    file = factory.django.FileField(filename="bao-cao.pdf", data=PDF_BYTES)
+    file = factory.django.FileField(filename="bao-cao.pdf", data=pdf_bytes())
     order = factory.Sequence(lambda n: n)
 
 

@@ -69,8 +69,8 @@ INLINE_PREFIXES = (
 )
 NO_SITE = "Sự kiện trực tuyến phải có ít nhất một điểm cầu."
 SAME_ORDER = "Hai phát biểu của sự kiện có cùng số thứ tự."
-NOT_AN_IMAGE = "Tệp không phải là ảnh mở được. Hãy tải lên ảnh JPEG, PNG hoặc WebP."
-NOT_A_DOCUMENT = "Tệp không phải là tài liệu PDF hay Word (DOCX)."
+NOT_AN_IMAGE = "Theo nội dung, tệp không phải là JPEG, PNG hoặc WebP, dù tên tệp ghi thế nào."
+NOT_A_DOCUMENT = "Theo nội dung, tệp không phải là PDF hoặc Word (DOCX), dù tên tệp ghi thế nào."
 REQUIRED = "Trường này là bắt buộc."
 INVALID_CHOICE = "Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."
 REVIEW_DAY = dt.date(2021, 8, 25)

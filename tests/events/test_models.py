@@ -1,6 +1,4 @@
 import datetime as dt
-import io
-import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from committees.services import person_create
 from events.models import Attendee, Award, Event, EventDocument, EventSite, Speech
 from tests.committees.factories import OrganizationFactory
+from tests.files import docx_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +21,6 @@ def event():
         start_date=dt.date(2021, 5, 13),
         host=OrganizationFactory(),
     )
-
-
-def docx_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
 
 
 def test_an_event_ending_before_it_starts_is_refused(event):
@@ -102,7 +93,7 @@ def test_an_award_needs_a_recipient(event):
 
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("bao-cao.pdf", b"%PDF-1.5\n%%EOF"), ("bao-cao.docx", docx_bytes())],
+    [("bao-cao.pdf", pdf_bytes()), ("bao-cao.docx", docx_bytes())],
 )
 def test_pdf_and_docx_documents_are_accepted(event, name, content):
     document = EventDocument(event=event, title="Báo cáo sơ kết")
@@ -110,16 +101,29 @@ def test_pdf_and_docx_documents_are_accepted(event, name, content):
     document.full_clean()
 
 
+DAMAGED = "Không mở được tệp dưới dạng PDF hoặc Word (DOCX); tệp có thể đã bị hỏng."
+NOT_BY_CONTENT = "Theo nội dung, tệp không phải là PDF hoặc Word (DOCX), dù tên tệp ghi thế nào."
+MISNAMED = "Tệp có đuôi .docx nhưng nội dung là PDF; hãy đổi tên tệp hoặc tải lên đúng tệp."
+DOCM = "Không nhận tệp có đuôi .docm ở đây; hãy tải lên tệp PDF hoặc Word (DOCX)."
+MACROS = "Tài liệu Word có chứa macro; hãy lưu lại thành tệp .docx thông thường rồi tải lên lại."
+
+
 @pytest.mark.parametrize(
-    ("name", "content"),
-    [("bao-cao.docx", b"PK\x03\x04 not really a zip"), ("bao-cao.pdf", b"<html>phishing</html>")],
+    ("name", "content", "message"),
+    [
+        ("bao-cao.docx", b"PK\x03\x04 not really a zip", DAMAGED),
+        ("bao-cao.pdf", b"<html>phishing</html>", NOT_BY_CONTENT),
+        ("bao-cao.docx", pdf_bytes(), MISNAMED),
+        ("bao-cao.docm", docx_bytes(), DOCM),
+        ("bao-cao.docx", docx_bytes(macros=True), MACROS),
+    ],
 )
-def test_a_fake_document_is_refused(event, name, content):
+def test_a_fake_document_is_refused(event, name, content, message):
     document = EventDocument(event=event, title="Báo cáo sơ kết")
     document.file = SimpleUploadedFile(name, content)
     with pytest.raises(ValidationError) as refused:
         document.full_clean()
-    assert refused.value.message_dict["file"] == ["Tệp không phải là tài liệu PDF hay Word (DOCX)."]
+    assert refused.value.message_dict["file"] == [message]
 
 
 def test_the_calendar_address_cannot_be_an_event_slug(event):

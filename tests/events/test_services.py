@@ -127,7 +127,7 @@ def test_copy_keeps_the_structure_without_dates_or_outcomes(review, khanh, acade
 def test_renditions_are_made_once_as_jpegs_within_their_size(review, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     photo = EventPhoto(event=review, caption="Toàn cảnh Hội nghị", order=1)
-    photo.image = SimpleUploadedFile("toan-canh.png", jpeg(), "image/jpeg")
+    photo.image = SimpleUploadedFile("toan-canh.jpg", jpeg(), "image/jpeg")
     photo.full_clean()
     photo.save()
 
@@ -146,12 +146,17 @@ def test_renditions_are_made_once_as_jpegs_within_their_size(review, settings, t
         (
             "anh.jpg",
             b"not a picture at all",
-            "Tệp không phải là ảnh mở được. Hãy tải lên ảnh JPEG, PNG hoặc WebP.",
+            "Theo nội dung, tệp không phải là JPEG, PNG hoặc WebP, dù tên tệp ghi thế nào.",
         ),
         (
-            "anh.gif",
-            b"GIF89a\x01\x00\x01\x00\x00\x00\x00;",
-            "Tệp không phải là ảnh mở được. Hãy tải lên ảnh JPEG, PNG hoặc WebP.",
+            "anh.jpg",
+            jpeg()[:300],
+            "Không mở được tệp dưới dạng JPEG, PNG hoặc WebP; tệp có thể đã bị hỏng.",
+        ),
+        (
+            "anh.png",
+            jpeg(),
+            "Tệp có đuôi .png nhưng nội dung là JPEG; hãy đổi tên tệp hoặc tải lên đúng tệp.",
         ),
     ],
 )
@@ -171,7 +176,7 @@ def test_a_gif_is_refused_for_its_format(review):
     with pytest.raises(ValidationError) as refused:
         photo.full_clean()
     assert refused.value.message_dict["image"] == [
-        "Ảnh phải ở định dạng JPEG, PNG hoặc WebP; ảnh này ở định dạng GIF."
+        "Không nhận tệp có đuôi .gif ở đây; hãy tải lên tệp JPEG, PNG hoặc WebP."
     ]
 
 
