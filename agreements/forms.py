@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementStatus, MilestoneKind
 from agreements.models.agreements import TRANSITIONS
-from agreements.services import agreement_check_parties
+from agreements.services import REVIEW_RULE_FIELDS, agreement_check_parties, agreement_review_due
 from committees.forms import SlugFromTextForm
 
 
@@ -60,6 +60,12 @@ class AgreementForm(SlugFromTextForm):
         previous = cleaned_data.get("supersedes")
         if previous is not None and "supersedes" in self.changed_data:
             self._check_supersedes(previous)
+        start = cleaned_data.get("signed_on") or cleaned_data.get("effective_from")
+        for field_name in REVIEW_RULE_FIELDS.values():
+            try:
+                agreement_review_due(start=start, months=cleaned_data.get(field_name), field_name=field_name)
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned_data
 
     def _check_supersedes(self, previous: Agreement) -> None:

@@ -27,7 +27,7 @@ from agreements.models import (
 )
 from agreements.models.agreements import ACTIVE_STATUSES, TRANSITIONS
 from committees.models import Organization
-from portal.lib.periods import add_months
+from portal.lib.periods import OutOfCalendar, add_months
 
 REMINDER_WINDOW_DAYS = 30
 
@@ -110,6 +110,30 @@ def _mark_superseded(*, agreement: Agreement, by, at) -> None:
         )
 
 
+REVIEW_RULE_FIELDS = {
+    MilestoneKind.INTERIM_REVIEW: "interim_review_months",
+    MilestoneKind.FINAL_REVIEW: "final_review_months",
+}
+
+
+def agreement_review_due(*, start: dt.date | None, months: int | None, field_name: str) -> dt.date | None:
+    """The day a review falls due `months` after `start`; a ValidationError on `field_name`
+    when that day would be past the end of the calendar (31/12/9999)."""
+    if start is None or months is None:
+        return None
+    try:
+        return add_months(start, months)
+    except OutOfCalendar:
+        raise ValidationError(
+            {
+                field_name: ValidationError(
+                    _("With this date and number of months the review would fall after 31/12/9999."),
+                    code="review_out_of_calendar",
+                )
+            }
+        ) from None
+
+
 @transaction.atomic
 def agreement_schedule_reviews(*, agreement: Agreement) -> list[Milestone]:
     """Create or move the reviews the agreement's rules call for: the interim review
@@ -117,14 +141,11 @@ def agreement_schedule_reviews(*, agreement: Agreement) -> list[Milestone]:
     coming into force). Reviews already held are never moved. Returns the reviews scheduled."""
     start = agreement.starts_counting_on
     scheduled = []
-    rules = [
-        (MilestoneKind.INTERIM_REVIEW, agreement.interim_review_months),
-        (MilestoneKind.FINAL_REVIEW, agreement.final_review_months),
-    ]
-    for kind, months in rules:
+    for kind, field_name in REVIEW_RULE_FIELDS.items():
+        months = getattr(agreement, field_name)
         if months is None:
             continue
-        due = add_months(start, months) if start else None
+        due = agreement_review_due(start=start, months=months, field_name=field_name)
         milestone = agreement.milestones.filter(kind=kind).order_by("pk").first()
         if milestone is None:
             milestone = Milestone.objects.create(agreement=agreement, kind=kind, due_on=due)

@@ -21,6 +21,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models import QuerySet
 
+from portal.admin import SafeAutocompleteMixin, SafeChangeListMixin
+
 ModelT = TypeVar("ModelT", bound=models.Model)
 
 
@@ -35,7 +37,7 @@ def scope_for_staff(queryset: QuerySet[ModelT], user: AbstractBaseUser) -> Query
     return queryset
 
 
-class ScopedAdminMixin:
+class ScopedAdminMixin(SafeAutocompleteMixin):
     """Routes the rows of an admin or inline, and the choices of its related fields, through the scope."""
 
     def get_queryset(self, request):
@@ -60,7 +62,7 @@ class ScopedAdminMixin:
         return scope_for_staff(queryset, request.user)
 
 
-class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ScopedModelAdmin(SafeChangeListMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The base of every ModelAdmin staff use."""
 
     def get_search_results(self, request, queryset, search_term):

@@ -14,6 +14,7 @@ from committees.models import (
     Person,
     Province,
 )
+from portal.lib.periods import OutOfCalendar, add_days
 from portal.lib.text import slugify_vi
 from portal.lib.titles import parse_name
 
@@ -67,8 +68,8 @@ def organization_rename(
         organization=organization,
         name=organization.name,
         short_name=organization.short_name,
-        valid_from=(last_change.valid_to + dt.timedelta(days=1)) if last_change else organization.founded_on,
-        valid_to=on - dt.timedelta(days=1),
+        valid_from=add_days(last_change.valid_to, 1) if last_change else organization.founded_on,
+        valid_to=_day_before(on),
     )
     if former.valid_from and former.valid_to < former.valid_from:
         raise ValidationError(
@@ -128,7 +129,15 @@ def province_merge(*, provinces: list[Province], into: Province, on: dt.date) ->
             raise ValidationError({"merged_into": _("A province cannot be merged into itself.")})
     for province in provinces:
         province.merged_into = into
-        province.valid_to = on - dt.timedelta(days=1)
+        province.valid_to = _day_before(on)
         province.full_clean()
         province.save(update_fields=["merged_into", "valid_to"])
     return into
+
+
+def _day_before(on: dt.date) -> dt.date:
+    """The last day of what ends when `on` begins; the first day of the calendar has none."""
+    try:
+        return add_days(on, -1)
+    except OutOfCalendar:
+        raise ValidationError({"on": _("The date must be after 01/01/0001.")}) from None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Event, EventStatus
 from events.selectors import main_site
+from portal.lib.periods import OutOfCalendar, add_days
 
 ICAL_STATUS = {
     EventStatus.PLANNED: "CONFIRMED",
@@ -55,12 +56,15 @@ def _vevent(event: Event, *, absolute_url: Callable[[str], str], uid_domain: str
         vevent.add("dtstart", event.starts_at)
         if event.ends_at:
             vevent.add("dtend", event.ends_at)
-        elif event.last_date > day:
-            midnight = dt.datetime.combine(event.last_date + dt.timedelta(days=1), dt.time(0))
+        elif event.last_date > day and (day_after := _day_after(event.last_date)):
+            midnight = dt.datetime.combine(day_after, dt.time(0))
             vevent.add("dtend", midnight.replace(tzinfo=event.starts_at.tzinfo))
     else:
         vevent.add("dtstart", day)
-        vevent.add("dtend", event.last_date + dt.timedelta(days=1))
+        # Without DTEND an all-day event lasts its one day (RFC 5545, 3.6.1): the last day of
+        # the calendar has no day after it.
+        if day_after := _day_after(event.last_date):
+            vevent.add("dtend", day_after)
     vevent.add("summary", event.title)
     heading = _("%(kind)s – %(host)s") % {
         "kind": event.get_kind_display(),
@@ -72,3 +76,10 @@ def _vevent(event: Event, *, absolute_url: Callable[[str], str], uid_domain: str
         vevent.add("location", site.name_on_event_date)
     vevent.add("status", ICAL_STATUS[EventStatus(event.status)])
     return vevent
+
+
+def _day_after(day: dt.date) -> dt.date | None:
+    try:
+        return add_days(day, 1)
+    except OutOfCalendar:
+        return None

@@ -39,7 +39,7 @@ def load(monkeypatch, **env):
 def test_no_variable_at_all_gives_the_embedded_demo(monkeypatch):
     conf = load(monkeypatch)
     assert conf["DEBUG"] is True
-    assert conf["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert conf["DATABASES"]["default"]["ENGINE"] == "portal.db.backends.sqlite3"
     assert conf["CELERY_TASK_ALWAYS_EAGER"] is True
     assert conf["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert conf["LANGUAGE_CODE"] == "vi"

@@ -1,0 +1,91 @@
+"""Admin pieces every app's admin is built on: hostile input gets a clear answer, never a 500.
+
+- `SafeChangeListMixin`: a list URL with a date or filter value Python cannot hold
+  (`?signed_on__year=99999999999`, the last day of year 9999) is answered like any other
+  wrong filter: back to the list, with a message saying the filter was dropped.
+- `SafeAutocompleteSelect(Multiple)`: a form shown again with a value that is not a key
+  (`host=abc`, a number past the column's range) shows the field empty instead of failing
+  while it looks the value up.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.db import connections
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext
+
+
+class SafeChangeList(ChangeList):
+    def get_filters(self, request):
+        # Django turns a ValueError of the date hierarchy into a wrong-filter answer, but not
+        # an OverflowError (year 99999999999) nor the year after 9999 it computes itself.
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+
+class SafeChangeListMixin:
+    def get_changelist(self, request, **kwargs):
+        return SafeChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        # Django answers a wrong filter by redirecting to "?e=1" and then shows a page about a
+        # broken database installation; staff get their list back with a message instead.
+        if isinstance(response, HttpResponseRedirect) and response.url == f"{request.path}?{ERROR_FLAG}=1":
+            messages.warning(request, gettext("A filter in the address was not valid and has been removed."))
+            keep = {IS_POPUP_VAR} & set(request.GET)
+            return HttpResponseRedirect(
+                request.path + ("?" + "&".join(f"{key}=1" for key in keep) if keep else "")
+            )
+        return response
+
+
+class _SafeAutocompleteMixin:
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [item for item in value if self._is_key(item)], attr)
+
+    def _is_key(self, value) -> bool:
+        """Whether `value` can be looked up in the related table's key column at all."""
+        if value in (None, ""):
+            return True
+        remote = self.field.remote_field
+        key = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
+        try:
+            python_value = key.to_python(value)
+        except (ValidationError, TypeError, ValueError):
+            return False
+        ops = connections[self.db or "default"].ops
+        internal_type = key.get_internal_type()
+        if isinstance(python_value, int) and internal_type in ops.integer_field_ranges:
+            low, high = ops.integer_field_range(internal_type)
+            return (low is None or python_value >= low) and (high is None or python_value <= high)
+        return True
+
+
+class SafeAutocompleteSelect(_SafeAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(_SafeAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteMixin:
+    """Autocomplete boxes that survive a value that is not a key (see the module docstring)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
