@@ -1,17 +1,22 @@
 """Writes and workflows of events. The admin, the demo loader and tasks call these."""
 
 import io
+import logging
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.selectors import people_with_positions, person_title_line
 from committees.services import unique_slug
 from events.models import Event, EventFormat, EventPhoto, EventStatus
+from portal.jobs import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
 
 RENDITIONS = {"thumbnail": 480, "medium": 1280}  # longest side in pixels
 
@@ -87,10 +92,40 @@ def event_copy(*, event: Event) -> Event:
 
 
 def event_photo_saved(*, photo: EventPhoto) -> None:
-    """Queue the photo's renditions once the transaction that stored it commits."""
+    """Queue the photo's renditions once the transaction that stored it commits; if the
+    broker is down, `event_photos_make_missing_renditions` makes them later."""
     from events.tasks import make_photo_renditions
 
-    transaction.on_commit(lambda: make_photo_renditions.delay(photo.pk))
+    enqueue_on_commit(make_photo_renditions, photo.pk)
+
+
+def event_photo_render(*, photo_id: int) -> list[str]:
+    """Make the renditions of the photo `photo_id` unless another worker is making them.
+
+    The photo is locked while its renditions are made (PostgreSQL), so the task queued on
+    save and the sweep never make them twice. A photo deleted meanwhile is skipped.
+    """
+    with transaction.atomic():
+        photo = EventPhoto.objects.select_for_update(skip_locked=True).filter(pk=photo_id).first()
+        if photo is None:
+            return []
+        return event_photo_make_renditions(photo=photo)
+
+
+def event_photos_make_missing_renditions(*, limit: int = 500) -> int:
+    """Make the renditions that were never made (queued while the broker was down, or failed).
+
+    Returns how many photos got renditions. A photo whose original cannot be read is logged
+    and left for staff to replace; the others go on.
+    """
+    missing = EventPhoto.objects.filter(Q(thumbnail="") | Q(medium="")).order_by("pk")
+    made = 0
+    for photo_id in missing.values_list("pk", flat=True)[:limit]:
+        try:
+            made += bool(event_photo_render(photo_id=photo_id))
+        except (OSError, ValueError):
+            logger.warning("The renditions of photo %s could not be made.", photo_id, exc_info=True)
+    return made
 
 
 def event_photo_make_renditions(*, photo: EventPhoto) -> list[str]:

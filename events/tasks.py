@@ -1,7 +1,6 @@
 from celery import shared_task
 
-from events.models import EventPhoto
-from events.services import event_photo_make_renditions
+from events.services import event_photo_render, event_photos_make_missing_renditions
 
 
 @shared_task(
@@ -12,7 +11,10 @@ from events.services import event_photo_make_renditions
 )
 def make_photo_renditions(photo_id: int) -> list[str]:
     """Make a photo's renditions; a photo deleted meanwhile is skipped."""
-    photo = EventPhoto.objects.filter(pk=photo_id).first()
-    if photo is None:
-        return []
-    return event_photo_make_renditions(photo=photo)
+    return event_photo_render(photo_id=photo_id)
+
+
+@shared_task(name="events.make_missing_renditions")
+def make_missing_renditions() -> int:
+    """The sweep: renditions whose task was never queued (broker down) or failed."""
+    return event_photos_make_missing_renditions()

@@ -1,26 +1,56 @@
+import time
+
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.views.defaults import bad_request
 
 HEALTHZ_PATH = "/healthz"
+BROKER_CHECK_SECONDS = 10
 
 
 class HealthCheckMiddleware:
     """Answer the liveness probe before host validation, HTTPS redirects and sessions.
 
     Load balancers and container healthchecks call it by IP over plain HTTP; it must
-    say "the process serves requests" without touching the database.
+    say "the process serves requests" without touching the database. It also says whether
+    the Celery broker answers: without it pages still work, but background work waits, so
+    the status is "degraded" (still 200: restarting the web process would not help).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self._broker_checked_at = -BROKER_CHECK_SECONDS
+        self._broker = ""
 
     def __call__(self, request):
         if request.path == HEALTHZ_PATH and request.method in {"GET", "HEAD"}:
-            response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
+            broker = self.broker_status()
+            status = "ok" if broker in {"ok", "eager"} else "degraded"
+            response = JsonResponse({"status": status, "broker": broker})
             response["Cache-Control"] = "no-store"
             return response
         return self.get_response(request)
+
+    def broker_status(self) -> str:
+        """ "ok", "unreachable", or "eager" when tasks run in the web process (no broker);
+        asked at most every BROKER_CHECK_SECONDS, with a half-second timeout."""
+        if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_BROKER_URL.startswith(("redis", "unix")):
+            return "eager"
+        now = time.monotonic()
+        if now - self._broker_checked_at >= BROKER_CHECK_SECONDS:
+            self._broker = "ok" if _redis_answers(settings.CELERY_BROKER_URL) else "unreachable"
+            self._broker_checked_at = now
+        return self._broker
+
+
+def _redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5).ping())
+    except (redis.RedisError, OSError):
+        return False
 
 
 class RejectNulBytesMiddleware:

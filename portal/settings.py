@@ -192,12 +192,21 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
+# Fire-and-forget unless a task says otherwise: a result backend that is down would
+# otherwise hold every caller (the web request queueing a rendition) for its retries.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # Every periodic job, in one place.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "agreements-daily": {"task": "agreements.run_daily", "schedule": crontab(hour=6, minute=0)},
+    # Work that could not be queued while the broker was down (portal/jobs.py).
+    "events-missing-renditions": {
+        "task": "events.make_missing_renditions",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # --- Authentication -------------------------------------------------------------------

@@ -38,11 +38,11 @@ def test_renditions_are_made_by_a_real_worker(redis_worker, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     photo = stored_photo("Toàn cảnh Hội nghị")
 
-    result = make_photo_renditions.delay(photo.pk)
+    result = make_photo_renditions.apply_async((photo.pk,), ignore_result=False)
 
     assert result.get(timeout=30) == ["thumbnail", "medium"]
     photo.refresh_from_db()
     with Image.open(photo.medium.path) as medium:
         assert medium.size == (1280, 640)
     # Running it again (a retry, a duplicate delivery) makes nothing twice.
-    assert make_photo_renditions.delay(photo.pk).get(timeout=30) == []
+    assert make_photo_renditions.apply_async((photo.pk,), ignore_result=False).get(timeout=30) == []

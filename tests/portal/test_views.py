@@ -24,11 +24,13 @@ def test_pages_link_hashed_compressed_static_files_and_no_cdn(client):
         assert needle not in html
 
 
-def test_healthz_answers_without_touching_the_database(client):
+def test_healthz_answers_without_touching_the_database(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json() == {"status": "ok", "broker": "eager"}
+    assert response["Cache-Control"] == "no-store"
     assert len(queries) == 0
 
 
