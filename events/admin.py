@@ -187,7 +187,7 @@ class EventPhotoInline(EventInlineMixin, ScopedTabularInline):
         if not photo.pk or not photo.image:
             return ""
         return format_html(
-            '<img src="{}" alt="{}" style="max-width: 160px; height: auto;">',
+            '<img class="photo-preview" src="{}" alt="{}">',
             photo.thumbnail_url,
             photo.caption,
         )

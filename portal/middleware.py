@@ -70,3 +70,16 @@ class RejectNulBytesMiddleware:
         ):
             return bad_request(request, SuspiciousOperation("NUL character in the request address"))
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Send settings.PERMISSIONS_POLICY and a same-origin resource policy with every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response

@@ -5,6 +5,9 @@ from django.conf import settings
 
 DEFAULT_TEST_BROKER = "redis://127.0.0.1:6379/15"
 
+# Browser fixtures (live server, Chromium, pages recording errors and CSP violations).
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

@@ -594,7 +594,7 @@ def test_a_photo_saved_with_the_event_gets_its_renditions_and_a_preview(
     with Image.open(saved.thumbnail.path) as thumbnail:
         assert thumbnail.size == (480, 270)
     page = admin_client.get(admin_url("change", saved.event.pk)).content.decode()
-    assert f'<img src="{saved.thumbnail.url}" alt="Toàn cảnh Hội nghị"' in page
+    assert f'<img class="photo-preview" src="{saved.thumbnail.url}" alt="Toàn cảnh Hội nghị">' in page
 
 
 def test_a_saved_photos_picture_cannot_be_replaced_but_its_caption_can(

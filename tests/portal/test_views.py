@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -71,3 +73,27 @@ def test_admin_strings_missing_from_djangos_catalogue_are_vietnamese(admin_clien
     assert "Hãy sửa các lỗi bên dưới." in html
     assert "Đổi giao diện (hiện tại: tự động)" in html
     assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize("url", ["/", "/admin/login/", "/khong-co-trang-nay/"])
+def test_every_page_sends_the_content_security_policy_and_a_permissions_policy(client, url):
+    response = client.get(url)
+
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == "'none'"
+    assert re.fullmatch(r"'self'( 'nonce-[A-Za-z0-9+/=]{24}')?", policy["script-src"])
+    assert (policy["object-src"], policy["base-uri"], policy["frame-ancestors"]) == ("'none'",) * 3
+    assert policy["form-action"] == "'self'"
+    assert "unsafe" not in response["Content-Security-Policy"]
+    features = response["Permissions-Policy"].split(", ")
+    assert {"camera=()", "geolocation=()", "microphone=()"} <= set(features)
+
+
+def test_an_inline_script_gets_the_nonce_the_policy_names(client):
+    from tests.events.factories import EventFactory
+
+    event = EventFactory()
+    response = client.get(event.get_absolute_url())
+
+    [nonce] = re.findall(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+    assert f'<script type="application/ld+json" nonce="{nonce}">' in response.content.decode()
