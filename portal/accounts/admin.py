@@ -91,10 +91,8 @@ class PortalUserAdmin(UserAdmin):
         self.message_user(
             request,
             ngettext(
-                "Two-step verification reset for %(count)d user. They set it up again at their next "
-                "sign-in if they are superusers.",
-                "Two-step verification reset for %(count)d users. They set it up again at their next "
-                "sign-in if they are superusers.",
+                "Two-step verification reset for %(count)d user.",
+                "Two-step verification reset for %(count)d users.",
                 len(users),
             )
             % {"count": len(users)},
