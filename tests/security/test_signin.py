@@ -315,3 +315,30 @@ def test_after_eight_idle_hours_the_session_is_over(client, staff, monkeypatch):
     response = client.get("/admin/")
 
     assert (response.status_code, response["Location"]) == (302, "/admin/login/?next=/admin/")
+
+
+# --- The records in the admin ------------------------------------------------------------
+
+
+def test_superusers_read_the_records_in_vietnamese_and_cannot_edit_them(admin_client, client, staff):
+    fail(client, 5, REMOTE_ADDR=ATTACKER)
+    attempt = AccessAttempt.objects.get()
+
+    listing = admin_client.get("/admin/axes/accessattempt/")
+    detail = admin_client.get(f"/admin/axes/accessattempt/{attempt.pk}/change/")
+
+    assert listing.status_code == 200
+    assert listing.context["title"] == "Chọn lượt đăng nhập sai để xem"
+    assert admin_client.get("/admin/axes/accessattempt/add/").status_code == 403
+    assert detail.context["has_change_permission"] is False
+    for url in ("/admin/axes/accesslog/", "/admin/axes/accessfailurelog/"):
+        assert admin_client.get(url).status_code == 200
+
+
+def test_deleting_the_record_lifts_the_lockout_at_once(admin_client, client, staff):
+    fail(client, 5, REMOTE_ADDR=ATTACKER)
+    attempt = AccessAttempt.objects.get()
+
+    admin_client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
+
+    assert sign_in(client, PASSWORD, REMOTE_ADDR=ATTACKER).status_code == 302
