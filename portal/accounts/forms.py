@@ -7,7 +7,7 @@ class CodeForm(forms.Form):
     """The second step of signing in: a code from the authenticator app, or a backup code."""
 
     code = forms.CharField(
-        label=_("Code"),
+        label=_("Verification code"),
         max_length=32,
         help_text=_("The 6 digits your authenticator app shows now, or one of your backup codes."),
         widget=forms.TextInput(
