@@ -205,7 +205,12 @@ def agreements_daily(*, today: dt.date) -> DailyReport:
 
 def secretariat_emails() -> list[str]:
     """Active staff who may see agreements and have an e-mail address."""
-    users = get_user_model().objects.with_perm("agreements.view_agreement", include_superusers=True)
+    # Permissions live in ModelBackend; the other backend (django-axes) only guards sign-in.
+    users = get_user_model().objects.with_perm(
+        "agreements.view_agreement",
+        include_superusers=True,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
     return sorted(
         set(users.filter(is_active=True, is_staff=True).exclude(email="").values_list("email", flat=True))
     )

@@ -6,6 +6,7 @@ A bad value stops start-up with ImproperlyConfigured naming the variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -78,7 +79,8 @@ for origin in CSRF_TRUSTED_ORIGINS:
         )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the portal's site: two-step sign-in, 2FA enrolment (portal/accounts/).
+    "portal.accounts.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -89,7 +91,13 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "import_export",
+    "portal.accounts.apps.AxesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal",
+    # After django_otp's plugins: its admin module replaces theirs.
+    "portal.accounts",
     "committees",
     "events",
     "agreements",
@@ -108,8 +116,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.accounts.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -222,7 +234,52 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in while the username is locked out from that address.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "admin:login"
+# Django's default (/accounts/profile/) does not exist here.
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "admin:login"
+
+# Trusted reverse proxies in front of gunicorn (1 behind the nginx of deploy/). Each appends
+# the address it received from to X-Forwarded-For, so the client is the PROXY_COUNT-th
+# entry from the right; anything further left was written by the client and is ignored.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"PROXY_COUNT must be 0 or a positive number of proxies; got {PROXY_COUNT}.")
+
+# Sign-in lockout (django-axes): 5 failures for one username from one address lock that
+# pair for 15 minutes from the last failure; another address, or another username, is
+# not affected. Attempts during the lockout do not extend it, so the time the lockout
+# page announces holds. A successful sign-in clears the pair's failures.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
+# The code typed at the second step is masked in the attempt records like the password.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# portal/accounts/admin.py registers read-only, translated versions of axes' tables.
+AXES_ENABLE_ADMIN = False
+
+# Two-step verification (django-otp): TOTP apps with single-use backup codes; optional
+# for staff, required for superusers (portal/accounts/). A TOTP code is accepted 30 s
+# either side of its step, once; wrong codes slow verification down exponentially.
+OTP_TOTP_ISSUER = "BCD35"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Staff sessions end after a working day without activity: the expiry slides forward at
+# most every SESSION_REFRESH_SECONDS (portal.accounts.middleware), not on every request.
+# Readers of the public pages get no session at all.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_REFRESH_SECONDS = 5 * 60
 
 # --- Language, formats, time ----------------------------------------------------------
 

@@ -11,8 +11,51 @@ pytest_plugins = ["tests.browser"]
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    """Hashing with PBKDF2 costs a third of a second per user made; tests need no strength."""
+    """Hashing with PBKDF2 costs a third of a second per user made, and sign-in tests post
+    passwords by the dozen; tests need no strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser 'admin' (password 'password'), with the authenticator app that
+    superusers must have (set up through the enrolment service)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.two_factor import enrol
+
+    user = django_user_model._default_manager.filter(username="admin").first()
+    if user is None:
+        user = django_user_model._default_manager.create_superuser(
+            username="admin", email="admin@example.com", password="password"
+        )
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        enrol(user)
+    return user
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin client, its session verified by the superuser's app as a sign-in
+    through the two steps leaves it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.two_factor import verified_client
+
+    return verified_client(admin_user, TOTPDevice.objects.get(user=admin_user, confirmed=True))
+
+
+@pytest.fixture
+def otp_clock(monkeypatch):
+    """The clock django-otp checks TOTP codes against, set a minute ahead of the real time, so a
+    code from it was never used by a set-up made at the real time; `otp_clock.advance(30)` moves on."""
+    import time
+
+    from tests.two_factor import OtpClock
+
+    clock = OtpClock(time.time() + 60)
+    monkeypatch.setattr("django_otp.plugins.otp_totp.models.time", clock)
+    return clock
 
 
 @pytest.fixture(autouse=True)

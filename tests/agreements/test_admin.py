@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agreements.models import (
     Agreement,
@@ -50,6 +51,7 @@ from tests.committees.factories import (
     RegionFactory,
 )
 from tests.events.factories import EventFactory
+from tests.two_factor import verified_client
 
 pytestmark = pytest.mark.django_db
 
@@ -248,9 +250,10 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, django_assert_ma
     for _ in range(4):
         agreement_row()
 
-    # Session, user, two counts, the rows; the party, region and year filters; two for the
-    # date hierarchy (first and last date, then the days of the only month).
-    with django_assert_max_num_queries(10) as five_rows:
+    # Session, user, the device that verified the session, two counts, the rows; the party,
+    # region and year filters; two for the date hierarchy (first and last date, then the
+    # days of the only month).
+    with django_assert_max_num_queries(11) as five_rows:
         response = admin_client.get(admin_url("changelist"))
 
     assert response.context["cl"].result_count == 5
@@ -943,8 +946,9 @@ def test_a_button_posted_from_a_status_it_does_not_apply_to_changes_nothing(admi
 
 def test_the_transition_page_takes_only_posts_with_a_csrf_token(admin_user):
     agreement = agreement_at(S.DRAFT)
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(admin_user)
+    client = verified_client(
+        admin_user, TOTPDevice.objects.get(user=admin_user), Client(enforce_csrf_checks=True)
+    )
 
     assert client.get(transition_url(agreement, "bring_into_force")).status_code == 405
     assert client.post(transition_url(agreement, "bring_into_force")).status_code == 403
@@ -1067,8 +1071,8 @@ def test_the_dashboard_counts_exactly_and_each_figure_links_to_exactly_those_row
 
 
 def test_the_dashboard_reads_a_fixed_number_of_queries(admin_client, landscape, django_assert_num_queries):
-    # Session, user, then the five figures.
-    with django_assert_num_queries(7):
+    # Session, user, the device that verified the session, then the five figures.
+    with django_assert_num_queries(8):
         assert admin_client.get(admin_url("dashboard")).status_code == 200
 
 

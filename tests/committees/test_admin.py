@@ -178,17 +178,18 @@ ROW_BUILDERS = {
     Decision: lambda: DecisionFactory(issued_on=dt.date(2025, 6, 5), signer=PersonFactory()),
     LegalDocument: lambda: LegalDocumentFactory(issued_on=dt.date(2018, 10, 22)),
 }
-# Session, user, two counts, the rows; then one per list filter reading a table, two for the
-# date hierarchy, and for people one for positions and one per organisation-name history.
+# Session, user, the device that verified the session, two counts, the rows; then one per
+# list filter reading a table, two for the date hierarchy, and for people one for positions
+# and one per organisation-name history.
 MAX_CHANGELIST_QUERIES = {
-    Region: 5,
-    Province: 6,
-    Organization: 7,
-    Person: 10,
-    SteeringCommittee: 5,
-    Team: 6,
-    Decision: 9,
-    LegalDocument: 8,
+    Region: 6,
+    Province: 7,
+    Organization: 8,
+    Person: 11,
+    SteeringCommittee: 6,
+    Team: 7,
+    Decision: 10,
+    LegalDocument: 9,
 }
 
 
