@@ -65,12 +65,14 @@ def _worse(new: str, current: str | None) -> str:
 
 
 def cookies(response: Response, *, hsts_passed: bool) -> CheckResult:
+    """The cookies the page sets: session cookies (names with "sess" or "login") need Secure and
+    HttpOnly, anti-CSRF ones ("csrf") SameSite; the worst finding wins."""
     name = "cookies"
-    cookies = [cookie for cookie in map(_parse_set_cookie, response.values("Set-Cookie")) if cookie]
-    if not cookies:
+    jar = [cookie for cookie in map(_parse_set_cookie, response.values("Set-Cookie")) if cookie]
+    if not jar:
         return CheckResult(name, "cookies-not-found", passed=True)
     outcome = None
-    for cookie in cookies:
+    for cookie in jar:
         key = cookie.name.lower()
         session = "login" in key or "sess" in key
         anti_csrf = "csrf" in key
@@ -95,7 +97,7 @@ def cookies(response: Response, *, hsts_passed: bool) -> CheckResult:
         if session and not cookie.http_only:
             outcome = _worse("cookies-session-without-httponly-flag", outcome)
     if outcome is None:
-        if all(cookie.same_site for cookie in cookies):
+        if all(cookie.same_site for cookie in jar):
             outcome = "cookies-secure-with-httponly-sessions-and-samesite"
         else:
             outcome = "cookies-secure-with-httponly-sessions"
