@@ -16,7 +16,8 @@ from PIL import Image
 
 from portal.media import MEDIA_HEADERS, media_headers
 from tests.admin_forms import management_forms
-from tests.deploy.stack import HOST, MEDIA_HOST, ROOT, gunzip
+from tests.deploy.browser import gunzip
+from tests.deploy.stack import HOST, MEDIA_HOST, ROOT
 from tests.documents import jpeg_photo, pdf_document
 
 pytestmark = pytest.mark.proxy
