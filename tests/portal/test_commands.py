@@ -74,3 +74,66 @@ def test_compiletranslations_writes_a_catalogue_django_can_read(tmp_path, settin
     with open(po_dir / "django.mo", "rb") as mo:
         assert gettext.GNUTranslations(mo).gettext("Home") == "Trang chủ"
     assert "Compiled 0 catalogue(s)." in run("compiletranslations")
+
+
+# --- check_headers -------------------------------------------------------------------------
+
+
+def _portal_scan(url, *, http_url=None, context=None, timeout=10):
+    from portal.lib.observatory import Response, Scan
+
+    headers = (
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("Strict-Transport-Security", "max-age=31536000; includeSubDomains; preload"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+    )
+    response = Response(url=url, status=200, headers=headers, body="<html></html>")
+    return Scan(response=response, http_route=(http_url or "http://bcd35.example.vn/", url))
+
+
+def test_check_headers_prints_the_headers_the_redirect_and_every_test(monkeypatch):
+    monkeypatch.setattr("portal.lib.observatory.scan_site", _portal_scan)
+
+    output = run("check_headers", "https://bcd35.example.vn/")
+
+    lines = output.splitlines()
+    assert lines[:3] == [
+        "GET https://bcd35.example.vn/ (Origin: https://http-observatory.security.mozilla.org)",
+        "HTTP 200, certificate verified",
+        "  Content-Type: text/html; charset=utf-8",
+    ]
+    assert "Plain HTTP: http://bcd35.example.vn/ -> https://bcd35.example.vn/" in lines
+    assert "Score 75, grade B" in output
+    assert "   -25  FAIL  content-security-policy " in output
+    assert "    +5  pass  referrer-policy " in output
+    assert (
+        len([line for line in lines if line.startswith("  ") and ("  pass  " in line or "  FAIL  " in line)])
+        == 10
+    )
+
+
+def test_check_headers_fails_below_the_minimum_score(monkeypatch):
+    from django.core.management import CommandError
+
+    monkeypatch.setattr("portal.lib.observatory.scan_site", _portal_scan)
+
+    run("check_headers", "https://bcd35.example.vn/", "--min-score", "75")
+    with pytest.raises(CommandError, match="The score 75 is below 90."):
+        run("check_headers", "https://bcd35.example.vn/", "--min-score", "90")
+
+
+def test_check_headers_wants_an_https_address_that_answers():
+    import socket
+
+    from django.core.management import CommandError
+
+    with socket.socket() as probe:  # a port that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    with pytest.raises(CommandError, match="Give the https:// address"):
+        run("check_headers", "http://bcd35.example.vn/")
+    with pytest.raises(CommandError, match=f"https://127.0.0.1:{port}/ did not answer"):
+        run("check_headers", f"https://127.0.0.1:{port}/", "--timeout", "2")

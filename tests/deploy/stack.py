@@ -1,0 +1,413 @@
+"""The production stack on this machine: gunicorn behind nginx, with the repo's nginx templates.
+
+`Stack.start()` makes a fresh database (PostgreSQL when reachable), migrates it, collects the
+static files, creates the accounts and rows the tests post forms with, makes a self-signed
+certificate, renders deploy/nginx/ the way the official nginx image does, and starts
+gunicorn with production settings and nginx in front of it on free ports.
+`Stack.stop()` always stops both and removes everything it made.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tests.deploy.browser import Answer, Browser
+
+ROOT = Path(__file__).resolve().parents[2]
+NGINX_DIR = ROOT / "deploy" / "nginx"
+SITE_TEMPLATE = NGINX_DIR / "templates" / "bcd35.conf.template"
+MEDIA_DOMAIN_TEMPLATE = NGINX_DIR / "media-domain" / "bcd35-media.conf.template"
+MEDIA_HOST = "media.localhost"
+HOST = "127.0.0.1"
+STAFF_USERNAME = "thu-ky"
+# ${BCD35_X} and $BCD35_X, as envsubst reads them (NGINX_ENVSUBST_FILTER=^BCD35_ in docker-compose.yml).
+TEMPLATE_VARIABLE = re.compile(r"\$\{(BCD35_[A-Z0-9_]+)\}|\$(BCD35_[A-Z0-9_]+)\b")
+# gunicorn's access log shows what nginx passed on.
+ACCESS_LOG_FORMAT = (
+    '%(h)s "%(r)s" %(s)s host="%({host}i)s" xff="%({x-forwarded-for}i)s" proto="%({x-forwarded-proto}i)s"'
+)
+# What the official nginx image's /etc/nginx/nginx.conf does, with every path of its own here.
+MAIN_CONF = """\
+worker_processes 1;
+error_log {root}/logs/error.log notice;
+events {{
+    worker_connections 128;
+}}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {root}/logs/access.log;
+    sendfile on;
+    keepalive_timeout 65;
+    client_body_temp_path {root}/temp/body;
+    proxy_temp_path {root}/temp/proxy;
+    fastcgi_temp_path {root}/temp/fastcgi;
+    uwsgi_temp_path {root}/temp/uwsgi;
+    scgi_temp_path {root}/temp/scgi;
+    include conf.d/*.conf;
+}}
+"""
+# The staff member may enter decisions and events (with the event's photos, an inline
+# Django shows only to those who may add photos) and nothing else.
+STAFF_PERMISSIONS = {
+    "committees": ["add_decision", "change_decision", "view_decision"],
+    "events": [
+        "add_event",
+        "change_event",
+        "view_event",
+        "add_eventphoto",
+        "change_eventphoto",
+        "view_eventphoto",
+    ],
+}
+SETUP_SCRIPT = """
+import json
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from committees.models import Organization, OrganizationKind, SteeringCommittee
+
+academy = Organization.objects.create(
+    name="Học viện Chính trị quốc gia Hồ Chí Minh", slug="hoc-vien", kind=OrganizationKind.NATIONAL_ACADEMY
+)
+committee = SteeringCommittee.objects.create(organization=academy, slug="ban-chi-dao-35-hoc-vien")
+staff = get_user_model().objects.create_user(username={username!r}, password={password!r}, is_staff=True)
+wanted = Q()
+for app_label, codenames in {permissions!r}.items():
+    wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
+staff.user_permissions.add(*Permission.objects.filter(wanted))
+print(json.dumps({{"organization": academy.pk, "committee": committee.pk}}))
+"""
+
+
+def render_template(template: Path, variables: dict[str, str]) -> str:
+    """The template as the nginx image renders it: only BCD35_ variables are replaced."""
+    text = template.read_text(encoding="utf-8")
+    wanted = {first or second for first, second in TEMPLATE_VARIABLE.findall(text)}
+    missing = sorted(wanted - set(variables))
+    if missing:
+        raise KeyError(f"{template.name} needs {', '.join(missing)}")
+    return TEMPLATE_VARIABLE.sub(lambda match: variables[match.group(1) or match.group(2)], text)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or next(
+        (path for path in ("/usr/sbin/nginx", "/sbin/nginx") if os.access(path, os.X_OK)), None
+    )
+
+
+def tail(path: Path, lines: int = 40) -> str:
+    if not path.exists():
+        return f"({path.name} was not written)"
+    return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+# --- Databases ---------------------------------------------------------------------------------
+
+
+def postgres_server() -> str:
+    """The PostgreSQL server to create the stack's database on: DATABASE_URL's, else the local one."""
+    url = os.environ.get("DATABASE_URL", "")
+    if urlsplit(url).scheme in {"postgres", "postgresql"}:
+        return url
+    return "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def _with_database(url: str, name: str) -> str:
+    return urlsplit(url)._replace(path=f"/{name}").geturl()
+
+
+def create_postgres_database(server: str) -> str | None:
+    """A new database bcd35_proxy_<random> on `server`; None when the server cannot be reached."""
+    import psycopg
+
+    name = f"bcd35_proxy_{secrets.token_hex(4)}"
+    try:
+        with psycopg.connect(_with_database(server, "postgres"), autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError:
+        return None
+    return _with_database(server, name)
+
+
+def drop_postgres_database(url: str) -> None:
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(_with_database(url, "postgres"), autocommit=True, connect_timeout=3) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# --- The stack ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Stack:
+    root: Path
+    database_url: str = ""
+    password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    http_port: int = field(default_factory=free_port)
+    https_port: int = field(default_factory=free_port)
+    gunicorn_port: int = field(default_factory=free_port)
+    rows: dict = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    env: dict[str, str] = field(init=False)
+    _cleanups: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.env = self.environment()
+
+    # Paths of what it made.
+    @property
+    def media_root(self) -> Path:
+        return self.root / "media"
+
+    @property
+    def static_root(self) -> Path:
+        return self.root / "static"
+
+    @property
+    def certificate(self) -> Path:
+        return self.root / "tls" / "cert.pem"
+
+    @property
+    def nginx_error_log(self) -> Path:
+        return self.root / "nginx" / "logs" / "error.log"
+
+    @property
+    def gunicorn_log(self) -> Path:
+        return self.root / "gunicorn.log"
+
+    @property
+    def https_origin(self) -> str:
+        return f"https://{HOST}:{self.https_port}"
+
+    @property
+    def http_origin(self) -> str:
+        return f"http://{HOST}:{self.http_port}"
+
+    def environment(self) -> dict[str, str]:
+        """Production settings, as docker-compose.yml gives the web service (no Redis: eager tasks)."""
+        return {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "LANG": "C.UTF-8",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONUNBUFFERED": "1",  # the logs are read while gunicorn runs
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(45),  # 60 characters
+            "ALLOWED_HOSTS": HOST,
+            "CSRF_TRUSTED_ORIGINS": self.https_origin,
+            "USE_X_FORWARDED_PROTO": "1",
+            "SERVE_MEDIA": "0",
+            "PROXY_COUNT": "1",
+            "MEDIA_ROOT": str(self.media_root),
+            "STATIC_ROOT": str(self.static_root),
+            "DATABASE_URL": self.database_url,
+        }
+
+    def gunicorn_access_lines(self, marker: str, timeout: float = 5) -> list[str]:
+        """The lines of gunicorn's log that contain `marker`, once there are any."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = [line for line in self.gunicorn_log.read_text().splitlines() if marker in line]
+            if lines or time.monotonic() > deadline:
+                return lines
+            time.sleep(0.1)
+
+    def logs(self) -> str:
+        return (
+            f"--- nginx error log (tail) ---\n{tail(self.nginx_error_log)}\n"
+            f"--- gunicorn log (tail) ---\n{tail(self.gunicorn_log)}"
+        )
+
+    def manage(self, *args: str) -> str:
+        completed = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if completed.returncode != 0:
+            raise RuntimeError(
+                f"manage.py {' '.join(args[:1])} failed:\n{completed.stdout}\n{completed.stderr}"
+            )
+        return completed.stdout
+
+    def shell(self, code: str) -> str:
+        return self.manage("shell", "--no-imports", "-c", code)
+
+    # --- Starting and stopping ---
+
+    @classmethod
+    def start(cls, database_url: str, *, on_stop=None) -> Stack:
+        root = Path(tempfile.mkdtemp(prefix="bcd35-proxy-"))
+        # nginx's workers run as an unprivileged user when the tests run as root: they must
+        # read what gunicorn stored, as in production (FILE_UPLOAD_PERMISSIONS).
+        root.chmod(0o755)
+        stack = cls(root=root, database_url=database_url.replace("{root}", str(root)))
+        if on_stop:
+            stack._cleanups.append(on_stop)
+        try:
+            stack._prepare_django()
+            stack._make_certificate()
+            stack._start_gunicorn()
+            stack._start_nginx()
+        except BaseException:
+            stack.stop()
+            raise
+        return stack
+
+    def _prepare_django(self) -> None:
+        self.media_root.mkdir()
+        self.manage("migrate", "--noinput", "--verbosity", "0")
+        self.manage("collectstatic", "--noinput", "--verbosity", "0")
+        output = self.shell(
+            SETUP_SCRIPT.format(
+                username=STAFF_USERNAME, password=self.password, permissions=STAFF_PERMISSIONS
+            )
+        )
+        self.rows = json.loads(output.strip().splitlines()[-1])
+
+    def _make_certificate(self) -> None:
+        (self.root / "tls").mkdir()
+        subprocess.run(  # noqa: S603
+            [
+                shutil.which("openssl") or "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                f"/CN={HOST}",
+                "-addext",
+                f"subjectAltName=IP:{HOST},DNS:localhost,DNS:{MEDIA_HOST}",
+                "-keyout",
+                str(self.root / "tls" / "key.pem"),
+                "-out",
+                str(self.certificate),
+            ],  # fmt: skip
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
+    def _start_gunicorn(self) -> None:
+        command = [
+            sys.executable, "-m", "gunicorn", "portal.wsgi:application",
+            "--bind", f"{HOST}:{self.gunicorn_port}", "--workers", "2", "--timeout", "60",
+            "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT,
+            "--no-control-socket",  # its default path is shared by every gunicorn of the user
+        ]  # fmt: skip
+        self._spawn("gunicorn", command, self.gunicorn_log)
+        self._wait_for(f"http://{HOST}:{self.gunicorn_port}/healthz", "gunicorn")
+
+    def nginx_variables(self) -> dict[str, str]:
+        key = str(self.root / "tls" / "key.pem")
+        return {
+            "BCD35_HTTP_LISTEN": f"{HOST}:{self.http_port}",
+            "BCD35_HTTPS_LISTEN": f"{HOST}:{self.https_port}",
+            "BCD35_UPSTREAM": f"{HOST}:{self.gunicorn_port}",
+            "BCD35_STATIC_ROOT": str(self.static_root),
+            "BCD35_MEDIA_ROOT": str(self.media_root),
+            "BCD35_TLS_CERTIFICATE": str(self.certificate),
+            "BCD35_TLS_CERTIFICATE_KEY": key,
+            "BCD35_MEDIA_HOST": MEDIA_HOST,
+            "BCD35_MEDIA_TLS_CERTIFICATE": str(self.certificate),
+            "BCD35_MEDIA_TLS_CERTIFICATE_KEY": key,
+        }
+
+    def _start_nginx(self) -> None:
+        binary = nginx_binary()
+        prefix = self.root / "nginx"
+        for folder in ("conf/conf.d", "logs", "temp"):
+            (prefix / folder).mkdir(parents=True)
+        (prefix / "conf" / "nginx.conf").write_text(MAIN_CONF.format(root=prefix), encoding="utf-8")
+        # docker-compose.yml mounts the site template as the image's default.conf.
+        variables = self.nginx_variables()
+        for template, name in ((SITE_TEMPLATE, "default.conf"), (MEDIA_DOMAIN_TEMPLATE, "bcd35-media.conf")):
+            (prefix / "conf" / "conf.d" / name).write_text(
+                render_template(template, variables), encoding="utf-8"
+            )
+        command = [
+            binary, "-p", str(prefix), "-c", str(prefix / "conf" / "nginx.conf"),
+            "-g", f"daemon off; pid {prefix / 'nginx.pid'};",
+        ]  # fmt: skip
+        self._spawn("nginx", command, prefix / "logs" / "stderr.log")
+        self._wait_for(f"{self.http_origin}/healthz", "nginx")
+
+    def _spawn(self, name: str, command: list[str], log: Path) -> None:
+        with log.open("wb") as output:
+            self.processes[name] = subprocess.Popen(  # noqa: S603
+                command, cwd=ROOT, env=self.env, stdout=output, stderr=subprocess.STDOUT
+            )
+
+    def _wait_for(self, url: str, name: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.processes[name].poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        stderr = self.root / "nginx" / "logs" / "stderr.log"
+        raise RuntimeError(
+            f"{name} did not answer {url}.\n{self.logs()}\n--- nginx stderr ---\n{tail(stderr)}"
+        )
+
+    def stop(self) -> None:
+        for name in ("nginx", "gunicorn"):
+            process = self.processes.pop(name, None)
+            if process is None:
+                continue
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
+        for cleanup in self._cleanups:
+            cleanup()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    # --- Clients ---
+
+    def ssl_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(self.certificate))
+
+    def browser(self) -> Browser:
+        return Browser(self.https_origin, self.ssl_context())
+
+    def get_http(self, path: str) -> Answer:
+        """A plain-HTTP GET on the proxy's port 80 side, redirects not followed."""
+        return Browser(self.http_origin, self.ssl_context()).get(path)
