@@ -10,7 +10,6 @@ import io
 import os
 import tarfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -107,9 +106,6 @@ class ArchiveReader:
     def __exit__(self, *exc_info) -> None:
         self._tar.close()
 
-    def media(self) -> Iterator[FileEntry]:
-        yield from self.manifest.media
-
     def extract(self, entry: FileEntry, destination: Path, *, member: str | None = None) -> None:
         """Copy one member to `destination` (which must not exist) and check its size and sha256."""
         name = member or entry.path
@@ -193,15 +189,15 @@ class ArchiveReader:
             *(MEDIA_PREFIX + entry.path for entry in manifest.media),
         }
         present = set(self._members) - {MANIFEST_NAME}
-        for name in sorted(listed - present):
+        if missing := sorted(listed - present):
             raise BackupError(
                 _("%(archive)s is incomplete: %(member)s is listed in its manifest but missing.")
-                % {"archive": self.label, "member": name}
+                % {"archive": self.label, "member": missing[0]}
             )
-        for name in sorted(present - listed):
+        if unlisted := sorted(present - listed):
             raise BackupError(
                 _("%(archive)s is refused: it holds %(member)s, which its manifest does not list.")
-                % {"archive": self.label, "member": name}
+                % {"archive": self.label, "member": unlisted[0]}
             )
 
     def _unreadable(self, exc: BaseException) -> BackupError:

@@ -117,6 +117,8 @@ class MediaStaging:
         for path in reversed(missing):
             path.mkdir()
             self._folders.append(path)
+            if settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS:
+                os.chmod(path, settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS)
 
     @staticmethod
     def _inside(base: Path, relative: str) -> Path:

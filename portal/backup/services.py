@@ -67,9 +67,8 @@ class RestoreResult:
     def summary(self) -> str:
         manifest = self.manifest
         if self.native:
-            method = _("native restore (%(tool)s)") % {
-                "tool": manifest.database.tool.replace("_dump", "_restore")
-            }
+            tool = "pg_restore" if manifest.database.engine == "postgresql" else manifest.database.tool
+            method = _("native restore (%(tool)s)") % {"tool": tool}
         else:
             method = _("portable copy (migrate and loaddata)")
         return _(
