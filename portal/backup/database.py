@@ -386,4 +386,8 @@ def drop_tables(names: Iterable[str]) -> None:
             cascade = " CASCADE" if connection.vendor == "postgresql" else ""
             cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(name)}{cascade}")
         if vendor() == "sqlite":
+            # sqlite_sequence cannot be dropped: emptied, VACUUM leaves it out, as in a new file.
+            if "sqlite_sequence" in {row[0] for row in cursor.execute("SELECT name FROM sqlite_master")}:
+                cursor.execute("DELETE FROM sqlite_sequence")
             cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("VACUUM")

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import secrets
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -454,6 +455,30 @@ def test_a_value_postgresql_refuses_fails_the_restore_clearly_and_leaves_nothing
     assert result.stderr.startswith("CommandError: Không nạp được bản sao dữ liệu JSON vào cơ sở dữ liệu này")
     assert "smallint out of range" in result.stderr
     assert postgres.tables(target.database_url) == []
+    assert target.media() == {}
+
+
+def test_rows_that_differ_from_the_manifest_undo_the_restore(source, tmp_path, target_server):
+    def one_region_more(document):
+        document["rows"]["committees.Region"]["rows"] += 1
+
+    archive = rewrite(source.archive, tmp_path / "bcd35-backup-counts.tar", manifest=one_region_more)
+    target = new_site(SUITE_ENGINE, tmp_path / "target", target_server)
+    result = target.manage("restore", str(archive), check=False)
+    regions = source.state["rows"]["committees.Region"]
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "CommandError: Số dòng đã khôi phục khác với manifest "
+        f"(committees.Region: {regions} ≠ {regions + 1}). "
+        "Việc khôi phục đã được hoàn tác: không còn dữ liệu cổng hay tệp media nào."
+    )
+    if SUITE_ENGINE == "postgresql":
+        assert target_server.tables(target.database_url) == []
+    else:
+        restored = sqlite3.connect(tmp_path / "target" / "db.sqlite3")
+        schema = restored.execute("SELECT type, name FROM sqlite_master").fetchall()
+        restored.close()
+        assert schema == []
     assert target.media() == {}
 
 
