@@ -266,6 +266,8 @@ AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 # portal/accounts/admin.py registers read-only, translated versions of axes' tables.
 AXES_ENABLE_ADMIN = False
+# No "AXES: BEGIN version …" line on every start (management commands print it to stderr).
+AXES_VERBOSE = False
 
 # Two-step verification (django-otp): TOTP apps with single-use backup codes; optional
 # for staff, required for superusers (portal/accounts/). A TOTP code is accepted 30 s
