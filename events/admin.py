@@ -36,23 +36,10 @@ from events.models import (
     Speech,
 )
 from events.services import event_copy, event_fill_title_lines, event_photo_saved
+from portal.admin import year_filter
 
-
-class YearListFilter(admin.SimpleListFilter):
-    """The years events started in, the latest first."""
-
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        days = model_admin.get_queryset(request).dates("start_date", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in days]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(start_date__year=int(value))
-        return queryset
+# The years events started in, the latest first.
+YearListFilter = year_filter("start_date", _("year"))
 
 
 # --- Inlines ---------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@
   while it looks the value up.
 """
 
-from django.contrib import messages
+import datetime as dt
+
+from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -89,3 +91,26 @@ class SafeAutocompleteMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class YearListFilter(admin.SimpleListFilter):
+    """The years found in `date_field` of the listed rows, the latest first; a year typed in
+    the address that no calendar holds (0, 99999999999, "abc") filters nothing."""
+
+    parameter_name = "year"
+    date_field = ""
+
+    def lookups(self, request, model_admin):
+        days = model_admin.get_queryset(request).dates(self.date_field, "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in days]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        if value.isascii() and value.isdigit() and dt.MINYEAR <= int(value) <= dt.MAXYEAR:
+            return queryset.filter(**{f"{self.date_field}__year": int(value)})
+        return queryset
+
+
+def year_filter(date_field: str, title) -> type[YearListFilter]:
+    """A YearListFilter on `date_field`, headed `title`."""
+    return type(f"YearListFilter_{date_field}", (YearListFilter,), {"date_field": date_field, "title": title})

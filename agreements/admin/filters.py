@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements import selectors
 from agreements.models import AgreementStatus
 from committees.scoping import ScopedRelatedListFilter
+from portal.admin import year_filter
 
 
 class AgreementStatusListFilter(admin.SimpleListFilter):
@@ -40,21 +41,8 @@ class PartyListFilter(ScopedRelatedListFilter):
         self.title = _("party")
 
 
-class SignedYearListFilter(admin.SimpleListFilter):
-    """The years agreements were signed in, the latest first."""
-
-    title = _("year signed")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        days = model_admin.get_queryset(request).dates("signed_on", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in days]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(signed_on__year=int(value))
-        return queryset
+# The years agreements were signed in, the latest first.
+SignedYearListFilter = year_filter("signed_on", _("year signed"))
 
 
 class ExpiringListFilter(admin.SimpleListFilter):

@@ -682,7 +682,9 @@ def test_unknown_event_is_a_404(client):
 
 
 def json_ld_of(response) -> dict:
-    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html_of(response), flags=re.S)
+    found = re.search(
+        r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', html_of(response), flags=re.S
+    )
     return json.loads(found.group(1))
 
 
