@@ -18,23 +18,11 @@ from portal.media import MEDIA_HEADERS, media_headers
 from tests.admin_forms import management_forms
 from tests.deploy.browser import gunzip
 from tests.deploy.stack import HOST, MEDIA_HOST, ROOT
+from tests.events.factories import EVENT_INLINES
 from tests.files import jpeg_bytes, pdf_bytes
 
 pytestmark = pytest.mark.proxy
 
-# The event screen's inlines (tests/events/test_admin.py); those the staff member may not
-# use are not on the page, and their management forms are ignored.
-EVENT_INLINES = (
-    "sites",
-    "attendees",
-    "chairs",
-    "speeches",
-    "decision_announcements",
-    "awards",
-    "key_figures",
-    "documents",
-    "photos",
-)
 HSTS = "max-age=31536000; includeSubDomains; preload"
 YEAR_IMMUTABLE = "public, max-age=31536000, immutable"
 # Measured through the proxy: 75 (grade B) before the Content-Security-Policy, 130 on `/`

@@ -29,6 +29,19 @@ from events.models import (
 from tests.committees.factories import OrganizationFactory, PersonFactory
 from tests.files import pdf_bytes
 
+# The inlines of the event's admin screen, by their formset prefixes.
+EVENT_INLINES = (
+    "sites",
+    "attendees",
+    "chairs",
+    "speeches",
+    "decision_announcements",
+    "awards",
+    "key_figures",
+    "documents",
+    "photos",
+)
+
 
 class EventFactory(factory.django.DjangoModelFactory):
     """A conference held in person on 05/06/2025; `co_organizers`, `legal_documents` and

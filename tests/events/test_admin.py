@@ -41,6 +41,7 @@ from tests.committees.factories import (
     RegionFactory,
 )
 from tests.events.factories import (
+    EVENT_INLINES,
     AttendeeFactory,
     AwardFactory,
     EventChairFactory,
@@ -56,17 +57,7 @@ pytestmark = pytest.mark.django_db
 REGISTERED = [
     model for model in apps.get_app_config("events").get_models() if admin.site.is_registered(model)
 ]
-INLINE_PREFIXES = (
-    "sites",
-    "attendees",
-    "chairs",
-    "speeches",
-    "decision_announcements",
-    "awards",
-    "key_figures",
-    "documents",
-    "photos",
-)
+INLINE_PREFIXES = EVENT_INLINES
 NO_SITE = "Sự kiện trực tuyến phải có ít nhất một điểm cầu."
 SAME_ORDER = "Hai phát biểu của sự kiện có cùng số thứ tự."
 NOT_AN_IMAGE = "Theo nội dung, tệp không phải là JPEG, PNG hoặc WebP, dù tên tệp ghi thế nào."

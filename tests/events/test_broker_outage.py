@@ -20,22 +20,10 @@ from portal.celery import app
 from tests.admin_forms import management_forms
 from tests.committees.factories import OrganizationFactory
 from tests.conftest import _forget_connections
-from tests.events.factories import EventPhotoFactory
+from tests.events.factories import EVENT_INLINES, EventPhotoFactory
 from tests.files import jpeg_upload
 
 pytestmark = pytest.mark.django_db
-
-EVENT_INLINES = (
-    "sites",
-    "attendees",
-    "chairs",
-    "speeches",
-    "decision_announcements",
-    "awards",
-    "key_figures",
-    "documents",
-    "photos",
-)
 
 
 def closed_port() -> int:

@@ -16,24 +16,21 @@ from events.models import Event, EventDocument
 from tests.admin_forms import change_form_data, management_forms
 from tests.agreements.factories import AgreementFactory
 from tests.committees.factories import OrganizationFactory, PersonFactory
-from tests.events.factories import EventFactory
+from tests.events.factories import EVENT_INLINES, EventFactory
 from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
-EVENT_INLINES = (
-    "sites",
-    "attendees",
-    "chairs",
-    "speeches",
-    "decision_announcements",
-    "awards",
-    "key_figures",
-    "documents",
-    "photos",
-)
 FILTER_DROPPED = "Bộ lọc trong địa chỉ trang không hợp lệ nên đã được bỏ đi."
 BAD_REQUEST = "Yêu cầu không hợp lệ"
+
+
+def inline_formset(response, prefix: str):
+    return next(
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == prefix
+    )
 
 
 def event_data(host, **changes) -> dict:
@@ -131,11 +128,7 @@ def test_a_formset_posted_with_too_many_rows_is_refused_in_vietnamese(admin_clie
     response = admin_client.post(reverse("admin:events_event_add"), data)
 
     assert response.status_code == 200
-    formset = next(
-        inline.formset
-        for inline in response.context["inline_admin_formsets"]
-        if inline.formset.prefix == "key_figures"
-    )
+    formset = inline_formset(response, "key_figures")
     assert formset.non_form_errors() == ["Chỉ được gửi tối đa 1000 dòng."]
     assert Event.objects.count() == 0
 
@@ -186,11 +179,7 @@ def test_integers_keep_postgresqls_limits_on_every_database(admin_client):
     response = admin_client.post(reverse("admin:events_event_add"), data)
 
     assert response.status_code == 200
-    formset = next(
-        inline.formset
-        for inline in response.context["inline_admin_formsets"]
-        if inline.formset.prefix == "documents"
-    )
+    formset = inline_formset(response, "documents")
     assert formset.errors[0]["order"] == ["Giá trị này phải nhỏ hơn hoặc bằng 32767."]
     assert (Event.objects.count(), EventDocument.objects.count()) == (0, 0)
     agreement_months = Agreement._meta.get_field("interim_review_months")
