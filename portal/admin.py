@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
 from django.db import connections
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext
@@ -27,6 +27,26 @@ class SafeChangeList(ChangeList):
         try:
             return super().get_filters(request)
         except (ValueError, OverflowError) as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+    def get_queryset(self, request, exclude_parameters=None):
+        # Django lets the address filter any field of the model (`?date_joined__year=…`); a
+        # value it cannot turn into SQL fails only when the list is rendered. Compiling the
+        # query here turns that into a wrong-filter answer too.
+        queryset = super().get_queryset(request, exclude_parameters)
+        try:
+            queryset.query.get_compiler(queryset.db).as_sql()
+        except (EmptyResultSet, FullResultSet):
+            pass
+        except (ValueError, OverflowError, TypeError, ValidationError) as exc:
+            raise IncorrectLookupParameters(exc) from exc
+        return queryset
+
+    def get_results(self, request):
+        # A number past 64 bits compiles, but SQLite cannot bind it (`?agreement__gt=2**63`).
+        try:
+            return super().get_results(request)
+        except OverflowError as exc:
             raise IncorrectLookupParameters(exc) from exc
 
 

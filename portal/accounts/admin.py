@@ -13,6 +13,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import services
+from portal.admin import SafeChangeListMixin
 
 User = get_user_model()
 
@@ -23,8 +24,9 @@ for device_model in (TOTPDevice, StaticDevice):
         admin.site.unregister(device_model)
 
 
-class ReadOnlyMixin:
-    """Records that only django-axes writes: superusers look, nobody edits."""
+class ReadOnlyMixin(SafeChangeListMixin):
+    """Records that only django-axes writes: superusers look, nobody edits (nor breaks the
+    list with a date filter past the calendar)."""
 
     def has_add_permission(self, request):
         return False
@@ -66,7 +68,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(SafeChangeListMixin, UserAdmin):
     """Django's user admin, with each user's two-step verification and a reset for lost phones."""
 
     list_display = (*UserAdmin.list_display, "two_factor")
