@@ -22,6 +22,12 @@ class AgreementFilterSet(django_filters.FilterSet):
         field_name="kind",
         error_messages={"invalid_choice": _("Choose a kind of agreement from the list.")},
     )
+    don_vi = django_filters.ChoiceFilter(
+        label=_("Party"),
+        empty_label=_("All parties"),
+        method="filter_party",
+        error_messages={"invalid_choice": _("Choose a party from the list.")},
+    )
     khu_vuc = django_filters.ChoiceFilter(
         label=_("Region"),
         empty_label=_("All regions"),
@@ -33,9 +39,21 @@ class AgreementFilterSet(django_filters.FilterSet):
         model = Agreement
         fields: list[str] = []
 
-    def __init__(self, data=None, queryset=None, *, regions: list[tuple[str, str]], **kwargs):
+    def __init__(
+        self,
+        data=None,
+        queryset=None,
+        *,
+        regions: list[tuple[str, str]],
+        parties: list[tuple[str, str]],
+        **kwargs,
+    ):
         super().__init__(data, queryset, **kwargs)
         self.filters["khu_vuc"].extra["choices"] = regions
+        self.filters["don_vi"].extra["choices"] = parties
+
+    def filter_party(self, queryset: QuerySet[Agreement], name: str, value: str) -> QuerySet[Agreement]:
+        return selectors.agreements_with_party(queryset, slug=value)
 
     def filter_region(self, queryset: QuerySet[Agreement], name: str, value: str) -> QuerySet[Agreement]:
         return selectors.agreements_in_region(queryset, slug=value)

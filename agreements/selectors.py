@@ -43,6 +43,7 @@ from agreements.models.agreements import ACTIVE_STATUSES
 from committees.models import Decision, LegalDocument, Organization, Region
 from committees.selectors import position_queryset
 from events.models import Event
+from portal.cache import cached
 
 REVIEW_HORIZON_DAYS = 90
 EXPIRY_HORIZON_DAYS = 30
@@ -189,15 +190,17 @@ def _parties_lead_first() -> QuerySet[AgreementParty]:
 
 
 def agreement_list_queryset() -> QuerySet[Agreement]:
-    """Public agreements, latest signed first (undated last), each with `party_list` (lead
-    first) and the parties' former names, so each party is named as on the signing date."""
+    """Public agreements, those in force or under review first, then latest signed first
+    (undated last), each with `party_list` (lead first) and the parties' former names, so each
+    party is named as on the signing date."""
     return (
         public_agreements()
         .prefetch_related(
             Prefetch("parties", queryset=_parties_lead_first(), to_attr="party_list"),
             "party_list__organization__former_names",
         )
-        .order_by(F("signed_on").desc(nulls_last=True), "-pk")
+        .annotate(active_rank=Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1)))
+        .order_by("active_rank", F("signed_on").desc(nulls_last=True), "-pk")
     )
 
 
@@ -212,18 +215,41 @@ def agreements_in_force_and_past(agreements: Iterable[Agreement]) -> tuple[list[
 
 
 def agreement_filter_regions() -> list[tuple[str, str]]:
-    """The regions of the list's filter: those of some party to a public agreement (one query)."""
+    """The regions of the list's filter: those of some party to a public agreement.
+
+    Kept in the cache until an agreement or a record of the registry changes."""
+    return cached("agreement_filter_regions", ["agreements", "committees"], _agreement_filter_regions)
+
+
+def _agreement_filter_regions() -> list[tuple[str, str]]:
+    parties = AgreementParty.objects.filter(
+        organization__region=OuterRef("pk"), agreement__in=public_agreements()
+    )
+    return list(Region.objects.filter(Exists(parties)).order_by("order", "name").values_list("slug", "name"))
+
+
+def agreement_filter_parties() -> list[tuple[str, str]]:
+    """The organisations of the list's party filter: parties to some public agreement (cached
+    like the regions)."""
+    return cached("agreement_filter_parties", ["agreements", "committees"], _agreement_filter_parties)
+
+
+def _agreement_filter_parties() -> list[tuple[str, str]]:
+    parties = AgreementParty.objects.filter(organization=OuterRef("pk"), agreement__in=public_agreements())
     return list(
-        Region.objects.filter(organizations__agreement_parties__agreement__in=public_agreements())
-        .distinct()
-        .order_by("order", "name")
-        .values_list("slug", "name")
+        Organization.objects.filter(Exists(parties)).order_by("order", "name").values_list("slug", "name")
     )
 
 
 def agreements_in_region(agreements: QuerySet[Agreement], *, slug: str) -> QuerySet[Agreement]:
     """Agreements with a party in the region `slug` (each once)."""
     parties = AgreementParty.objects.filter(agreement=OuterRef("pk"), organization__region__slug=slug)
+    return agreements.filter(Exists(parties))
+
+
+def agreements_with_party(agreements: QuerySet[Agreement], *, slug: str) -> QuerySet[Agreement]:
+    """Agreements the organisation `slug` is a party to."""
+    parties = AgreementParty.objects.filter(agreement=OuterRef("pk"), organization__slug=slug)
     return agreements.filter(Exists(parties))
 
 
@@ -389,9 +415,10 @@ def event_agreements(event: Event) -> list[Agreement]:
     return agreements
 
 
-def organization_agreements(organization: Organization) -> list[Agreement]:
+def organization_agreements(organization: Organization, *, limit: int) -> list[Agreement]:
     """Public agreements the organisation is a party to, those in force first, then latest
-    signed first (one query). Each has `party_role_label`: the organisation's role in it."""
+    signed first, at most `limit` (one query). Each has `party_role_label`: the organisation's
+    role in it."""
     role = AgreementParty.objects.filter(agreement=OuterRef("pk"), organization=organization).values("role")
     agreements = list(
         public_agreements()
@@ -400,7 +427,7 @@ def organization_agreements(organization: Organization) -> list[Agreement]:
             active_rank=Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1)),
         )
         .filter(party_role__isnull=False)
-        .order_by("active_rank", F("signed_on").desc(nulls_last=True), "-pk")
+        .order_by("active_rank", F("signed_on").desc(nulls_last=True), "-pk")[:limit]
     )
     for agreement in agreements:
         agreement.party_role_label = PartyRole(agreement.party_role).label

@@ -27,6 +27,7 @@ from agreements.models import (
 )
 from agreements.models.agreements import ACTIVE_STATUSES, TRANSITIONS
 from committees.models import Organization
+from portal.cache import changes
 from portal.lib.periods import OutOfCalendar, add_months
 
 REMINDER_WINDOW_DAYS = 30
@@ -42,6 +43,7 @@ def agreement_check_parties(*, organizations: Iterable[Organization | int]) -> N
 
 
 @transaction.atomic
+@changes("agreements")
 def agreement_transition(
     *,
     agreement: Agreement,
@@ -89,6 +91,7 @@ def agreement_transition(
 
 
 @transaction.atomic
+@changes("agreements")
 def agreement_supersede(*, agreement: Agreement, previous: Agreement, by=None, at=None) -> Agreement:
     """Record that `agreement` revises or renews `previous`, which becomes "revised" (at `at`,
     e.g. the day the newer one was signed; now when not given) as soon as `agreement` is in
@@ -135,6 +138,7 @@ def agreement_review_due(*, start: dt.date | None, months: int | None, field_nam
 
 
 @transaction.atomic
+@changes("agreements")
 def agreement_schedule_reviews(*, agreement: Agreement) -> list[Milestone]:
     """Create or move the reviews the agreement's rules call for: the interim review
     `interim_review_months` and the final review `final_review_months` after signing (or
@@ -163,6 +167,7 @@ class DailyReport:
     notices_sent: list[str] = field(default_factory=list)
 
 
+@changes("agreements")
 def agreements_daily(*, today: dt.date) -> DailyReport:
     """The daily job: mark overdue tasks and expired agreements, then e-mail the secretariat
     about reviews and expiries due within 30 days. Idempotent: a second run the same day

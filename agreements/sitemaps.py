@@ -3,11 +3,13 @@
 from django.contrib.sitemaps import Sitemap
 
 from agreements import selectors
-from committees.sitemaps import StaticViewSitemap
+from committees.sitemaps import SITEMAP_LIMIT, StaticViewSitemap
 
 
 class AgreementSitemap(Sitemap):
     """Every public agreement's page (drafts are not public), with the time its record last changed."""
+
+    limit = SITEMAP_LIMIT
 
     def items(self):
         return selectors.public_agreements().order_by("pk").only("pk", "slug", "updated_at")

@@ -21,7 +21,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models import QuerySet
 
-from portal.admin import SafeAutocompleteMixin, SafeChangeListMixin
+from portal.admin import RecordsChangedAdminMixin, SafeAutocompleteMixin, SafeChangeListMixin
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -62,7 +62,7 @@ class ScopedAdminMixin(SafeAutocompleteMixin):
         return scope_for_staff(queryset, request.user)
 
 
-class ScopedModelAdmin(SafeChangeListMixin, ScopedAdminMixin, admin.ModelAdmin):
+class ScopedModelAdmin(RecordsChangedAdminMixin, SafeChangeListMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The base of every ModelAdmin staff use."""
 
     def get_search_results(self, request, queryset, search_term):

@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from committees.models import (
     Decision,
@@ -19,7 +19,13 @@ from committees.models import (
     Team,
 )
 from committees.models.organizations import SUBORDINATE_KINDS
+from portal.cache import cached
 from portal.lib.text import slugify_vi
+
+# How many members the organisation page lists per committee and per team; the rest are on
+# the committee's own members page, paginated.
+COMMITTEE_MEMBERS_SHOWN = 30
+TEAM_MEMBERS_SHOWN = 15
 
 
 def position_queryset() -> QuerySet[Position]:
@@ -137,17 +143,38 @@ def members_on(day: dt.date) -> QuerySet[Position]:
     )
 
 
+def _held_on(day: dt.date, prefix: str = "") -> Q:
+    """Positions held on `day`, as a condition on `prefix`-positions (as `PositionQuerySet.held_on`)."""
+    return (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": day})) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+    )
+
+
 def organization_page_queryset(*, on: dt.date) -> QuerySet[Organization]:
     """Organisations with what their page shows: name history, parent and current children,
-    what became of them and what they came from, and their steering committees with the
-    members and current teams of `on` (in `current_members` and `current_teams`)."""
-    current_teams = Team.objects.filter(
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=on)
-    ).select_related("founding_decision")
-    committees = SteeringCommittee.objects.select_related("founding_decision").prefetch_related(
-        Prefetch("positions", queryset=members_on(on), to_attr="current_members"),
-        Prefetch("teams", queryset=current_teams, to_attr="current_teams"),
-        Prefetch("current_teams__positions", queryset=members_on(on), to_attr="current_members"),
+    what became of them and what they came from, and their steering committees with the most
+    senior members and the current teams of `on` (in `current_members`, at most
+    COMMITTEE_MEMBERS_SHOWN and TEAM_MEMBERS_SHOWN, and `current_teams`), and how many
+    members each has that day (`member_count`)."""
+    current_teams = (
+        Team.objects.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=on))
+        .select_related("founding_decision")
+        .annotate(member_count=Count("positions", filter=_held_on(on, "positions__")))
+    )
+    committees = (
+        SteeringCommittee.objects.select_related("founding_decision")
+        .annotate(member_count=Count("positions", filter=_held_on(on, "positions__")))
+        .prefetch_related(
+            Prefetch(
+                "positions", queryset=members_on(on)[:COMMITTEE_MEMBERS_SHOWN], to_attr="current_members"
+            ),
+            Prefetch("teams", queryset=current_teams, to_attr="current_teams"),
+            Prefetch(
+                "current_teams__positions",
+                queryset=members_on(on)[:TEAM_MEMBERS_SHOWN],
+                to_attr="current_members",
+            ),
+        )
     )
     return Organization.objects.select_related("parent", "region", "province").prefetch_related(
         "former_names",
@@ -160,6 +187,12 @@ def organization_page_queryset(*, on: dt.date) -> QuerySet[Organization]:
         Prefetch("origins", queryset=OrganizationChange.objects.select_related("predecessor")),
         Prefetch("committees", queryset=committees.order_by("founded_on", "pk")),
     )
+
+
+def committee_members(organization: Organization, *, on: dt.date) -> QuerySet[Position]:
+    """Everyone on a steering committee of `organization` on `on`, most senior first (for its
+    members page, paginated)."""
+    return members_on(on).filter(committee__organization=organization).select_related("committee")
 
 
 def decision_list_queryset() -> QuerySet[Decision]:
@@ -219,10 +252,17 @@ class DocumentIssuer:
 
 def document_issuers() -> list[DocumentIssuer]:
     """Everyone who issued a document: organisations (directly or through a committee) first,
-    under their current names, then the bodies written on legal documents, alphabetically."""
+    under their current names, then the bodies written on legal documents, alphabetically.
+
+    Kept in the cache until a record of the registry changes."""
+    return cached("document_issuers", ["committees"], _document_issuers)
+
+
+def _document_issuers() -> list[DocumentIssuer]:
+    directly = Decision.objects.filter(issuer_organization=OuterRef("pk"))
+    through_committee = Decision.objects.filter(issuer_committee__organization=OuterRef("pk"))
     organizations = (
-        Organization.objects.filter(Q(decisions__isnull=False) | Q(committees__decisions__isnull=False))
-        .distinct()
+        Organization.objects.filter(Exists(directly) | Exists(through_committee))
         .order_by("order", "name")
         .values_list("slug", "name")
     )

@@ -14,6 +14,7 @@ from committees.models import (
     Person,
     Province,
 )
+from portal.cache import changes
 from portal.lib.periods import OutOfCalendar, add_days
 from portal.lib.text import slugify_vi
 from portal.lib.titles import parse_name
@@ -31,6 +32,7 @@ def unique_slug(model, text: str, *, max_length: int = 120, exclude_pk: int | No
 
 
 @transaction.atomic
+@changes("committees")
 def person_create(*, written_name: str, bio: str = "") -> Person:
     """Create a person from the name as an article writes it ("NGƯT, TS Huỳnh Thanh Quang")."""
     parsed = parse_name(written_name)
@@ -48,6 +50,7 @@ def person_create(*, written_name: str, bio: str = "") -> Person:
 
 
 @transaction.atomic
+@changes("committees")
 def organization_rename(
     *, organization: Organization, new_name: str, on: dt.date, new_short_name: str | None = None
 ) -> Organization:
@@ -86,6 +89,7 @@ def organization_rename(
 
 
 @transaction.atomic
+@changes("committees")
 def organization_close(
     *,
     organization: Organization,
@@ -122,6 +126,7 @@ def organization_close(
 
 
 @transaction.atomic
+@changes("committees")
 def province_merge(*, provinces: list[Province], into: Province, on: dt.date) -> Province:
     """Record that `provinces` were merged into `into` on `on`; they stay valid until the day before."""
     for province in provinces:

@@ -5,6 +5,9 @@ from django.urls import reverse
 
 from committees.models import Decision, LegalDocument, Organization, Person
 
+# Addresses in one section document; a longer section is split into numbered pages.
+SITEMAP_LIMIT = 1000
+
 
 class StaticViewSitemap(Sitemap):
     """Pages without a model behind them, by URL name ("home", "committees:document_list")."""
@@ -23,6 +26,7 @@ class _SlugSitemap(Sitemap):
     """Every row of `model`, by its get_absolute_url; only the slug is read."""
 
     model: type
+    limit = SITEMAP_LIMIT
 
     def items(self):
         return self.model._default_manager.order_by("pk").only("pk", "slug")

@@ -8,20 +8,28 @@ from django.utils import timezone
 
 from committees import selectors
 from committees.filters import DecisionFilterSet, LegalDocumentFilterSet
-from committees.models import LegalDocument
+from committees.models import LegalDocument, Organization
+from portal.cache import public_page
 
 DOCUMENTS_PER_PAGE = 20
+ORGANIZATIONS_PER_PAGE = 60
+MEMBERS_PER_PAGE = 50
 ORGANIZATION_DECISIONS_SHOWN = 10
+# What pages of the registry show: its records, and the events and agreements linked to them.
+TOPICS = ("committees", "events", "agreements")
 
 
+@public_page(*TOPICS)
 def organization_list(request):
+    page = Paginator(selectors.directory_organizations(), ORGANIZATIONS_PER_PAGE).get_page(
+        request.GET.get("trang")
+    )
     return render(
-        request,
-        "committees/organization_list.html",
-        {"organizations": selectors.directory_organizations()},
+        request, "committees/organization_list.html", {"organizations": page.object_list, "page": page}
     )
 
 
+@public_page(*TOPICS)
 def organization_detail(request, slug):
     today = timezone.localdate()
     organization = get_object_or_404(selectors.organization_page_queryset(on=today), slug=slug)
@@ -40,6 +48,21 @@ def organization_detail(request, slug):
     )
 
 
+@public_page(*TOPICS)
+def organization_members(request, slug):
+    today = timezone.localdate()
+    organization = get_object_or_404(Organization, slug=slug)
+    page = Paginator(selectors.committee_members(organization, on=today), MEMBERS_PER_PAGE).get_page(
+        request.GET.get("trang")
+    )
+    return render(
+        request,
+        "committees/organization_members.html",
+        {"organization": organization, "page": page, "members": page.object_list, "today": today},
+    )
+
+
+@public_page(*TOPICS)
 def person_detail(request, slug):
     today = timezone.localdate()
     person = get_object_or_404(selectors.person_page_queryset(), slug=slug)
@@ -56,6 +79,7 @@ def person_detail(request, slug):
     )
 
 
+@public_page(*TOPICS)
 def document_list(request):
     issuers = selectors.document_issuers()
     decisions = DecisionFilterSet(request.GET, queryset=selectors.decision_list_queryset(), issuers=issuers)
@@ -83,11 +107,13 @@ def document_list(request):
     )
 
 
+@public_page(*TOPICS)
 def decision_detail(request, slug):
     decision = get_object_or_404(selectors.decision_page_queryset(), slug=slug)
     return render(request, "committees/decision_detail.html", {"decision": decision})
 
 
+@public_page(*TOPICS)
 def legal_document_detail(request, slug):
     document = get_object_or_404(LegalDocument, slug=slug)
     return render(request, "committees/legal_document_detail.html", {"document": document})

@@ -43,6 +43,13 @@ class EventFilterSet(django_filters.FilterSet):
         error_messages={"invalid_choice": _("Choose a year from the list.")},
     )
 
+    # Events held on one day (the month calendar links its busy days here); not in the form.
+    ngay = django_filters.DateFilter(
+        method="filter_day",
+        widget=django_filters.widgets.forms.HiddenInput,
+        error_messages={"invalid": _("The day in the address is not a valid date.")},
+    )
+
     class Meta:
         model = Event
         fields: list[str] = []
@@ -52,6 +59,10 @@ class EventFilterSet(django_filters.FilterSet):
         self.filters["don_vi"].extra["choices"] = choices.hosts
         self.filters["khu_vuc"].extra["choices"] = choices.regions
         self.filters["nam"].extra["choices"] = choices.years
+
+    def filter_day(self, queryset: QuerySet[Event], name: str, value) -> QuerySet[Event]:
+        # Applied by the view (`selectors.events_on`), which also names the day in the heading.
+        return queryset
 
     def filter_organiser(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
         return selectors.events_organized_by(queryset, slug=value)

@@ -6,8 +6,18 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import get_format
 
@@ -26,6 +36,7 @@ from events.models import (
     KeyFigure,
     Speech,
 )
+from portal.cache import cached
 
 # --- Lists -----------------------------------------------------------------------------
 
@@ -66,20 +77,29 @@ class FilterChoices:
 
 def event_filter_choices() -> FilterChoices:
     """Organisations that host or co-organise an event (current names), regions of those
-    organisations or of an event's sites, and the years events started in (latest first)."""
+    organisations or of an event's sites, and the years events started in (latest first).
+
+    Each is an EXISTS per candidate row (OR-ing the reverse joins under DISTINCT grew with the
+    cube of the events: 4.5 s at 5,000), and the whole is kept in the cache until an event or
+    a record of the registry changes."""
+    return cached("event_filter_choices", ["events", "committees"], _event_filter_choices)
+
+
+def _event_filter_choices() -> FilterChoices:
+    hosted = Event.objects.filter(host=OuterRef("pk"))
+    co_organized = Event.co_organizers.through.objects.filter(organization=OuterRef("pk"))
     hosts = (
-        Organization.objects.filter(Q(hosted_events__isnull=False) | Q(co_organized_events__isnull=False))
-        .distinct()
+        Organization.objects.filter(Exists(hosted) | Exists(co_organized))
         .order_by("order", "name")
         .values_list("slug", "name")
     )
+    in_region = {"organization__region": OuterRef("pk")}
     regions = (
         Region.objects.filter(
-            Q(organizations__hosted_events__isnull=False)
-            | Q(organizations__co_organized_events__isnull=False)
-            | Q(organizations__event_sites__isnull=False)
+            Exists(Event.objects.filter(host__region=OuterRef("pk")))
+            | Exists(Event.co_organizers.through.objects.filter(**in_region))
+            | Exists(EventSite.objects.filter(**in_region))
         )
-        .distinct()
         .order_by("order", "name")
         .values_list("slug", "name")
     )
@@ -89,10 +109,24 @@ def event_filter_choices() -> FilterChoices:
     return FilterChoices(hosts=list(hosts), regions=list(regions), years=years)
 
 
+def events_on(events: QuerySet[Event], *, day: dt.date) -> QuerySet[Event]:
+    """Events held on `day`, multi-day events included."""
+    return (
+        events.filter(start_date__lte=day)
+        .alias(last_day=Coalesce("end_date", "start_date"))
+        .filter(last_day__gte=day)
+    )
+
+
+def organized_by_q(slug: str) -> Q:
+    """Events the organisation `slug` hosts or co-organises, as a condition."""
+    co_organized = Event.co_organizers.through.objects.filter(event=OuterRef("pk"), organization__slug=slug)
+    return Q(host__slug=slug) | Exists(co_organized)
+
+
 def events_organized_by(events: QuerySet[Event], *, slug: str) -> QuerySet[Event]:
     """Events the organisation `slug` hosts or co-organises (each once)."""
-    co_organized = Event.co_organizers.through.objects.filter(event=OuterRef("pk"), organization__slug=slug)
-    return events.filter(Q(host__slug=slug) | Exists(co_organized))
+    return events.filter(organized_by_q(slug))
 
 
 def events_in_region(events: QuerySet[Event], *, slug: str) -> QuerySet[Event]:
@@ -115,12 +149,18 @@ class CalendarEntry:
     continued: bool
 
 
+# How many events a day of the month calendar lists; the others are counted, with a link to
+# the list of that day's events.
+DAY_EVENTS_SHOWN = 3
+
+
 @dataclass(frozen=True)
 class CalendarDay:
     date: dt.date
     in_month: bool
     is_today: bool
     entries: list[CalendarEntry] = field(default_factory=list)
+    more: int = 0
 
 
 @dataclass(frozen=True)
@@ -134,6 +174,11 @@ class CalendarMonth:
     @property
     def days_with_events(self) -> list[CalendarDay]:
         return [day for week in self.weeks for day in week if day.entries]
+
+
+def _more_on(day: dt.date, starting: dict[dt.date, int], by_day: dict[dt.date, list[CalendarEntry]]) -> int:
+    shown = sum(1 for entry in by_day.get(day, []) if not entry.continued)
+    return starting.get(day, 0) - shown
 
 
 def first_weekday() -> int:
@@ -159,7 +204,21 @@ def calendar_month(*, year: int, month: int, today: dt.date) -> CalendarMonth:
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
     by_day: dict[dt.date, list[CalendarEntry]] = {}
-    for event in events_between(first, last):
+    first_ones = events_between(first, last).annotate(
+        day_rank=Window(
+            RowNumber(),
+            partition_by=[F("start_date")],
+            order_by=[F("start_time").asc(nulls_last=True), F("pk").asc()],
+        )
+    )
+    starting = dict(
+        Event.objects.filter(start_date__range=(first, last))
+        .order_by()
+        .values("start_date")
+        .annotate(total=Count("pk"))
+        .values_list("start_date", "total")
+    )
+    for event in first_ones.filter(day_rank__lte=DAY_EVENTS_SHOWN):
         day = max(event.start_date, first)
         while day <= min(event.last_date, last):
             by_day.setdefault(day, []).append(CalendarEntry(event=event, continued=day > event.start_date))
@@ -171,6 +230,7 @@ def calendar_month(*, year: int, month: int, today: dt.date) -> CalendarMonth:
                 in_month=day.month == month,
                 is_today=day == today,
                 entries=by_day.get(day, []) if day.month == month else [],
+                more=_more_on(day, starting, by_day) if day.month == month else 0,
             )
             for day in week
         ]
@@ -345,12 +405,16 @@ def event_json_ld(event: Event, *, absolute_url: Callable[[str], str]) -> dict:
 # --- iCalendar feed ----------------------------------------------------------------------
 
 
-def feed_events(*, since: dt.date) -> QuerySet[Event]:
-    """Events not over before `since` (upcoming ones included), in start order, with their host
-    and sites for the feed's description and location."""
+def feed_events(*, since: dt.date, until: dt.date, organization: str | None = None) -> QuerySet[Event]:
+    """Events not over before `since` and starting by `until`, in start order, with their host
+    and sites for the feed's description and location; only those `organization` (a slug)
+    hosts or co-organises, when given."""
+    events = (
+        Event.objects.all() if organization is None else events_organized_by(Event.objects, slug=organization)
+    )
     return (
-        Event.objects.alias(last_day=Coalesce("end_date", "start_date"))
-        .filter(last_day__gte=since)
+        events.alias(last_day=Coalesce("end_date", "start_date"))
+        .filter(last_day__gte=since, start_date__lte=until)
         .select_related("host")
         .prefetch_related(
             "host__former_names",

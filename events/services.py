@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from committees.selectors import people_with_positions, person_title_line
 from committees.services import unique_slug
 from events.models import Event, EventFormat, EventPhoto, EventStatus
+from portal.cache import changes
 from portal.jobs import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ def event_check_sites(*, event_format: str, site_count: int) -> None:
 
 
 @transaction.atomic
+@changes("events")
 def event_fill_title_lines(*, event: Event) -> int:
     """Fill every empty title line of the event's chairs, speakers and attendees from the
     positions they held on the event's date. Lines already printed are never rewritten.
@@ -50,6 +52,7 @@ def event_fill_title_lines(*, event: Event) -> int:
 
 
 @transaction.atomic
+@changes("events")
 def event_copy(*, event: Event) -> Event:
     """A new planned event with the structure of `event` — kind, host, sites, chairs and the
     order of speakers — but no dates, outcomes, documents or photos. It starts today as a
@@ -128,6 +131,7 @@ def event_photos_make_missing_renditions(*, limit: int = 500) -> int:
     return made
 
 
+@changes("events")
 def event_photo_make_renditions(*, photo: EventPhoto) -> list[str]:
     """Make the thumbnail and medium JPEG renditions of `photo` (longest side 480 and 1280 px).
 

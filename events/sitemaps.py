@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import timezone
 
-from committees.sitemaps import StaticViewSitemap
+from committees.sitemaps import SITEMAP_LIMIT, StaticViewSitemap
 from events.models import Event
 
 
@@ -20,6 +20,8 @@ class EventPagesSitemap(StaticViewSitemap):
 
 class EventSitemap(Sitemap):
     """Every event's page, with the time its record last changed."""
+
+    limit = SITEMAP_LIMIT
 
     def items(self):
         return Event.objects.order_by("pk").only("pk", "slug", "updated_at")

@@ -11,14 +11,25 @@ from django.utils.safestring import mark_safe
 
 from events import feeds, selectors
 from events.filters import EventFilterSet
+from events.models import Event
+from portal.cache import public_page
 from portal.lib.jsonld import json_for_script
 
 EVENTS_PER_PAGE = 20
+# The first page of the list shows the next few events; the month calendar shows them all.
+UPCOMING_SHOWN = 5
+# The iCalendar feed: from three months back to a year ahead, at most this many events
+# (the upcoming ones first).
 FEED_DAYS_BACK = 90
+FEED_DAYS_AHEAD = 366
+FEED_MAX_EVENTS = 200
 # The calendar's months: wide enough for any record, bounded so its "next month" links end.
 CALENDAR_YEARS = range(1900, 2101)
+# What the events' pages show: events, the registry's names and title lines, agreements.
+TOPICS = ("events", "committees", "agreements")
 
 
+@public_page(*TOPICS)
 def event_list(request):
     today = timezone.localdate()
     filterset = EventFilterSet(
@@ -26,11 +37,19 @@ def event_list(request):
     )
     # An invalid filter shows its error and no events rather than a guess (as the documents do).
     events = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    day = filterset.form.cleaned_data.get("ngay") if filterset.is_valid() else None
+    if day is not None:
+        events = selectors.events_on(events, day=day)
     page = Paginator(selectors.past_events(events, today=today), EVENTS_PER_PAGE).get_page(
         request.GET.get("trang")
     )
-    # Upcoming events head the first page only; later pages continue the past ones.
-    upcoming = list(selectors.upcoming_events(events, today=today)) if page.number == 1 else []
+    # The next few events head the first page only; later pages continue the past ones.
+    upcoming, upcoming_total = [], 0
+    if page.number == 1:
+        coming = selectors.upcoming_events(events, today=today)
+        upcoming = list(coming[: UPCOMING_SHOWN + 1])
+        upcoming_total = coming.count() if len(upcoming) > UPCOMING_SHOWN else len(upcoming)
+        upcoming = upcoming[:UPCOMING_SHOWN]
     past = list(page.object_list)
     selectors.prefetch_host_names([*upcoming, *past])
     return render(
@@ -38,9 +57,12 @@ def event_list(request):
         "events/event_list.html",
         {
             "form": filterset.form,
+            "day": day,
             "upcoming": upcoming,
+            "upcoming_more": upcoming_total - len(upcoming),
             "past": past,
             "page": page,
+            "today": today,
             "is_filtered": any(request.GET.get(name) for name in filterset.filters),
         },
     )
@@ -51,6 +73,7 @@ def calendar_current(request):
     return redirect("events:calendar", year=today.year, month=today.month)
 
 
+@public_page(*TOPICS)
 def calendar_month(request, year: int, month: int):
     if year not in CALENDAR_YEARS or not 1 <= month <= 12:
         raise Http404("No such month.")
@@ -68,6 +91,7 @@ def calendar_month(request, year: int, month: int):
     )
 
 
+@public_page(*TOPICS)
 def event_detail(request, slug):
     event = get_object_or_404(selectors.event_page_queryset(), slug=slug)
     selectors.event_page_complete(event)
@@ -83,10 +107,22 @@ def event_detail(request, slug):
     )
 
 
+@public_page(*TOPICS)
 def event_ical(request):
-    since = timezone.localdate() - dt.timedelta(days=FEED_DAYS_BACK)
+    """The events of a window around today, all of them or those of one organiser (`?don_vi=`)."""
+    today = timezone.localdate()
+    organization = request.GET.get("don_vi") or None
+    if organization is not None and not Event.objects.filter(selectors.organized_by_q(organization)).exists():
+        raise Http404("No events of this organisation.")
+    events = selectors.feed_events(
+        since=today - dt.timedelta(days=FEED_DAYS_BACK),
+        until=today + dt.timedelta(days=FEED_DAYS_AHEAD),
+        organization=organization,
+    )
+    upcoming = list(events.filter(start_date__gte=today)[:FEED_MAX_EVENTS])
+    recent = list(events.filter(start_date__lt=today).reverse()[: FEED_MAX_EVENTS - len(upcoming)])
     domain, _port = split_domain_port(request.get_host())
     calendar = feeds.event_calendar(
-        selectors.feed_events(since=since), absolute_url=request.build_absolute_uri, uid_domain=domain
+        [*reversed(recent), *upcoming], absolute_url=request.build_absolute_uri, uid_domain=domain
     )
     return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

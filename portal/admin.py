@@ -134,3 +134,29 @@ class YearListFilter(admin.SimpleListFilter):
 def year_filter(date_field: str, title) -> type[YearListFilter]:
     """A YearListFilter on `date_field`, headed `title`."""
     return type(f"YearListFilter_{date_field}", (YearListFilter,), {"date_field": date_field, "title": title})
+
+
+class RecordsChangedAdminMixin:
+    """Every save and delete made in an admin marks the records of its app as changed, once the
+    transaction commits, so the public pages showing them are rebuilt (portal/cache.py)."""
+
+    def _records_changed(self):
+        from portal.cache import records_changed
+
+        records_changed(self.model._meta.app_label)
+
+    def save_model(self, request, obj, form, change):
+        self._records_changed()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        self._records_changed()
+        super().save_related(request, form, formsets, change)
+
+    def delete_model(self, request, obj):
+        self._records_changed()
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._records_changed()
+        super().delete_queryset(request, queryset)

@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.QueryStringGuardMiddleware",
+    # ETag and 304 answers to conditional GETs, on the final content.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -120,6 +122,8 @@ MIDDLEWARE = [
     "portal.accounts.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside every other middleware, so a page from the cache still passes them on its way out.
+    "portal.cache.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -193,6 +197,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages for anonymous readers (portal/cache.py): how long the proxy and browsers may
+# keep one, and how long the shared cache keeps one that nothing has made stale meanwhile.
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 24 * 60 * 60)
 
 # The longest job (an annual summary with its spreadsheets) must finish well inside
 # the hard time limit, and Redis must not hand an unacknowledged task to a second

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +9,7 @@ from committees.sitemaps import SITEMAPS as COMMITTEES_SITEMAPS
 from committees.sitemaps import StaticViewSitemap
 from events.sitemaps import SITEMAPS as EVENTS_SITEMAPS
 from portal import media, views
+from portal.cache import TOPICS, public_page
 
 admin.site.site_header = _("Steering Committee 35 portal administration")
 admin.site.site_title = _("BCĐ35 administration")
@@ -26,7 +27,19 @@ urlpatterns = [
     path("", views.home, name="home"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's among them).
     path("favicon.ico", views.favicon, name="favicon"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    # An index of per-section documents, each at most SITEMAP_LIMIT addresses a page.
+    path(
+        "sitemap.xml",
+        public_page(*TOPICS)(sitemap_views.index),
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(*TOPICS)(sitemap_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap_section",
+    ),
     path("admin/", admin.site.urls),
     # Each app owns its Vietnamese URL prefixes (/to-chuc/, /su-kien/, …).
     path("", include("committees.urls")),

@@ -2,7 +2,10 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
 
+from portal.cache import TOPICS, public_page
 
+
+@public_page(*TOPICS)
 def home(request):
     return render(request, "portal/home.html")
 

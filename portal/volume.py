@@ -24,6 +24,8 @@ from typing import TypeVar
 
 from django.db import models, transaction
 
+from portal.cache import TOPICS, records_changed
+
 ModelT = TypeVar("ModelT", bound=models.Model)
 
 # Slugs of generated records start with this, so that a database can tell it holds a volume.
@@ -104,4 +106,5 @@ def volume_generate(*, scale: float, seed: int = 35) -> VolumeReport:
     with transaction.atomic():
         for _name, generator in generators():
             generator(volume)
+        records_changed(*TOPICS)
     return VolumeReport(made=dict(volume.made), seconds=time.perf_counter() - started)

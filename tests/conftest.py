@@ -59,6 +59,16 @@ def otp_clock(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no page or value cached by another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path_factory):
     """Uploads and generated renditions go to a folder of the test run, never to ./media."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

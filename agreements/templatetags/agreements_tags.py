@@ -12,6 +12,8 @@ from agreements import selectors
 
 register = template.Library()
 
+ORGANIZATION_AGREEMENTS_SHOWN = 10
+
 
 @register.inclusion_tag("agreements/_event_agreements.html")
 def event_agreements(event):
@@ -22,4 +24,9 @@ def event_agreements(event):
 @register.inclusion_tag("agreements/_organization_agreements.html")
 def organization_agreements(organization):
     """{% organization_agreements organization %}: the agreements the organisation is a party to."""
-    return {"organization": organization, "agreements": selectors.organization_agreements(organization)}
+    agreements = selectors.organization_agreements(organization, limit=ORGANIZATION_AGREEMENTS_SHOWN + 1)
+    return {
+        "organization": organization,
+        "agreements": agreements[:ORGANIZATION_AGREEMENTS_SHOWN],
+        "has_more": len(agreements) > ORGANIZATION_AGREEMENTS_SHOWN,
+    }

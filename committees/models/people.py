@@ -1,9 +1,11 @@
 import datetime as dt
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from committees.models.committees import SteeringCommittee, Team
@@ -96,6 +98,17 @@ class Role(models.TextChoices):
     DEPUTY_TEAM_LEADER = "deputy_team_leader", _("Deputy Leader of")
     MEMBER = "member", _("Member of")
     OTHER = "other", _("other (write the title)")
+
+
+@functools.cache
+def _role_labels(language: str) -> dict[str, str]:
+    return {role: str(label) for role, label in Role.choices}
+
+
+def role_label(role: str) -> str:
+    """The role as title lines write it, in the active language (translated once per language:
+    title lines are made by the thousand)."""
+    return _role_labels(get_language() or "")[role]
 
 
 class PositionQuerySet(models.QuerySet):
@@ -192,7 +205,7 @@ class Position(models.Model):
 
     @property
     def role_label(self) -> str:
-        return self.title or str(self.get_role_display())
+        return self.title or role_label(self.role)
 
     def label_on(self, day: dt.date | None) -> str:
         """ "Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh", with the body's name on `day`."""

@@ -29,6 +29,7 @@ from portal.backup.manifest import (
     Manifest,
 )
 from portal.backup.media import MediaStaging, check_media_empty, media_files
+from portal.cache import TOPICS, touch
 
 ARCHIVE_PREFIX = "bcd35-backup-"
 ARCHIVE_SUFFIX = ".tar"
@@ -266,6 +267,8 @@ def backup_restore(*, archive: Path) -> RestoreResult:
                 raise BackupError(f"{exc} {undone}") from exc
             raise
     _migrate_to_this_version()
+    # Whatever the cache held was of another database: every page is rebuilt.
+    touch(*TOPICS)
     return RestoreResult(archive=archive, manifest=manifest, native=native)
 
 

@@ -1,7 +1,5 @@
 """/sitemap.xml lists the agreements list and every public agreement's page, never a draft's."""
 
-import re
-
 import pytest
 from django.utils import timezone
 
@@ -9,14 +7,9 @@ from agreements.models import AgreementStatus
 from agreements.services import agreement_supersede, agreement_transition
 from tests.agreements.factories import AgreementFactory, agreement_in_force
 from tests.committees.factories import OrganizationFactory
+from tests.sitemaps import all_locations, locations_in
 
 pytestmark = pytest.mark.django_db
-
-
-def locations(response) -> list[str]:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/xml"
-    return re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
 
 
 def test_sitemap_lists_the_list_and_every_public_agreement_but_no_draft(client):
@@ -30,9 +23,9 @@ def test_sitemap_lists_the_list_and_every_public_agreement_but_no_draft(client):
     abandoned = AgreementFactory(parties=[OrganizationFactory(), OrganizationFactory()], slug="du-thao-huy")
     agreement_transition(agreement=abandoned, to=AgreementStatus.TERMINATED)
 
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-agreements.xml")
 
-    assert [url for url in locations(response) if "/phoi-hop/" in url] == [
+    assert [url for url in all_locations(client) if "/phoi-hop/" in url] == [
         "http://testserver/phoi-hop/",
         "http://testserver/phoi-hop/ctph-2020/",
         "http://testserver/phoi-hop/ctph-2023/",
@@ -53,9 +46,8 @@ def test_sitemap_reads_the_agreements_in_two_queries(client, django_assert_num_q
         agreement_in_force()
         AgreementFactory()
 
-    # The registry's four sections (a count each, and a page of the organisations: the
-    # parties), the events' count, and the agreements': a count and one page.
-    with django_assert_num_queries(4 + 1 + 1 + 2):
-        response = client.get("/sitemap.xml")
+    # A count and one page.
+    with django_assert_num_queries(2):
+        response = client.get("/sitemap-agreements.xml")
 
-    assert len([url for url in locations(response) if "/phoi-hop/" in url]) == 1 + rows
+    assert len(locations_in(response)) == rows

@@ -1,24 +1,18 @@
 """/sitemap.xml lists the site's pages and every organisation, person, decision and legal document."""
 
-import re
-
 import pytest
 from django.utils import timezone
 
+from committees.sitemaps import OrganizationSitemap
 from tests.committees.factories import (
     DecisionFactory,
     LegalDocumentFactory,
     OrganizationFactory,
     PersonFactory,
 )
+from tests.sitemaps import all_locations, locations_in, section_urls
 
 pytestmark = pytest.mark.django_db
-
-
-def locations(response) -> list[str]:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/xml"
-    return re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
 
 
 def test_sitemap_lists_the_fixed_pages_and_every_registry_record(client):
@@ -28,7 +22,7 @@ def test_sitemap_lists_the_fixed_pages_and_every_registry_record(client):
     LegalDocumentFactory(slug="nghi-quyet-35")
     today = timezone.localdate()
 
-    assert locations(client.get("/sitemap.xml")) == [
+    assert all_locations(client) == [
         "http://testserver/",
         "http://testserver/to-chuc/",
         "http://testserver/van-ban/",
@@ -43,17 +37,52 @@ def test_sitemap_lists_the_fixed_pages_and_every_registry_record(client):
     ]
 
 
+def test_the_sitemap_is_an_index_of_sections(client):
+    OrganizationFactory()
+
+    assert section_urls(client) == [
+        "/sitemap-pages.xml",
+        "/sitemap-committees-pages.xml",
+        "/sitemap-organizations.xml",
+        "/sitemap-people.xml",
+        "/sitemap-decisions.xml",
+        "/sitemap-legal-documents.xml",
+        "/sitemap-events-pages.xml",
+        "/sitemap-events.xml",
+        "/sitemap-agreements-pages.xml",
+        "/sitemap-agreements.xml",
+    ]
+
+
+def test_a_long_section_is_split_into_numbered_pages(client, monkeypatch):
+    monkeypatch.setattr(OrganizationSitemap, "limit", 2)
+    for _index in range(5):
+        OrganizationFactory()
+
+    organizations = [url for url in section_urls(client) if "organizations" in url]
+
+    assert organizations == [
+        "/sitemap-organizations.xml",
+        "/sitemap-organizations.xml?p=2",
+        "/sitemap-organizations.xml?p=3",
+    ]
+    assert [len(locations_in(client.get(url))) for url in organizations] == [2, 2, 1]
+
+
 @pytest.mark.parametrize("rows", [1, 5])
-def test_sitemap_query_count_does_not_grow_with_rows(client, django_assert_num_queries, rows):
+def test_sitemap_documents_read_a_fixed_number_of_queries(client, django_assert_num_queries, rows):
     for _index in range(rows):
         OrganizationFactory()
         PersonFactory()
         DecisionFactory()
         LegalDocumentFactory()
 
-    # For each of the four models: a count (the sitemap is paginated) and one page of slugs;
-    # the counts of events and agreements (none here).
-    with django_assert_num_queries(10):
-        response = client.get("/sitemap.xml")
+    # The index: a count for each of the six paginated sections, and the latest change of the
+    # two that date their pages (events, agreements).
+    with django_assert_num_queries(8):
+        client.get("/sitemap.xml")
+    # A section: its count and one page of slugs.
+    with django_assert_num_queries(2):
+        response = client.get("/sitemap-people.xml")
 
-    assert len(locations(response)) == 6 + 5 * rows  # fixed pages, and each decision brings an organisation
+    assert len(locations_in(response)) == rows

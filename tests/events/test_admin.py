@@ -85,6 +85,11 @@ def jpeg(width=1600, height=900) -> bytes:
     return buffer.getvalue()
 
 
+def queued_renditions(callbacks) -> list:
+    """The commit callbacks that queue a photo's renditions (others rebuild cached pages)."""
+    return [callback for callback in callbacks if "enqueue_on_commit" in callback.__qualname__]
+
+
 def staff_with(django_user_model, *codenames):
     staff = django_user_model.objects.create_user(username="thu-ky", password="x", is_staff=True)
     staff.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
@@ -580,7 +585,7 @@ def test_a_photo_saved_with_the_event_gets_its_renditions_and_a_preview(
         response = admin_client.post(admin_url("add"), data)
 
     assert response.status_code == 302
-    assert len(callbacks) == 1
+    assert len(queued_renditions(callbacks)) == 1
     saved = EventPhoto.objects.get()
     assert (saved.width, saved.height, saved.caption) == (1600, 900, "Toàn cảnh Hội nghị")
     with Image.open(saved.thumbnail.path) as thumbnail:
@@ -611,7 +616,7 @@ def test_a_saved_photos_picture_cannot_be_replaced_but_its_caption_can(
     photo.refresh_from_db()
     assert (photo.caption, photo.image.name) == ("Toàn cảnh", stored)
     # The changed photo was handed to event_photo_saved: its renditions are made from the stored file.
-    assert len(callbacks) == 1
+    assert len(queued_renditions(callbacks)) == 1
     with Image.open(photo.thumbnail.path) as thumbnail:
         assert thumbnail.size == (64, 48)
 

@@ -1,19 +1,12 @@
 """/sitemap.xml lists the events list, the calendar of the current month and every event's page."""
 
-import re
-
 import pytest
 from django.utils import timezone
 
 from tests.events.factories import EventFactory
+from tests.sitemaps import all_locations, locations_in
 
 pytestmark = pytest.mark.django_db
-
-
-def locations(response) -> list[str]:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/xml"
-    return re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
 
 
 def test_sitemap_lists_the_events_pages_and_every_event(client):
@@ -21,9 +14,9 @@ def test_sitemap_lists_the_events_pages_and_every_event(client):
     first = EventFactory(slug="hoi-nghi-so-ket")
     second = EventFactory(slug="hoi-thao-khoa-hoc")
 
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-events.xml")
 
-    assert [url for url in locations(response) if "/su-kien/" in url] == [
+    assert [url for url in all_locations(client) if "/su-kien/" in url] == [
         "http://testserver/su-kien/",
         f"http://testserver/su-kien/lich/{today.year}/{today.month}/",
         "http://testserver/su-kien/hoi-nghi-so-ket/",
@@ -36,13 +29,12 @@ def test_sitemap_lists_the_events_pages_and_every_event(client):
 
 
 @pytest.mark.parametrize("rows", [1, 5])
-def test_sitemap_query_count_does_not_grow_with_events(client, django_assert_num_queries, rows):
+def test_the_events_section_reads_a_fixed_number_of_queries(client, django_assert_num_queries, rows):
     for _index in range(rows):
         EventFactory()
 
-    # The registry's four sections (a count each, and a page of the hosts), and the events':
-    # a count and one page; the agreements' count (none here).
-    with django_assert_num_queries(8):
-        response = client.get("/sitemap.xml")
+    # Its count and one page of slugs and dates.
+    with django_assert_num_queries(2):
+        response = client.get("/sitemap-events.xml")
 
-    assert len([url for url in locations(response) if "/su-kien/" in url]) == 2 + rows
+    assert len(locations_in(response)) == rows

@@ -226,15 +226,20 @@ def test_integers_keep_postgresqls_limits_on_every_database(admin_client):
     assert [validator.limit_value for validator in agreement_months.validators] == [0, 32767]
 
 
-def test_the_calendar_feed_lists_an_event_on_the_last_day_of_the_calendar(client):
-    EventFactory(title="Sự kiện ngày cuối", start_date=dt.date(9999, 12, 31), status="planned")
+def test_an_event_on_the_last_day_of_the_calendar_is_written_to_icalendar_without_an_end(client):
+    from events.feeds import event_calendar
 
-    response = client.get(reverse("events:ical"))
+    event = EventFactory(title="Sự kiện ngày cuối", start_date=dt.date(9999, 12, 31), status="planned")
 
-    assert response.status_code == 200
-    [vevent] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    calendar = event_calendar(
+        [event], absolute_url=lambda path: f"https://bcd35.example.vn{path}", uid_domain="x"
+    )
+
+    [vevent] = icalendar.Calendar.from_ical(calendar.to_ical()).walk("VEVENT")
     assert vevent.decoded("dtstart") == dt.date(9999, 12, 31)
     assert "DTEND" not in vevent
+    # The feed itself covers a window around today, and the page answers.
+    assert client.get(reverse("events:ical")).status_code == 200
 
 
 def test_renaming_on_the_first_day_of_the_calendar_is_refused():

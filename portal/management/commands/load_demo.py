@@ -4,6 +4,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from portal.cache import TOPICS, touch
+
 
 class Command(BaseCommand):
     help = (
@@ -25,6 +27,7 @@ class Command(BaseCommand):
             module.load()
             loaded.append(app_config.label)
         if loaded:
+            touch(*TOPICS)  # the public pages show the demo as loaded now
             self.stdout.write(f"Demo data is up to date ({', '.join(loaded)}).")
         else:
             self.stdout.write("No app provides demo data yet.")
