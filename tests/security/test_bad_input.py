@@ -228,12 +228,12 @@ def test_integers_keep_postgresqls_limits_on_every_database(admin_client):
 
 def test_an_event_on_the_last_day_of_the_calendar_is_written_to_icalendar_without_an_end(client):
     from events.feeds import event_calendar
+    from events.selectors import feed_events
 
-    event = EventFactory(title="Sự kiện ngày cuối", start_date=dt.date(9999, 12, 31), status="planned")
+    EventFactory(title="Sự kiện ngày cuối", start_date=dt.date(9999, 12, 31), status="planned")
+    events = feed_events(since=dt.date(9999, 1, 1), until=dt.date.max)
 
-    calendar = event_calendar(
-        [event], absolute_url=lambda path: f"https://bcd35.example.vn{path}", uid_domain="x"
-    )
+    calendar = event_calendar(events, absolute_url=lambda path: f"https://x.vn{path}", uid_domain="x")
 
     [vevent] = icalendar.Calendar.from_ical(calendar.to_ical()).walk("VEVENT")
     assert vevent.decoded("dtstart") == dt.date(9999, 12, 31)
