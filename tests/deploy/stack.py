@@ -35,6 +35,7 @@ MEDIA_DOMAIN_TEMPLATE = NGINX_DIR / "media-domain" / "bcd35-media.conf.template"
 MEDIA_HOST = "media.localhost"
 HOST = "127.0.0.1"
 STAFF_USERNAME = "thu-ky"
+LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 # ${BCD35_X} and $BCD35_X, as envsubst reads them (NGINX_ENVSUBST_FILTER=^BCD35_ in docker-compose.yml).
 TEMPLATE_VARIABLE = re.compile(r"\$\{(BCD35_[A-Z0-9_]+)\}|\$(BCD35_[A-Z0-9_]+)\b")
 # gunicorn's access log shows what nginx passed on.
@@ -131,7 +132,7 @@ def postgres_server() -> str:
     url = os.environ.get("DATABASE_URL", "")
     if urlsplit(url).scheme in {"postgres", "postgresql"}:
         return url
-    return "postgres://postgres@127.0.0.1:5432/postgres"
+    return LOCAL_POSTGRES
 
 
 def _with_database(url: str, name: str) -> str:
@@ -139,10 +140,12 @@ def _with_database(url: str, name: str) -> str:
 
 
 def create_postgres_database(server: str) -> str | None:
-    """A new database bcd35_proxy_<random> on `server`; None when the server cannot be reached."""
+    """A new database <DATABASE_URL's name>_proxy_<random> (bcd35_proxy_<random> without one) on
+    `server`, so runs sharing a server never pick each other's names; None when it cannot be reached."""
     import psycopg
 
-    name = f"bcd35_proxy_{secrets.token_hex(4)}"
+    own = urlsplit(server).path.lstrip("/") if server != LOCAL_POSTGRES else ""
+    name = f"{own or 'bcd35'}_proxy_{secrets.token_hex(4)}"
     try:
         with psycopg.connect(_with_database(server, "postgres"), autocommit=True, connect_timeout=3) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
