@@ -112,7 +112,7 @@ class Bucket:
             monkeypatch.delenv(name, raising=False)
         return runpy.run_path(str(SETTINGS_FILE))["STORAGES"]
 
-    def keys(self) -> list[str]:
+    def object_names(self) -> list[str]:
         pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=self.name)
         return sorted(item["Key"] for page in pages for item in page.get("Contents", ()))
 
@@ -123,12 +123,12 @@ class Bucket:
         return self.s3.get_object(Bucket=self.name, Key=key)["Body"].read()
 
     def contents(self) -> dict[str, bytes]:
-        return {key: self.read(key) for key in self.keys()}
+        return {key: self.read(key) for key in self.object_names()}
 
     def put(self, key: str, data: bytes) -> None:
         self.s3.put_object(Bucket=self.name, Key=key, Body=data)
 
     def remove(self) -> None:
-        for key in self.keys():
+        for key in self.object_names():
             self.s3.delete_object(Bucket=self.name, Key=key)
         self.s3.delete_bucket(Bucket=self.name)

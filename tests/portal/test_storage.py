@@ -96,7 +96,7 @@ def test_a_decision_uploaded_in_the_admin_lands_in_the_bucket_under_a_random_nam
     response = admin_client.post(reverse("admin:committees_decision_add"), data)
 
     assert response.status_code == 302
-    [key] = media_in_s3.keys()
+    [key] = media_in_s3.object_names()
     assert re.fullmatch(rf"decisions/{RANDOM}\.pdf", key)
     assert Decision.objects.get().file.name == key
     head = media_in_s3.head(key)
