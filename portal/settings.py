@@ -224,6 +224,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "events.make_missing_renditions",
         "schedule": crontab(minute="*/10"),
     },
+    "portal-expired-sessions": {
+        "task": "portal.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 
 # --- Authentication -------------------------------------------------------------------
@@ -282,6 +286,13 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Readers of the public pages get no session at all.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_REFRESH_SECONDS = 5 * 60
+# Sessions live in the database, which every web machine shares, so a staff member signed in
+# through one gunicorn is signed in on all (the two-step verification is in the session too).
+# Not in the cache: Redis is run as a cache and a queue, whose keys may go (a restart, memory
+# pressure) and a lost session signs staff out in the middle of a form; sessions are few (staff
+# only) and written at most every SESSION_REFRESH_SECONDS. `portal.clear_expired_sessions`
+# deletes the expired ones every night.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Language, formats, time ----------------------------------------------------------
 

@@ -139,6 +139,20 @@ def test_a_staff_session_made_on_one_gunicorn_is_valid_on_the_other(cluster, sta
     assert "Đăng xuất" in answer.text
 
 
+def test_failed_sign_ins_on_both_gunicorns_add_up_to_one_lockout(cluster):
+    """django-axes counts in the database: five failures, some on each instance, lock the pair
+    everywhere (a count kept per process would let an attacker try five times per process)."""
+    fields = {"username": "khong-co-ai", "password": "sai", "next": "/admin/"}
+
+    answers = [
+        cluster.browser_on(instance).post("/admin/login/?next=/admin/", fields).status
+        for instance in (0, 1, 0, 1, 0, 1)
+    ]
+
+    # The fifth failure locks; the next try, on the other instance, finds the lock.
+    assert answers == [200, 200, 200, 200, 429, 429]
+
+
 def test_a_photo_uploaded_on_one_gunicorn_is_shown_by_the_other_from_the_bucket(cluster, event_page):
     links = media_links(event_page)
 
