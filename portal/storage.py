@@ -10,13 +10,9 @@ adds them (deploy/nginx/media-s3/, README "Growing past one machine").
 from __future__ import annotations
 
 from botocore.exceptions import BotoCoreError, ClientError
-from django.core.cache import cache
 from storages.backends.s3 import S3Storage
 
 from portal.media import object_headers
-
-# A stored name never gets other content (portal.files.RandomName), so its size never changes.
-SIZE_CACHE_SECONDS = 30 * 24 * 60 * 60
 
 
 class MediaS3Storage(S3Storage):
@@ -29,21 +25,10 @@ class MediaS3Storage(S3Storage):
             parameters["ContentDisposition"] = headers["Content-Disposition"]
         return parameters
 
-
-def stored_file_size(file) -> int | None:
-    """The size in bytes of a stored file, None when it is missing or the storage does not answer.
-
-    In a bucket each size is a request, so it is kept in the cache (Redis, shared by every web
-    machine) under the stored name: a page listing documents asks the bucket once per file.
-    """
-    if not file:
-        return None
-    key = f"stored-size:{file.name}"
-    size = cache.get(key)
-    if size is None:
+    def size(self, name: str) -> int:
+        """The object's size; OSError, as from a disk, when the bucket cannot say (a page showing
+        sizes then leaves this one out instead of failing)."""
         try:
-            size = file.size
-        except (OSError, ValueError, BotoCoreError, ClientError):
-            return None
-        cache.set(key, size, SIZE_CACHE_SECONDS)
-    return size
+            return super().size(name)
+        except (BotoCoreError, ClientError) as exc:
+            raise OSError(f"the media bucket did not give the size of {name}: {exc}") from exc

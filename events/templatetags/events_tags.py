@@ -9,7 +9,7 @@ reads in exactly one query, so their pages keep a fixed query count.
 from django import template
 
 from events import selectors
-from portal.storage import stored_file_size
+from portal.files import stored_file_size
 
 register = template.Library()
 

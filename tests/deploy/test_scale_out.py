@@ -224,7 +224,7 @@ def test_a_change_made_through_one_gunicorn_is_seen_on_the_other(cluster, staff)
 
 def test_a_value_cached_by_one_gunicorn_is_read_by_the_other(cluster, staff):
     """The size of a document in the bucket is asked once and kept in the cache
-    (portal.storage.stored_file_size): instance 0 asks it, the object goes, and instance 1,
+    (portal.files.stored_file_size): instance 0 asks it, the object goes, and instance 1,
     which never showed that page, still shows the size: it can only come from their shared cache."""
     path = add_event(cluster, staff, "Hội thảo khoa học về Nghị quyết 35", photo=False)
     shown = f"DOCX · {len(DOCUMENT)}\xa0byte"

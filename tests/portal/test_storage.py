@@ -18,10 +18,10 @@ from events.models import EventFormat, EventKind, EventPhoto, EventStatus
 from portal.media import MEDIA_TYPES
 from tests.admin_forms import management_forms
 from tests.committees.factories import OrganizationFactory, SteeringCommitteeFactory
-from tests.events.factories import EVENT_INLINES
+from tests.events.factories import EVENT_INLINES, EventDocumentFactory
 from tests.files import docx_bytes, image_bytes, pdf_bytes
 
-pytestmark = [pytest.mark.django_db, pytest.mark.s3]
+pytestmark = pytest.mark.django_db
 
 RANDOM = "[0-9a-f]{32}"
 DOCX = MEDIA_TYPES["docx"]
@@ -78,6 +78,7 @@ def academy():
     )
 
 
+@pytest.mark.s3
 def test_a_decision_uploaded_in_the_admin_lands_in_the_bucket_under_a_random_name_as_a_download(
     admin_client, media_in_s3, settings
 ):
@@ -108,6 +109,7 @@ def test_a_decision_uploaded_in_the_admin_lands_in_the_bucket_under_a_random_nam
     assert local_files(settings) == []
 
 
+@pytest.mark.s3
 def test_a_photos_renditions_are_made_from_the_bucket_and_stored_in_it(
     admin_client, academy, media_in_s3, settings, django_capture_on_commit_callbacks
 ):
@@ -130,6 +132,7 @@ def test_a_photos_renditions_are_made_from_the_bucket_and_stored_in_it(
     assert local_files(settings) == []
 
 
+@pytest.mark.s3
 def test_the_public_event_page_links_to_the_files_in_the_bucket_with_their_sizes(
     client, admin_client, academy, media_in_s3, django_capture_on_commit_callbacks
 ):
@@ -148,6 +151,7 @@ def test_the_public_event_page_links_to_the_files_in_the_bucket_with_their_sizes
     assert headers["Content-Disposition"] == f'attachment; filename="{document.file.name.split("/")[-1]}"'
 
 
+@pytest.mark.s3
 @pytest.mark.parametrize(
     ("name", "claimed", "content_type", "disposition"),
     [
@@ -172,6 +176,7 @@ def test_each_object_has_the_type_of_its_stored_extension_whatever_the_upload_cl
     assert (head["ContentType"], head.get("ContentDisposition")) == (content_type, disposition)
 
 
+@pytest.mark.s3
 def test_a_documents_size_is_asked_of_the_bucket_once_then_read_from_the_cache(
     client, admin_client, academy, media_in_s3, django_capture_on_commit_callbacks
 ):
@@ -185,3 +190,26 @@ def test_a_documents_size_is_asked_of_the_bucket_once_then_read_from_the_cache(
 
     assert f"DOCX · {size}\xa0byte" in first
     assert f"DOCX · {size}\xa0byte" in second
+
+
+def test_a_bucket_that_does_not_answer_leaves_the_size_out_instead_of_failing_the_page():
+    from botocore.config import Config
+
+    from portal.files import stored_file_size
+    from portal.storage import MediaS3Storage
+    from tests.deploy.stack import free_port
+
+    storage = MediaS3Storage(
+        bucket_name="bcd35-media",
+        endpoint_url=f"http://127.0.0.1:{free_port()}",  # nothing listens there
+        access_key="key",
+        secret_key="secret",  # noqa: S106 - never sent anywhere
+        region_name="us-east-1",
+        client_config=Config(retries={"max_attempts": 1}, connect_timeout=1),
+    )
+    document = EventDocumentFactory.build(file="events/documents/a1.docx")
+    document.file.storage = storage
+
+    with pytest.raises(OSError, match="events/documents/a1.docx"):
+        storage.size("events/documents/a1.docx")
+    assert stored_file_size(document.file) is None
