@@ -16,7 +16,7 @@ from PIL import Image
 from committees.models import Decision, OrganizationKind
 from events.models import EventFormat, EventKind, EventPhoto, EventStatus
 from portal.media import MEDIA_TYPES
-from tests.admin_forms import management_forms
+from tests.admin_forms import change_form_data, management_forms
 from tests.committees.factories import OrganizationFactory, SteeringCommitteeFactory
 from tests.events.factories import EVENT_INLINES, EventDocumentFactory
 from tests.files import docx_bytes, image_bytes, pdf_bytes
@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 RANDOM = "[0-9a-f]{32}"
 DOCX = MEDIA_TYPES["docx"]
+DOCUMENT = docx_bytes()
 
 
 def local_files(settings) -> list[str]:
@@ -61,7 +62,7 @@ def event_with_files(admin_client, academy, django_capture_on_commit_callbacks):
         "photos-0-credit": "",
         "photos-0-order": "0",
         # The browser's claim is not what the object is served as.
-        "documents-0-file": SimpleUploadedFile("Báo cáo sơ kết.docx", docx_bytes(), "text/html"),
+        "documents-0-file": SimpleUploadedFile("Báo cáo sơ kết.docx", DOCUMENT, "text/html"),
         "documents-0-title": "Báo cáo sơ kết",
         "documents-0-order": "0",
     }
@@ -92,6 +93,7 @@ def test_a_decision_uploaded_in_the_admin_lands_in_the_bucket_under_a_random_nam
         "slug": "",
         "issuer_committee": committee.pk,
         "file": SimpleUploadedFile("Quyết định 12.PDF", pdf, content_type="text/html"),
+        "_continue": "1",
     }
 
     response = admin_client.post(reverse("admin:committees_decision_add"), data)
@@ -107,6 +109,8 @@ def test_a_decision_uploaded_in_the_admin_lands_in_the_bucket_under_a_random_nam
     )
     assert media_in_s3.read(key) == pdf
     assert local_files(settings) == []
+    change_page = admin_client.get(response["Location"]).content.decode()
+    assert f'href="{media_in_s3.public_url}{key}"' in change_page
 
 
 @pytest.mark.s3
@@ -147,8 +151,32 @@ def test_the_public_event_page_links_to_the_files_in_the_bucket_with_their_sizes
     size = len(media_in_s3.read(document.file.name))
     assert re.search(rf"DOCX · {size}\xa0byte", page)
     status, headers, body = fetch(f"{base}{document.file.name}")
-    assert (status, headers["Content-Type"], body) == (200, DOCX, docx_bytes())
+    assert (status, headers["Content-Type"], body) == (200, DOCX, DOCUMENT)
     assert headers["Content-Disposition"] == f'attachment; filename="{document.file.name.split("/")[-1]}"'
+
+
+@pytest.mark.s3
+def test_stored_files_are_never_downloaded_to_show_or_save_their_records_again(
+    client, admin_client, academy, media_in_s3, django_capture_on_commit_callbacks
+):
+    photo = event_with_files(admin_client, academy, django_capture_on_commit_callbacks)
+    event = photo.event
+    for key in media_in_s3.object_names():
+        media_in_s3.s3.delete_object(Bucket=media_in_s3.name, Key=key)
+    change = reverse("admin:events_event_change", args=[event.pk])
+    page = admin_client.get(change)
+    data = change_form_data(page) | {"title": "Hội nghị sơ kết Quy chế phối hợp (sửa)", "_continue": "1"}
+
+    response = admin_client.post(change, data)
+
+    assert (page.status_code, response.status_code) == (200, 302)
+    assert client.get(event.get_absolute_url()).status_code == 200
+    photo.refresh_from_db()
+    assert (photo.event.title, photo.width, photo.height) == (
+        "Hội nghị sơ kết Quy chế phối hợp (sửa)",
+        1600,
+        900,
+    )
 
 
 @pytest.mark.s3
@@ -182,7 +210,7 @@ def test_a_documents_size_is_asked_of_the_bucket_once_then_read_from_the_cache(
 ):
     event = event_with_files(admin_client, academy, django_capture_on_commit_callbacks).event
     document = event.documents.get()
-    size = len(docx_bytes())
+    size = len(DOCUMENT)
     first = client.get(event.get_absolute_url()).content.decode()
     media_in_s3.s3.delete_object(Bucket=media_in_s3.name, Key=document.file.name)
 
