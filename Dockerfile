@@ -15,7 +15,7 @@ RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
 # Build-time steps need no secrets: DEBUG=1 uses the embedded defaults just for them.
-# The web service collects static files again at start into the volume the proxy serves,
+# The migrate service collects static files again at each start into the volume the proxy serves,
 # so the portal user owns /app/staticfiles (a new volume starts as a copy of it).
 RUN DEBUG=1 python manage.py compiletranslations \
  && DEBUG=1 STATIC_ROOT=/app/staticfiles python manage.py collectstatic --noinput \

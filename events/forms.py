@@ -143,11 +143,14 @@ class EventPhotoForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
-            image = self.fields["image"]
-            image.disabled = True
-            image.required = False
-            image.widget = StoredFileWidget(
-                _("To use another picture, delete this photo and add the new one.")
+            # Shown, never posted nor read: a disabled file field would still clean the stored
+            # file, reading its size from the storage (a request to the bucket, a 500 if it is
+            # gone) on every save of the event.
+            self.fields["image"] = forms.Field(
+                label=self.fields["image"].label,
+                required=False,
+                disabled=True,
+                widget=StoredFileWidget(_("To use another picture, delete this photo and add the new one.")),
             )
 
     def clean(self):

@@ -145,7 +145,7 @@ class PublicPageCacheMiddleware:
         if key is not None and self._cacheable(request, response):
             self._store(key, response)
             response["X-Page-Cache"] = "miss"
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+            _public(response)
         elif request.COOKIES.get(settings.SESSION_COOKIE_NAME) and not response.has_header("Cache-Control"):
             # A signed-in user's page is theirs: no shared cache, the proxy's included, keeps it.
             patch_cache_control(response, private=True, no_cache=True)
@@ -190,5 +190,12 @@ class PublicPageCacheMiddleware:
         response = HttpResponse(entry["content"], content_type=entry["content_type"])
         response["Last-Modified"] = entry["last_modified"]
         response["X-Page-Cache"] = "hit"
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        _public(response)
         return response
+
+
+def _public(response) -> None:
+    """A page anyone may keep: browsers for PUBLIC_PAGE_MAX_AGE, the proxy in front of the
+    portal only PROXY_PAGE_CACHE_SECONDS (nginx reads X-Accel-Expires and drops it)."""
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+    response["X-Accel-Expires"] = str(settings.PROXY_PAGE_CACHE_SECONDS)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
@@ -43,6 +44,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 MEGABYTE = 1024 * 1024
+# A stored name never gets other content (RandomName), so its size never changes.
+SIZE_CACHE_SECONDS = 30 * 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -482,3 +485,22 @@ class UploadImageField(_UploadFieldMixin, models.ImageField):
             for field_name in (self.width_field, self.height_field):
                 if field_name:
                     setattr(instance, field_name, None)
+
+
+def stored_file_size(file) -> int | None:
+    """The size in bytes of a stored file, None when it is missing or the storage cannot say.
+
+    In a bucket (MEDIA_STORAGE=s3) each size is a request, so it is kept in the cache (Redis,
+    shared by every web machine) under the stored name: a page listing documents asks once per file.
+    """
+    if not file:
+        return None
+    key = f"stored-size:{file.name}"
+    size = cache.get(key)
+    if size is None:
+        try:
+            size = file.size
+        except (OSError, ValueError):
+            return None
+        cache.set(key, size, SIZE_CACHE_SECONDS)
+    return size

@@ -11,6 +11,7 @@ only when `SERVE_MEDIA` is on (the embedded demo, the browser tests), through `s
 - Documents are downloads (`Content-Disposition: attachment`), never rendered in a tab.
 """
 
+import re
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -36,16 +37,38 @@ MEDIA_HEADERS = {
 }
 
 
+# The stored name goes into Content-Disposition only when it is plain ASCII (RandomName stores
+# hex names), as in the nginx templates' map.
+PLAIN_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+def _extension(path: str) -> str:
+    return PurePosixPath(path).suffix.lower().lstrip(".")
+
+
+def _attachment(path: str) -> str:
+    name = PurePosixPath(path).name
+    return f'attachment; filename="{name}"' if PLAIN_NAME.fullmatch(name) else "attachment"
+
+
+def object_headers(path: str) -> dict[str, str]:
+    """What the stored file at `path` carries in object storage (portal/storage.py): the
+    Content-Type of its extension and, for documents, `attachment`. A type the portal never
+    stores is an opaque download."""
+    extension = _extension(path)
+    if extension not in MEDIA_TYPES:
+        return {"Content-Type": "application/octet-stream", "Content-Disposition": _attachment(path)}
+    headers = {"Content-Type": MEDIA_TYPES[extension]}
+    if extension in DOWNLOAD_EXTENSIONS:
+        headers["Content-Disposition"] = _attachment(path)
+    return headers
+
+
 def media_headers(path: str) -> dict[str, str]:
     """The headers of the stored file at `path` (relative to MEDIA_ROOT); Http404 for a type never served."""
-    name = PurePosixPath(path).name
-    extension = PurePosixPath(name).suffix.lower().lstrip(".")
-    if extension not in MEDIA_TYPES:
+    if _extension(path) not in MEDIA_TYPES:
         raise Http404(path)
-    headers = {"Content-Type": MEDIA_TYPES[extension], **MEDIA_HEADERS}
-    if extension in DOWNLOAD_EXTENSIONS:
-        headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return headers
+    return {**object_headers(path), **MEDIA_HEADERS}
 
 
 def serve(request, path: str):

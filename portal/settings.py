@@ -202,6 +202,8 @@ else:
 # keep one, and how long the shared cache keeps one that nothing has made stale meanwhile.
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 24 * 60 * 60)
+# ... and how long the reverse proxy keeps one (it cannot be told of a change): a few seconds.
+PROXY_PAGE_CACHE_SECONDS = env_int("PROXY_PAGE_CACHE_SECONDS", 10)
 
 # The longest job (an annual summary with its spreadsheets) must finish well inside
 # the hard time limit, and Redis must not hand an unacknowledged task to a second
@@ -232,6 +234,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "events-missing-renditions": {
         "task": "events.make_missing_renditions",
         "schedule": crontab(minute="*/10"),
+    },
+    "portal-expired-sessions": {
+        "task": "portal.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=0),
     },
 }
 
@@ -291,6 +297,13 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Readers of the public pages get no session at all.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_REFRESH_SECONDS = 5 * 60
+# Sessions live in the database, which every web machine shares, so a staff member signed in
+# through one gunicorn is signed in on all (the two-step verification is in the session too).
+# Not in the cache: Redis is run as a cache and a queue, whose keys may go (a restart, memory
+# pressure) and a lost session signs staff out in the middle of a form; sessions are few (staff
+# only) and written at most every SESSION_REFRESH_SECONDS. `portal.clear_expired_sessions`
+# deletes the expired ones every night.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Language, formats, time ----------------------------------------------------------
 
@@ -318,11 +331,63 @@ if not (MEDIA_URL.endswith("/") and _media_url_ok):
         f"MEDIA_URL must be a path or an http(s) URL ending with '/'; got {MEDIA_URL!r}."
     )
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# Where uploads are kept: "local" (MEDIA_ROOT, the default: one machine, or web replicas
+# sharing one volume) or "s3" (a bucket of S3-compatible object storage, for web machines
+# that share no disk). With s3, MEDIA_URL is where the proxy or CDN in front of the bucket
+# answers; it adds the headers of portal/media.py that an object cannot carry (README).
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local").lower()
+if MEDIA_STORAGE not in {"local", "s3"}:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3; got {MEDIA_STORAGE!r}.")
 # Django serves uploads itself only in the embedded demo; in production the reverse proxy
 # does (deploy/nginx/), with the same safe headers (portal/media.py).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG and MEDIA_STORAGE == "local")
+if SERVE_MEDIA and MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured(
+        "SERVE_MEDIA must be off with MEDIA_STORAGE=s3: Django serves only MEDIA_ROOT."
+    )
+if MEDIA_STORAGE == "s3":
+    _media = urlparse(MEDIA_URL)
+    if _media.scheme not in {"http", "https"}:
+        raise ImproperlyConfigured(
+            "MEDIA_URL must be the absolute URL where the bucket's files are served (the media "
+            f"proxy or CDN, e.g. https://media.bcd35.example.vn/) with MEDIA_STORAGE=s3; got {MEDIA_URL!r}."
+        )
+    _bucket = env_str("AWS_STORAGE_BUCKET_NAME")
+    if not _bucket:
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME must name the media bucket with MEDIA_STORAGE=s3."
+        )
+    _endpoint = env_str("AWS_S3_ENDPOINT_URL")
+    if _endpoint and (urlparse(_endpoint).scheme not in {"http", "https"} or not urlparse(_endpoint).netloc):
+        raise ImproperlyConfigured(f"AWS_S3_ENDPOINT_URL must be an http(s) URL; got {_endpoint!r}.")
+    _access_key = env_str("AWS_ACCESS_KEY_ID")
+    _secret_key = env_str("AWS_SECRET_ACCESS_KEY")
+    if bool(_access_key) != bool(_secret_key):
+        _missing = "AWS_SECRET_ACCESS_KEY" if _access_key else "AWS_ACCESS_KEY_ID"
+        raise ImproperlyConfigured(
+            f"{_missing} must be set too: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together "
+            "(leave both unset to use the machine's role)."
+        )
+    _media_storage = {
+        "BACKEND": "portal.storage.MediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": _endpoint or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": _access_key or None,
+            "secret_key": _secret_key or None,
+            # Public URLs are MEDIA_URL + the stored name, made without asking the bucket.
+            "custom_domain": (_media.netloc + _media.path).rstrip("/"),
+            "url_protocol": f"{_media.scheme}:",
+            "querystring_auth": False,
+            # Names are random (portal.files.RandomName): no lookup before each write.
+            "file_overwrite": True,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o644

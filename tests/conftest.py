@@ -74,6 +74,25 @@ def _media_in_a_temporary_folder(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+@pytest.fixture
+def s3_bucket():
+    """A fresh bucket on the S3-compatible test server (tests/s3.py), removed afterwards."""
+    from tests.s3 import Bucket, endpoint
+
+    bucket = Bucket.create(endpoint())
+    yield bucket
+    bucket.remove()
+
+
+@pytest.fixture
+def media_in_s3(settings, s3_bucket, monkeypatch):
+    """Uploads and renditions go to `s3_bucket` through the storage portal/settings.py makes for
+    MEDIA_STORAGE=s3, and are linked at the bucket's public address."""
+    settings.STORAGES = s3_bucket.storages_setting(monkeypatch)
+    settings.MEDIA_URL = s3_bucket.public_url
+    return s3_bucket
+
+
 @pytest.fixture(autouse=True)
 def _celery_runs_tasks_in_the_test(settings):
     """Tasks run eagerly in every test, whether or not REDIS_URL is set (the PostgreSQL leg

@@ -9,6 +9,7 @@ reads in exactly one query, so their pages keep a fixed query count.
 from django import template
 
 from events import selectors
+from portal.files import stored_file_size
 
 register = template.Library()
 
@@ -40,7 +41,4 @@ def decision_events(decision):
 @register.filter
 def file_size(file) -> int | None:
     """{{ document.file|file_size|filesizeformat }}: the size in bytes, None when the file is missing."""
-    try:
-        return file.size
-    except (OSError, ValueError):
-        return None
+    return stored_file_size(file)

@@ -40,6 +40,10 @@ class _HashingReader:
 
     def read(self, size: int = -1) -> bytes:
         data = self.raw.read(size)
+        # tarfile takes a short read for the end of the data; a network stream may return less
+        # than asked before its end.
+        while 0 < len(data) < size and (more := self.raw.read(size - len(data))):
+            data += more
         self.sha256.update(data)
         self.size += len(data)
         return data
@@ -58,6 +62,13 @@ class ArchiveWriter:
             info = self._info(name, stat.st_size, int(stat.st_mtime))
             reader = _HashingReader(raw)
             self._tar.addfile(info, reader)
+        return FileEntry(path=name, size=reader.size, sha256=reader.sha256.hexdigest())
+
+    def add_stream(self, name: str, raw: BinaryIO, size: int, mtime: int) -> FileEntry:
+        """Add `size` bytes read from `raw` (an object of the media bucket) as `name`; OSError when
+        the stream ends early."""
+        reader = _HashingReader(raw)
+        self._tar.addfile(self._info(name, size, mtime), reader)
         return FileEntry(path=name, size=reader.size, sha256=reader.sha256.hexdigest())
 
     def add_bytes(self, name: str, data: bytes) -> None:

@@ -1,4 +1,5 @@
-"""The media side of a backup: listing MEDIA_ROOT, and restoring into it through a staging folder."""
+"""The media side of a backup: listing MEDIA_ROOT, and restoring into it through a staging folder;
+or, with MEDIA_STORAGE=s3, listing the media bucket and restoring into it through the storage API."""
 
 import contextlib
 import hashlib
@@ -7,12 +8,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import storages
 from django.utils.translation import gettext as _
+from storages.backends.s3 import S3Storage
 
 from portal.backup.archive import ArchiveReader
 from portal.backup.errors import BackupError
-from portal.backup.manifest import MEDIA_PREFIX, FileEntry, Manifest
+from portal.backup.manifest import MEDIA_PREFIX, FileEntry, Manifest, is_safe_relative_path
 
 STAGING_PREFIX = ".bcd35-restore-"
 
@@ -129,3 +134,129 @@ class MediaStaging:
                 % {"path": relative}
             )
         return target
+
+
+# --- Media in a bucket (MEDIA_STORAGE=s3) ---------------------------------------------------
+
+
+def media_bucket() -> S3Storage | None:
+    """The media storage when it is a bucket, None when media live in MEDIA_ROOT."""
+    storage = storages["default"]
+    return storage if isinstance(storage, S3Storage) else None
+
+
+def bucket_label(storage: S3Storage) -> str:
+    return f"s3://{storage.bucket_name}/{storage.location}".rstrip("/")
+
+
+def bucket_unreadable(storage: S3Storage, exc: Exception) -> BackupError:
+    return BackupError(
+        _("Could not reach the media bucket %(bucket)s: %(error)s.")
+        % {"bucket": bucket_label(storage), "error": exc}
+    )
+
+
+def bucket_files(storage: S3Storage) -> list[str]:
+    """The name of every object of the media storage, sorted; a name an archive cannot hold (a
+    key the portal never writes, like `a/../b`) is a BackupError rather than a silent gap."""
+    prefix = f"{storage.location}/" if storage.location else ""
+    try:
+        keys = [item.key for item in storage.bucket.objects.filter(Prefix=prefix)]
+    except (BotoCoreError, ClientError) as exc:
+        raise bucket_unreadable(storage, exc) from exc
+    names = []
+    for key in sorted(keys):
+        name = key[len(prefix) :]
+        if name.endswith("/"):
+            continue  # a "folder" made by a console: no content
+        if not is_safe_relative_path(name):
+            raise BackupError(
+                _("The media bucket holds %(key)s, a name a backup cannot hold; rename or remove it.")
+                % {"key": key}
+            )
+        names.append(name)
+    return names
+
+
+def open_bucket_file(storage: S3Storage, name: str) -> dict | None:
+    """The object's GetObject answer (Body, ContentLength, LastModified); None once deleted."""
+    key = f"{storage.location}/{name}" if storage.location else name
+    try:
+        return storage.bucket.Object(key).get()
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in {"NoSuchKey", "404"}:
+            return None
+        raise bucket_unreadable(storage, exc) from exc
+    except BotoCoreError as exc:
+        raise bucket_unreadable(storage, exc) from exc
+
+
+def check_bucket_empty(storage: S3Storage) -> None:
+    """BackupError unless the media storage holds no object."""
+    files = bucket_files(storage)
+    if files:
+        raise BackupError(
+            _(
+                "The media bucket %(bucket)s already holds %(count)s files, e.g. %(example)s. Restore "
+                "only into an empty bucket."
+            )
+            % {"bucket": bucket_label(storage), "count": len(files), "example": files[0]}
+        )
+
+
+class BucketStaging:
+    """Media unpacked into a local folder, then written into the bucket through the storage (each
+    object with the headers of its type, portal/storage.py) once the database is loaded; `undo`
+    deletes what was written."""
+
+    def __init__(self, storage: S3Storage, folder: Path):
+        self.storage = storage
+        self.folder = folder
+        self._placed: list[str] = []
+
+    def __enter__(self) -> "BucketStaging":
+        self.folder.mkdir()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def extract(self, reader: ArchiveReader, entry: FileEntry) -> None:
+        target = self.folder / entry.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        reader.extract(entry, target, member=MEDIA_PREFIX + entry.path)
+
+    def place(self, manifest: Manifest) -> None:
+        """Write every staged file into the bucket under its name, then check each one's sha256
+        as the bucket gives it back."""
+        try:
+            for entry in manifest.media:
+                if self.storage.exists(entry.path):
+                    raise BackupError(
+                        _("%(path)s appeared in the media bucket during the restore.") % {"path": entry.path}
+                    )
+                with open(self.folder / entry.path, "rb") as staged:
+                    saved = self.storage.save(entry.path, File(staged))
+                self._placed.append(saved)
+                if saved != entry.path:
+                    raise BackupError(
+                        _("The media bucket stored %(path)s as %(saved)s.")
+                        % {"path": entry.path, "saved": saved}
+                    )
+            for entry in manifest.media:
+                digest = hashlib.sha256()
+                with self.storage.open(entry.path, "rb") as placed:
+                    while chunk := placed.read(1024 * 1024):
+                        digest.update(chunk)
+                if digest.hexdigest() != entry.sha256:
+                    raise BackupError(
+                        _("The restored media file %(path)s differs from the manifest.")
+                        % {"path": entry.path}
+                    )
+        except (BotoCoreError, ClientError) as exc:
+            raise bucket_unreadable(self.storage, exc) from exc
+
+    def undo(self) -> None:
+        for name in reversed(self._placed):
+            with contextlib.suppress(BotoCoreError, ClientError):
+                self.storage.delete(name)

@@ -1,4 +1,5 @@
-"""Backup and restore of the whole portal: the database and every file under MEDIA_ROOT."""
+"""Backup and restore of the whole portal: the database and every media file, under MEDIA_ROOT or
+in the media bucket (MEDIA_STORAGE=s3); an archive of either restores into either."""
 
 import contextlib
 import os
@@ -28,7 +29,16 @@ from portal.backup.manifest import (
     FileEntry,
     Manifest,
 )
-from portal.backup.media import MediaStaging, check_media_empty, media_files
+from portal.backup.media import (
+    BucketStaging,
+    MediaStaging,
+    bucket_files,
+    check_bucket_empty,
+    check_media_empty,
+    media_bucket,
+    media_files,
+    open_bucket_file,
+)
 from portal.cache import TOPICS, touch
 
 ARCHIVE_PREFIX = "bcd35-backup-"
@@ -163,7 +173,10 @@ def _archive_path(folder: Path, created_at) -> Path:
 
 
 def _add_media(writer: ArchiveWriter, media_root: Path) -> list[FileEntry]:
-    """Every regular file under MEDIA_ROOT, in a stable order; links are not followed."""
+    """Every regular file under MEDIA_ROOT, or every object of the media bucket, in a stable order;
+    links are not followed."""
+    if (bucket := media_bucket()) is not None:
+        return _add_bucket_media(writer, bucket)
     entries = []
     for path in media_files(media_root):
         relative = path.relative_to(media_root).as_posix()
@@ -172,6 +185,20 @@ def _add_media(writer: ArchiveWriter, media_root: Path) -> list[FileEntry]:
         except FileNotFoundError:
             continue  # deleted since the folder was listed: the database no longer needs it
         entries.append(FileEntry(path=relative, size=entry.size, sha256=entry.sha256))
+    return entries
+
+
+def _add_bucket_media(writer: ArchiveWriter, bucket) -> list[FileEntry]:
+    entries = []
+    for name in bucket_files(bucket):
+        answer = open_bucket_file(bucket, name)
+        if answer is None:
+            continue  # deleted since the bucket was listed: the database no longer needs it
+        with answer["Body"] as body:
+            entry = writer.add_stream(
+                MEDIA_PREFIX + name, body, answer["ContentLength"], int(answer["LastModified"].timestamp())
+            )
+        entries.append(FileEntry(path=name, size=entry.size, sha256=entry.sha256))
     return entries
 
 
@@ -230,14 +257,20 @@ def backup_restore(*, archive: Path) -> RestoreResult:
             except DatabaseError as exc:
                 raise database.unreadable(exc) from exc
             _check_database_empty(tables_before)
-            check_media_empty(media_root)
+            bucket = media_bucket()
+            if bucket is not None:
+                check_bucket_empty(bucket)
+            else:
+                check_media_empty(media_root)
             native = not tables_before and manifest.database.engine == engine
             pg_restore = None
             if native and engine == "postgresql":
                 pg_restore = database.pg_tool("pg_restore")
                 database.check_pg_restore(pg_restore, manifest.database.tool_version)
             work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bcd35-restore-")))
-            staging = stack.enter_context(MediaStaging(media_root))
+            staging = stack.enter_context(
+                BucketStaging(bucket, work / "media") if bucket is not None else MediaStaging(media_root)
+            )
             database_path = work / Path(manifest.database.file.path).name
             data_path = work / Path(DATA_NAME).name
             _unpack(reader, archive, database_path, data_path, staging)

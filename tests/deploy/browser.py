@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 
 @dataclass
@@ -56,10 +56,16 @@ CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class Browser:
-    """HTTPS through the proxy with cookies, the certificate checked against the stack's own."""
+    """HTTPS through the proxy with cookies, the certificate checked against the stack's own.
 
-    def __init__(self, origin: str, context: ssl.SSLContext):
+    With `upstream` (a gunicorn's http://host:port) requests to paths go straight to that
+    gunicorn with the headers nginx adds for a request to `origin`, cookies included (they are
+    Secure, so urllib would not send them over plain HTTP): the answer comes from that instance.
+    """
+
+    def __init__(self, origin: str, context: ssl.SSLContext, *, upstream: str | None = None):
         self.origin = origin
+        self.upstream = upstream
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.cookies),
@@ -68,8 +74,21 @@ class Browser:
         )
 
     def request(self, path_or_url: str, *, data: bytes | None = None, headers: dict | None = None) -> Answer:
-        url = path_or_url if "://" in path_or_url else self.origin + path_or_url
-        request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
+        headers = dict(headers or {})
+        if "://" in path_or_url:
+            url = path_or_url
+        elif self.upstream:
+            url = self.upstream + path_or_url
+            headers |= {
+                "Host": urlsplit(self.origin).netloc,
+                "X-Forwarded-Proto": "https",
+                "X-Forwarded-For": urlsplit(self.upstream).hostname,
+            }
+            if cookies := "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.cookies):
+                headers["Cookie"] = cookies
+        else:
+            url = self.origin + path_or_url
+        request = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310
         try:
             with self.opener.open(request, timeout=30) as response:
                 return Answer(response.status, response.headers, response.read())

@@ -27,25 +27,61 @@ def _unavailable(reason: str):
     pytest.skip(f"{reason}; proxy tests skipped (apt-get install nginx-light openssl).")
 
 
-@pytest.fixture(scope="module")
-def stack():
+def _database():
+    """(DATABASE_URL of a fresh database, what drops it) after checking nginx and openssl are there."""
     if nginx_binary() is None:
         _unavailable("nginx is not installed")
     if shutil.which("openssl") is None:
         _unavailable("openssl is not installed")
     server = postgres_server()
     database_url = create_postgres_database(server)
-    on_stop = None
     if database_url is not None:
-
-        def on_stop():
-            drop_postgres_database(database_url)
-
-    elif os.environ.get("CI"):
+        return database_url, lambda: drop_postgres_database(database_url)
+    if os.environ.get("CI"):
         pytest.fail(f"PostgreSQL is not reachable at {server}: on CI the proxy tests run on PostgreSQL.")
-    else:
-        database_url = "sqlite:///{root}/db.sqlite3"
+    return "sqlite:///{root}/db.sqlite3", None
+
+
+@pytest.fixture(scope="module")
+def stack():
+    """One machine: two gunicorns sharing the media folder nginx serves, no Redis."""
+    database_url, on_stop = _database()
     running = Stack.start(database_url, on_stop=on_stop)
+    yield running
+    running.stop()
+
+
+def _redis_url() -> str:
+    import redis
+
+    url = os.environ.get("REDIS_URL", "")
+    try:
+        if url and redis.Redis.from_url(url, socket_connect_timeout=2).ping():
+            return url
+        reason = "REDIS_URL is not set"
+    except redis.RedisError as exc:
+        reason = f"Redis does not answer at {url} ({exc})"
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}: on CI the scale-out tests must run (.ci/run gives the proxy leg REDIS_URL).")
+    pytest.skip(f"{reason}; the scale-out tests need the Redis the web machines share.")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """Several machines: two gunicorns and a Celery worker sharing only PostgreSQL, Redis and a
+    bucket of the S3-compatible test server, media served from the bucket by nginx."""
+    from tests.s3 import Bucket, endpoint
+
+    redis_url = _redis_url()
+    bucket = Bucket.create(endpoint())
+    database_url, drop = _database()
+
+    def on_stop():
+        bucket.remove()
+        if drop:
+            drop()
+
+    running = Stack.start(database_url, on_stop=on_stop, redis_url=redis_url, bucket=bucket)
     yield running
     running.stop()
 
@@ -64,9 +100,11 @@ def browser(stack):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    """A failing proxy test shows the tails of the nginx error log and of the gunicorn log."""
+    """A failing proxy test shows the tails of the nginx error log and of the gunicorns' logs."""
     report = yield
-    running = item.funcargs.get("stack") if hasattr(item, "funcargs") else None
-    if report.failed and isinstance(running, Stack):
-        report.sections.append(("proxy stack logs", running.logs()))
+    funcargs = getattr(item, "funcargs", {})
+    for name in ("stack", "cluster"):
+        running = funcargs.get(name)
+        if report.failed and isinstance(running, Stack):
+            report.sections.append((f"{name} logs", running.logs()))
     return report

@@ -160,6 +160,22 @@ def test_a_page_is_gzip_compressed_only_when_the_browser_asks(stack):
     assert len(compressed.body) < len(plain.body) / 2
 
 
+def test_nginx_keeps_public_pages_a_few_seconds_for_anonymous_readers_only(stack, browser):
+    reader = stack.browser()
+    first = reader.get("/phoi-hop/?khu_vuc=")
+    second = reader.get("/phoi-hop/?khu_vuc=")
+    signed_in = browser.get("/phoi-hop/?khu_vuc=")
+    admin = [browser.get("/admin/") for _ in range(2)]
+
+    assert (first.headers["X-Proxy-Cache"], second.headers["X-Proxy-Cache"]) == ("MISS", "HIT")
+    assert second.body == first.body
+    assert second.headers["Cache-Control"] == "public, max-age=60"
+    assert first.headers.get("X-Accel-Expires") is None  # read by nginx, not passed on
+    assert signed_in.headers["X-Proxy-Cache"] == "BYPASS"
+    assert signed_in.headers["Cache-Control"] == "private, no-cache"
+    assert [answer.headers.get("X-Proxy-Cache") for answer in admin] == [None, None]
+
+
 def test_gunicorn_is_told_the_client_address_the_host_and_https(stack):
     stack.browser().get("/to-chuc/?proxy-probe=1", **{"X-Forwarded-For": "203.0.113.7"})
 

@@ -34,6 +34,9 @@ from django.core.management.base import CommandError
 from django.db.migrations.loader import MigrationLoader
 from django.utils.dateparse import parse_datetime
 
+from portal.media import object_headers
+from tests.s3 import Bucket
+
 ROOT = Path(__file__).resolve().parents[2]
 SUITE_ENGINE = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
 ARCHIVE_NAME = re.compile(r"^bcd35-backup-\d{4}-\d{2}-\d{2}T\d{6}\.tar$")
@@ -95,10 +98,12 @@ print("WROTE", region.pk, event.pk, event.co_organizers.count())
 
 @dataclass
 class Site:
-    """A portal outside the test process: its database and media folder, driven by manage.py."""
+    """A portal outside the test process: its database and media folder (or media bucket, tests/s3.py),
+    driven by manage.py."""
 
     database_url: str
     media_root: Path
+    bucket: Bucket | None = None
 
     def manage(self, *args: str, check: bool = True, env: dict[str, str] | None = None):
         environment = {
@@ -106,6 +111,7 @@ class Site:
             "DATABASE_URL": self.database_url,
             "MEDIA_ROOT": str(self.media_root),
             "DEBUG": "1",
+            **(self.bucket.environment() if self.bucket else {}),
             **(env or {}),
         }
         # Without REDIS_URL tasks run eagerly and nothing is left queued in Redis.
@@ -131,6 +137,8 @@ class Site:
         return state
 
     def media(self) -> dict[str, bytes]:
+        if self.bucket:
+            return self.bucket.contents()
         if not self.media_root.exists():
             return {}
         return {
@@ -433,6 +441,28 @@ def test_restore_into_a_migrated_empty_database_loads_the_portable_copy(source, 
     assert_new_rows_follow_the_restored_ones(target, source.state)
 
 
+@pytest.mark.s3
+def test_an_archive_restores_into_an_empty_bucket_and_a_backup_reads_the_bucket_back(
+    source, tmp_path, target_server, s3_bucket
+):
+    target = new_site(SUITE_ENGINE, tmp_path / "target", target_server)
+    target.bucket = s3_bucket
+
+    target.manage("restore", str(source.archive))
+
+    assert_same_state(target.state(), source.state)
+    media = source.site.media()
+    assert s3_bucket.contents() == media
+    assert {key: s3_bucket.head(key)["ContentType"] for key in media} == {
+        key: object_headers(key)["Content-Type"] for key in media
+    }
+    assert not target.media_root.exists()
+    target.manage("backup", "--output", str(tmp_path / "backups"))
+    (archive,) = (tmp_path / "backups").iterdir()
+    members = archive_members(archive).items()
+    assert {name.removeprefix("media/"): data for name, data in members if name.startswith("media/")} == media
+
+
 def test_sqlite_demo_restores_into_a_new_postgresql_database(sqlite_source, tmp_path, postgres):
     target = new_site("postgresql", tmp_path, postgres)
     result = target.manage("restore", str(sqlite_source.archive))
@@ -537,6 +567,21 @@ def test_restore_refuses_a_media_folder_that_holds_files(source):
     )
     assert media_now() == ["events", "events/photos", "events/photos/anh-cu.jpg"]
     assert kept.read_bytes() == b"old photo"
+    assert portal_rows() == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.s3
+def test_restore_refuses_a_media_bucket_that_holds_files(source, media_in_s3):
+    media_in_s3.put("events/photos/anh-cu.jpg", b"old photo")
+
+    message = restore_in_process(source.archive)
+
+    assert message == (
+        f"Bucket media s3://{media_in_s3.name} đã có 1 tệp, ví dụ events/photos/anh-cu.jpg. "
+        "Chỉ khôi phục vào một bucket trống. Không có gì bị thay đổi."
+    )
+    assert media_in_s3.contents() == {"events/photos/anh-cu.jpg": b"old photo"}
     assert portal_rows() == {}
 
 

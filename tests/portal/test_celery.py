@@ -26,3 +26,26 @@ def test_ping_round_trips_through_a_real_worker_on_redis(redis_worker):
     result = ping.delay()
     assert result.get(timeout=20) == "pong"
     assert result.status == "SUCCESS"
+
+
+@pytest.mark.django_db
+def test_the_nightly_job_deletes_expired_sessions_and_keeps_live_ones():
+    from datetime import timedelta
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from portal.tasks import clear_expired_sessions
+
+    live, expired = SessionStore(), SessionStore()
+    live.create()
+    expired.create()
+    Session.objects.filter(session_key=expired.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+
+    clear_expired_sessions.delay()
+
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+    assert app.conf.beat_schedule["portal-expired-sessions"]["task"] == clear_expired_sessions.name

@@ -20,10 +20,13 @@ from django.db import models
 from portal.media import DOWNLOAD_EXTENSIONS, MEDIA_HEADERS, MEDIA_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_SERVICES = ("web", "worker", "beat")
+PROJECT_SERVICES = ("migrate", "web", "worker", "beat")
+LONG_RUNNING = {"postgres", "redis", "web", "worker", "beat", "proxy"}
 SITE_TEMPLATE = ROOT / "deploy" / "nginx" / "templates" / "bcd35.conf.template"
 MEDIA_DOMAIN_TEMPLATE = ROOT / "deploy" / "nginx" / "media-domain" / "bcd35-media.conf.template"
 MEDIA_DOMAIN_OVERRIDE = ROOT / "deploy" / "docker-compose.media-domain.yml"
+MEDIA_S3_TEMPLATE = ROOT / "deploy" / "nginx" / "media-s3" / "bcd35-media-s3.conf.template"
+MEDIA_S3_OVERRIDE = ROOT / "deploy" / "docker-compose.media-s3.yml"
 PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "t3st-only-5ecret-k3y-for-check-deploy-0123456789-abcdefghijklmnop",
@@ -56,16 +59,48 @@ def command_words(service: dict) -> list[str]:
     return " ".join(command).split() if isinstance(command, list) else command.split()
 
 
-def test_the_stack_has_every_service_with_a_healthcheck(compose):
+def test_the_stack_has_every_service_and_each_long_running_one_a_healthcheck(compose):
     services = compose["services"]
-    assert set(services) == {"postgres", "redis", "web", "worker", "beat", "proxy"}
-    for name, service in services.items():
-        assert service["healthcheck"]["test"], f"{name} has no healthcheck"
+    assert set(services) == LONG_RUNNING | {"migrate"}
+    for name in LONG_RUNNING:
+        assert services[name]["healthcheck"]["test"], f"{name} has no healthcheck"
+    # A one-shot job: restarted, it would run the migrations again and again.
+    assert services["migrate"]["restart"] == "no"
+
+
+def test_migrations_and_static_files_run_once_before_any_replica_starts(compose):
+    services = compose["services"]
+    words = command_words(services["migrate"])
+    assert "migrate" in words and "collectstatic" in words
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+        assert not {"migrate", "collectstatic"} & set(command_words(services[name])), name
+    assert volume_mounts(services["migrate"])["/app/staticfiles"] == "static"
+
+
+def test_web_and_workers_run_as_replicas_and_beat_exactly_once(compose):
+    services = compose["services"]
+    assert services["web"]["deploy"]["replicas"] >= 2
+    assert services["worker"]["deploy"]["replicas"] >= 2
+    assert services["beat"]["deploy"]["replicas"] == 1
+    # Replicas share no host port and no fixed container name.
+    for name in ("web", "worker", "beat"):
+        assert "ports" not in services[name] and "container_name" not in services[name]
+
+
+def test_beat_keeps_its_schedule_file_on_no_volume(compose):
+    beat = compose["services"]["beat"]
+    words = command_words(beat)
+    schedule = words[words.index("--schedule") + 1]
+    # The healthcheck reads the file beat rewrites, wherever it is.
+    assert schedule in " ".join(beat["healthcheck"]["test"])
+    mounted = volume_mounts(beat)
+    assert not any(schedule.startswith(target.rstrip("/") + "/") for target in mounted)
 
 
 def test_database_and_media_live_on_volumes(compose):
     assert "pgdata:/var/lib/postgresql/data" in compose["services"]["postgres"]["volumes"]
-    for name in PROJECT_SERVICES:
+    for name in ("web", "worker", "beat"):
         assert "media:/data/media" in compose["services"][name]["volumes"]
     assert {"pgdata", "media"} <= set(compose["volumes"])
 
@@ -212,12 +247,11 @@ def test_the_proxy_reads_the_volumes_web_writes(compose):
     assert environment["BCD35_TLS_CERTIFICATE_KEY"] == "/etc/nginx/certs/privkey.pem"
 
 
-def test_web_runs_behind_the_proxy_and_fills_the_static_volume(compose):
+def test_web_runs_behind_the_proxy_that_balances_its_replicas(compose):
     web = compose["services"]["web"]
     words = command_words(web)
     assert words[words.index("gunicorn") + 2 : words.index("gunicorn") + 4] == ["--bind", "0.0.0.0:8000"]
-    assert compose["services"]["proxy"]["environment"]["BCD35_UPSTREAM"] == "web:8000"
-    assert words.index("collectstatic") < words.index("gunicorn")
+    assert compose["services"]["proxy"]["environment"]["BCD35_UPSTREAM_SERVERS"] == "server web:8000;"
     behind_the_proxy = {"SERVE_MEDIA": "0", "USE_X_FORWARDED_PROTO": "1", "PROXY_COUNT": "1"}
     for name in PROJECT_SERVICES:
         environment = compose["services"][name]["environment"]
@@ -250,6 +284,51 @@ def test_nginx_serves_media_with_exactly_the_headers_of_the_django_view(site_tem
     disposition = nginx_block(site_template, "map $uri $bcd35_media_disposition")
     for extensions in re.findall(r"\\\.\(\?:([a-z|]+)\)\$", disposition):
         assert set(extensions.split("|")) == DOWNLOAD_EXTENSIONS
+
+
+def test_the_upstream_takes_every_gunicorn_from_one_variable(site_template):
+    upstream = nginx_block(site_template, "upstream bcd35_gunicorn")
+    assert [
+        line.strip() for line in upstream.splitlines() if line.strip() and not line.strip().startswith("#")
+    ] == ["${BCD35_UPSTREAM_SERVERS}"]
+    assert site_template.count("proxy_pass http://bcd35_gunicorn;") == 3
+
+
+def test_media_from_the_bucket_get_exactly_the_headers_of_the_django_view():
+    template = MEDIA_S3_TEMPLATE.read_text(encoding="utf-8")
+    media = nginx_block(template, "location /")
+    mapped = nginx_block(template, "map $uri $bcd35_media_type")
+    types = {}
+    for extensions, content_type in re.findall(r'"~\*\\\.(?:\(\?:)?([a-z|]+)\)?\$" (\S+);', mapped):
+        types |= dict.fromkeys(extensions.split("|"), content_type)
+    assert types == MEDIA_TYPES
+    headers = {}
+    for header in directives(media, "add_header"):
+        name, value = header.split(" ", 1)
+        headers[name] = value.removesuffix(" always").strip('"')
+    assert {name: headers[name] for name in MEDIA_HEADERS} == MEDIA_HEADERS
+    assert (headers["Content-Type"], headers["Content-Disposition"]) == (
+        "$bcd35_media_type",
+        "$bcd35_media_disposition",
+    )
+    # The bucket's own type and disposition never reach the reader.
+    assert {"Content-Type", "Content-Disposition", "Set-Cookie"} <= set(
+        directives(media, "proxy_hide_header")
+    )
+    served = re.search(r'if \(\$uri !~\* "\\\.\(\?:([a-z|]+)\)\$"\)', media).group(1)
+    assert set(served.split("|")) == set(MEDIA_TYPES)
+    assert "deny all;" in nginx_block(media, "limit_except GET")
+
+
+def test_the_media_s3_override_adds_its_template_and_every_variable(compose):
+    override = yaml.safe_load(MEDIA_S3_OVERRIDE.read_text(encoding="utf-8"))["services"]["proxy"]
+    [volume] = override["volumes"]
+    source, target, mode = volume.split(":")
+    assert (ROOT / source).resolve() == MEDIA_S3_TEMPLATE
+    assert (target, mode) == ("/etc/nginx/templates/bcd35-media-s3.conf.template", "ro")
+    environment = compose["services"]["proxy"]["environment"] | override["environment"]
+    assert template_variables(MEDIA_S3_TEMPLATE) <= set(environment)
+    assert environment["BCD35_MEDIA_BUCKET_URL"].endswith("/")
 
 
 def largest_upload() -> int:

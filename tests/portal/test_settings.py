@@ -20,7 +20,18 @@ VARIABLES = (
     "SERVE_MEDIA",
     "LOG_LEVEL",
     "EMAIL_PORT",
+    "MEDIA_STORAGE",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_REGION_NAME",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
 )
+S3 = {
+    "MEDIA_STORAGE": "s3",
+    "MEDIA_URL": "https://media.bcd35.example.vn/",
+    "AWS_STORAGE_BUCKET_NAME": "bcd35-media",
+}
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "x" * 64,
@@ -90,6 +101,13 @@ def test_production_values_turn_on_https_protections(monkeypatch):
         ({"CSRF_TRUSTED_ORIGINS": "bcd35.example.vn"}, "CSRF_TRUSTED_ORIGINS"),
         ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({"MEDIA_STORAGE": "ftp"}, "MEDIA_STORAGE"),
+        ({**S3, "AWS_STORAGE_BUCKET_NAME": ""}, "AWS_STORAGE_BUCKET_NAME"),
+        ({**S3, "MEDIA_URL": "/media/"}, "MEDIA_URL"),
+        ({**S3, "AWS_S3_ENDPOINT_URL": "minio:9000"}, "AWS_S3_ENDPOINT_URL"),
+        ({**S3, "AWS_ACCESS_KEY_ID": "AKIA123"}, "AWS_SECRET_ACCESS_KEY"),
+        ({**S3, "AWS_SECRET_ACCESS_KEY": "secret"}, "AWS_ACCESS_KEY_ID"),
+        ({**S3, "SERVE_MEDIA": "1"}, "SERVE_MEDIA"),
     ],
 )
 def test_a_bad_or_missing_value_stops_start_up_naming_the_variable(monkeypatch, env, named):
@@ -108,3 +126,47 @@ def test_media_can_live_on_its_own_domain_and_is_served_by_django_only_in_the_de
     assert conf["MEDIA_URL"] == "https://media.bcd35.example.vn/"
     assert conf["SERVE_MEDIA"] is False
     assert load(monkeypatch)["SERVE_MEDIA"] is True
+
+
+def test_media_stay_on_the_local_disk_unless_object_storage_is_chosen(monkeypatch):
+    assert load(monkeypatch, **PRODUCTION)["STORAGES"]["default"] == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"
+    }
+
+
+def test_media_in_a_bucket_are_linked_at_media_url_and_allowed_as_images(monkeypatch):
+    conf = load(
+        monkeypatch,
+        **PRODUCTION,
+        **S3,
+        AWS_S3_ENDPOINT_URL="https://s3.bcd35.example.vn",
+        AWS_S3_REGION_NAME="hcm-1",
+        AWS_ACCESS_KEY_ID="portal",
+        AWS_SECRET_ACCESS_KEY="secret",
+    )
+
+    assert conf["STORAGES"]["default"] == {
+        "BACKEND": "portal.storage.MediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": "bcd35-media",
+            "endpoint_url": "https://s3.bcd35.example.vn",
+            "region_name": "hcm-1",
+            "access_key": "portal",
+            "secret_key": "secret",
+            "custom_domain": "media.bcd35.example.vn",
+            "url_protocol": "https:",
+            "querystring_auth": False,
+            "file_overwrite": True,
+        },
+    }
+    assert conf["SERVE_MEDIA"] is False
+    assert "https://media.bcd35.example.vn" in conf["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
+
+
+def test_media_in_a_bucket_use_the_machines_credentials_when_none_are_given(monkeypatch):
+    conf = load(monkeypatch, **{**S3, "MEDIA_URL": "https://cdn.example.vn/bcd35/"})
+    options = conf["STORAGES"]["default"]["OPTIONS"]
+    assert (options["access_key"], options["secret_key"], options["endpoint_url"]) == (None, None, None)
+    assert options["custom_domain"] == "cdn.example.vn/bcd35"
+    # The demo's own default (Django serving MEDIA_ROOT) does not apply to a bucket.
+    assert conf["SERVE_MEDIA"] is False
