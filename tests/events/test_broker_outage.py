@@ -33,8 +33,13 @@ def closed_port() -> int:
 
 
 @pytest.fixture
-def broker_down(settings):
-    url = f"redis://127.0.0.1:{closed_port()}/0"
+def broker_port() -> int:
+    return closed_port()
+
+
+@pytest.fixture
+def broker_down(settings, broker_port):
+    url = f"redis://127.0.0.1:{broker_port}/0"
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
     settings.CELERY_BROKER_URL = url
@@ -46,13 +51,17 @@ def broker_down(settings):
 
 
 @pytest.fixture
-def connection_attempts(monkeypatch):
-    """Counts the broker connections redis-py tries to open."""
+def connection_attempts(monkeypatch, broker_port):
+    """Counts the connections redis-py tries to open to the broker.
+
+    Connections to the cache (a Redis of its own where REDIS_URL is set) are not counted.
+    """
     attempts = []
     original = redis.connection.AbstractConnection.connect
 
     def counting(self, *args, **kwargs):
-        attempts.append(self)
+        if getattr(self, "port", None) == broker_port:
+            attempts.append(self)
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(redis.connection.AbstractConnection, "connect", counting)

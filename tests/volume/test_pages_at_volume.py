@@ -7,15 +7,20 @@ CI runs this leg on PostgreSQL (marker `volume`).
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import Agreement
+from agreements.selectors import public_agreements
 from committees.models import Decision, LegalDocument, Organization, Person, SteeringCommittee, Team
 from events.models import Event
+from events.selectors import event_list_queryset
 from portal.volume import volume_generate
+from tests.two_factor import enrol, verified_client
 
 pytestmark = [pytest.mark.volume, pytest.mark.django_db(transaction=True)]
 
@@ -24,9 +29,10 @@ SCALES = (0.25, 0.5)
 HTML_GROWTH = 1.15
 
 
-def first(model):
-    """The first generated record of `model`."""
-    return model.objects.filter(slug__startswith="vl-").order_by("pk").first()
+def first(records):
+    """The first generated record of a model or a queryset."""
+    queryset = records.objects.all() if isinstance(records, type) else records
+    return queryset.filter(slug__startswith="vl-").order_by("pk").first()
 
 
 def public_pages() -> dict[str, str]:
@@ -41,20 +47,17 @@ def public_pages() -> dict[str, str]:
         "person": first(Person).get_absolute_url(),
         "documents": "/van-ban/",
         "documents by the academy": f"/van-ban/?co_quan={national.slug}",
-        "decision": Decision.objects.filter(slug__startswith="vl-").order_by("pk").first().get_absolute_url(),
-        "legal document": LegalDocument.objects.filter(slug__startswith="vl-")
-        .order_by("pk")
-        .first()
-        .get_absolute_url(),
+        "decision": first(Decision).get_absolute_url(),
+        "legal document": first(LegalDocument).get_absolute_url(),
         "events": "/su-kien/",
         "events of the academy": f"/su-kien/?don_vi={national.slug}",
         "events, page 3": "/su-kien/?trang=3",
         "calendar": "/su-kien/lich/2024/5/",
-        "event": Event.objects.get(slug="vl-su-kien-0").get_absolute_url(),
+        "event": first(event_list_queryset()).get_absolute_url(),
         "calendar feed": "/su-kien/lich.ics",
         "calendar feed of the academy": f"/su-kien/lich.ics?don_vi={national.slug}",
         "agreements": "/phoi-hop/",
-        "agreement": Agreement.objects.get(slug="vl-thoa-thuan-0").get_absolute_url(),
+        "agreement": first(public_agreements()).get_absolute_url(),
         "sitemap": "/sitemap.xml",
         "sitemap of events": "/sitemap-events.xml",
     }
@@ -88,11 +91,9 @@ OWN_CONTENT = {"person", "decision", "legal document", "event", "agreement", "pr
 
 def measure(client, admin_client, tmp_path_factory, scale: float) -> dict[str, tuple[int, int]]:
     figures = {}
-    from django.test import override_settings
-
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("volume")):
         volume_generate(scale=scale, seed=35)
-        for name, url in [*public_pages().items()]:
+        for name, url in public_pages().items():
             cache.clear()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url)
@@ -108,15 +109,9 @@ def measure(client, admin_client, tmp_path_factory, scale: float) -> dict[str, t
 
 @pytest.fixture(scope="module")
 def figures(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.test import Client
-
-    from tests.two_factor import enrol, verified_client
-
     results = {}
     for scale in SCALES:
         with django_db_blocker.unblock(), transaction.atomic():
-            from django.contrib.auth import get_user_model
-
             admin_user = get_user_model().objects.create_superuser("admin", "admin@example.com", "password")
             device, _codes = enrol(admin_user)
             results[scale] = measure(Client(), verified_client(admin_user, device), tmp_path_factory, scale)
