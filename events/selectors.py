@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -14,6 +15,8 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Value,
+    When,
     Window,
     prefetch_related_objects,
 )
@@ -423,6 +426,25 @@ def feed_events(*, since: dt.date, until: dt.date, organization: str | None = No
         )
         .order_by("start_date", F("start_time").asc(nulls_last=True), "pk")
     )
+
+
+def feed_window(events: QuerySet[Event], *, today: dt.date, limit: int) -> list[Event]:
+    """At most `limit` of `events`: the upcoming ones from `today` on, then as many of the latest
+    past ones as there is room for, in start order (one query and its prefetches)."""
+    past = Case(When(start_date__lt=today, then=Value(1)), default=Value(0))
+    chosen = events.alias(past=past).order_by(
+        "past",
+        # Upcoming events soonest first, then past events latest first.
+        Case(When(start_date__gte=today, then=F("start_date"))).asc(),
+        F("start_date").desc(),
+        F("start_time").asc(nulls_last=True),
+        "pk",
+    )[:limit]
+    return sorted(chosen, key=_start_order)
+
+
+def _start_order(event: Event) -> tuple:
+    return (event.start_date, event.start_time is None, event.start_time, event.pk)
 
 
 # --- What the registry pages show of events ----------------------------------------------

@@ -119,10 +119,10 @@ def event_ical(request):
         until=today + dt.timedelta(days=FEED_DAYS_AHEAD),
         organization=organization,
     )
-    upcoming = list(events.filter(start_date__gte=today)[:FEED_MAX_EVENTS])
-    recent = list(events.filter(start_date__lt=today).reverse()[: FEED_MAX_EVENTS - len(upcoming)])
     domain, _port = split_domain_port(request.get_host())
     calendar = feeds.event_calendar(
-        [*reversed(recent), *upcoming], absolute_url=request.build_absolute_uri, uid_domain=domain
+        selectors.feed_window(events, today=today, limit=FEED_MAX_EVENTS),
+        absolute_url=request.build_absolute_uri,
+        uid_domain=domain,
     )
     return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from committees.services import organization_rename
@@ -168,6 +169,25 @@ def test_feed_holds_upcoming_events_and_those_of_the_last_90_days(client, academ
     ]
 
 
+def test_a_full_feed_keeps_the_soonest_upcoming_events_then_the_latest_past_ones(
+    client, academy, today, monkeypatch
+):
+    monkeypatch.setattr("events.views.FEED_MAX_EVENTS", 3)
+    days = (-30, -20, -10, 5, 1)
+    events = {day: EventFactory(host=academy, start_date=today + dt.timedelta(days=day)) for day in days}
+
+    def uids():
+        calendar = parsed(client.get("/su-kien/lich.ics"))
+        return [str(event["UID"]) for event in calendar.walk("VEVENT")]
+
+    assert uids() == [f"event-{events[day].pk}@testserver" for day in (-10, 1, 5)]
+
+    later = [EventFactory(host=academy, start_date=today + dt.timedelta(days=day)) for day in (2, 9)]
+    cache.clear()
+
+    assert uids() == [f"event-{event.pk}@testserver" for event in (events[1], later[0], events[5])]
+
+
 def test_uid_names_the_site_without_its_port(client, academy, today):
     event = EventFactory(host=academy, start_date=today)
 
@@ -185,9 +205,9 @@ def test_feed_query_count_does_not_grow_with_events(client, django_assert_num_qu
         EventSiteFactory(event=event, is_main=True)
         EventSiteFactory(event=event, organization=None, place="các tỉnh")
 
-    # Upcoming events with their hosts; the hosts' former names; sites; the sites' organisations'
-    # names; then the recent past events (none here, so nothing of theirs to prefetch).
-    with django_assert_num_queries(5):
+    # The window's events with their hosts; the hosts' former names; sites; the sites'
+    # organisations' names.
+    with django_assert_num_queries(4):
         response = client.get("/su-kien/lich.ics")
 
     assert len(parsed(response).walk("VEVENT")) == rows
