@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup setup-dev static translations migrate demo lint format e2e clean
+.PHONY: run test setup setup-dev static translations migrate demo lint format e2e bench clean
 
 run: setup migrate demo
 	$(MANAGE) ensure_admin
@@ -50,6 +50,12 @@ demo: migrate
 	$(MANAGE) load_demo
 
 # --- tooling ------------------------------------------------------------------------
+
+# The speed at volume through nginx and gunicorn, on PostgreSQL and Redis (bench/pages.py;
+# BENCH_ARGS='--scales 0.1,1,10' for single requests at three volumes).
+BENCH_ARGS ?=
+bench: setup-dev
+	$(PY) bench/pages.py $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

@@ -1,6 +1,7 @@
 """Sitemaps of the registry's public pages; portal/urls.py gathers every app's into /sitemap.xml."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from committees.models import Decision, LegalDocument, Organization, Person
@@ -20,6 +21,28 @@ class StaticViewSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class UpdatedSitemap(Sitemap):
+    """Every row of `records()`, with the time its record last changed (`updated_at`).
+
+    The index shows each section's latest change: one aggregate, where Django's default reads
+    every row of the section to find it.
+    """
+
+    limit = SITEMAP_LIMIT
+
+    def records(self) -> QuerySet:
+        raise NotImplementedError
+
+    def items(self):
+        return self.records().order_by("pk").only("pk", "slug", "updated_at")
+
+    def lastmod(self, record):
+        return record.updated_at
+
+    def get_latest_lastmod(self):
+        return self.records().order_by().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class _SlugSitemap(Sitemap):

@@ -1,10 +1,9 @@
 """Sitemaps of the events' public pages; portal/urls.py gathers every app's into /sitemap.xml."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import timezone
 
-from committees.sitemaps import SITEMAP_LIMIT, StaticViewSitemap
+from committees.sitemaps import StaticViewSitemap, UpdatedSitemap
 from events.models import Event
 
 
@@ -18,16 +17,11 @@ class EventPagesSitemap(StaticViewSitemap):
         return super().location(item)
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(UpdatedSitemap):
     """Every event's page, with the time its record last changed."""
 
-    limit = SITEMAP_LIMIT
-
-    def items(self):
-        return Event.objects.order_by("pk").only("pk", "slug", "updated_at")
-
-    def lastmod(self, event):
-        return event.updated_at
+    def records(self):
+        return Event.objects.all()
 
 
 # Section name → sitemap; portal/urls.py merges this with the other apps' dicts.
