@@ -7,6 +7,8 @@ from committees.sitemaps import StaticViewSitemap, UpdatedSitemap
 class AgreementSitemap(UpdatedSitemap):
     """Every public agreement's page (drafts are not public), with the time its record last changed."""
 
+    url_name = "agreements:agreement_detail"
+
     def records(self):
         return selectors.public_agreements()
 

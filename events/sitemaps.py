@@ -20,8 +20,8 @@ class EventPagesSitemap(StaticViewSitemap):
 class EventSitemap(UpdatedSitemap):
     """Every event's page, with the time its record last changed."""
 
-    def records(self):
-        return Event.objects.all()
+    model = Event
+    url_name = "events:event_detail"
 
 
 # Section name → sitemap; portal/urls.py merges this with the other apps' dicts.

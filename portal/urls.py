@@ -37,7 +37,9 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         public_page(*TOPICS)(sitemap_views.sitemap),
-        {"sitemaps": sitemaps},
+        # Only what the sections hold (addresses and dates): Django's template also asks each
+        # address for a change frequency, priority and translations.
+        {"sitemaps": sitemaps, "template_name": "sitemaps/section.xml"},
         name="sitemap_section",
     ),
     path("admin/", admin.site.urls),

@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Event
-
 from tests.events.factories import EventFactory
 from tests.sitemaps import all_locations, locations_in
 
