@@ -76,7 +76,13 @@ class TaskInline(AgreementInlineMixin, ScopedStackedInline):
         return queryset
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("direction", "owner")
+        # The evidence prefetched: each row's many-to-many values without a query per row.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("direction", "owner")
+            .prefetch_related("evidence_events", "evidence_decisions")
+        )
 
 
 class MilestoneInline(AgreementInlineMixin, ScopedStackedInline):
