@@ -101,7 +101,8 @@ class MilestoneInline(AgreementInlineMixin, ScopedStackedInline):
     formfield_overrides = SHORT_TEXTAREAS
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("event", "revision_decision")
+        # Each row is headed with str(review), which names the agreement.
+        return super().get_queryset(request).select_related("agreement", "event", "revision_decision")
 
 
 class StatusChangeInline(ScopedTabularInline):
