@@ -148,7 +148,8 @@ class SharedChoices(BaseChoiceIterator):
 
 class SharedSelectedOptions:
     """The options selected in an autocomplete field across every row of a formset, with their
-    labels, read in one query when the first row is rendered."""
+    labels: those the saved rows already hold (loaded with select_related or prefetch_related by
+    the inline) without a query, any other (a row posted again) in one query for all rows."""
 
     def __init__(self, formset, name: str):
         self.formset = formset
@@ -156,18 +157,40 @@ class SharedSelectedOptions:
         self._labels: dict[str, tuple] | None = None
 
     def labels(self) -> dict[str, tuple]:
-        """{key as text: (key, label)} for the values of every row, in the choices' order."""
+        """{key as text: (key, label)} for the values of every row."""
         if self._labels is None:
             forms = self.formset.forms
             widget = _innermost(forms[0].fields[self.name].widget) if forms else None
-            keys = set()
+            attname = widget._key_attname() if widget else ""
+            keys, held = set(), {}
             for form in forms:
                 value = form[self.name].value()
                 for item in value if isinstance(value, list | tuple) else [value]:
                     if item not in (None, "") and widget._is_key(item):
                         keys.add(str(item))
-            self._labels = self._read(widget, keys) if keys else {}
+                for obj in self._held(form):
+                    held[str(getattr(obj, attname))] = obj
+            label = widget.choices.field.label_from_instance if widget else str
+            self._labels = {
+                key: (getattr(obj, attname), label(obj)) for key, obj in held.items() if key in keys
+            }
+            if keys - self._labels.keys():
+                self._labels |= self._read(widget, keys - self._labels.keys())
         return self._labels
+
+    def _held(self, form) -> list:
+        """The related records a saved row already holds: its value loaded with it
+        (select_related), or its many-to-many values (prefetch_related), read without a query."""
+        if form.instance.pk is None:
+            return []
+        field = form.instance._meta.get_field(self.name)
+        if field.many_to_many:
+            initial = form.initial.get(self.name) or []
+            return [obj for obj in initial if hasattr(obj, "_meta")]
+        if field.is_relation and field.is_cached(form.instance):
+            obj = field.get_cached_value(form.instance)
+            return [obj] if obj is not None else []
+        return []
 
     def _read(self, widget, keys: set[str]) -> dict[str, tuple]:
         attname = widget._key_attname()

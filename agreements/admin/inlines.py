@@ -31,7 +31,13 @@ class PartyInline(AgreementInlineMixin, ScopedTabularInline):
         return 2 if obj is None else 0  # an agreement has two parties or more
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organization", "signatory")
+        # Each row is labelled with str(party): the organisation's name on the signing day.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("agreement", "organization", "signatory")
+            .prefetch_related("organization__former_names")
+        )
 
 
 class DirectionInline(AgreementInlineMixin, ScopedTabularInline):

@@ -63,7 +63,7 @@ class PositionAdmin(ScopedModelAdmin):
         "in_title_line",
     )
     autocomplete_fields = ("person", "organization", "committee", "team")
-    list_display = ("person_name", "role_label", "body", "start_date", "end_date", "in_title_line")
+    list_display = ("person_name", "role_label", "body", "start_date", "end_date")
     list_display_links = ("person_name", "role_label")
     list_filter = (
         HeldListFilter,

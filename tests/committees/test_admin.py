@@ -337,6 +337,32 @@ def test_a_position_ending_before_it_starts_is_refused_and_nothing_saved(admin_c
     assert (Person.objects.count(), Position.objects.count()) == (0, 0)
 
 
+def test_a_refused_form_shows_again_the_bodies_chosen_in_its_rows(admin_client, academy, committee):
+    # The rows' autocomplete boxes read what was posted, for every row at once.
+    response = admin_client.post(
+        admin_url(Person, "add"),
+        {
+            "full_name": "Lê Văn Lợi",
+            "positions-TOTAL_FORMS": "2",
+            **INLINE_MANAGEMENT,
+            "positions-0-role": Role.DIRECTOR,
+            "positions-0-organization": academy.pk,
+            "positions-0-start_date": "01/01/2020",
+            "positions-0-end_date": "31/12/2019",
+            "positions-0-order": "0",
+            "positions-1-role": Role.MEMBER,
+            "positions-1-committee": committee.pk,
+            "positions-1-order": "1",
+        },
+    )
+
+    rows = response.context["inline_admin_formsets"][0].formset.forms
+    content = response.content.decode()
+    assert [row["organization"].value() for row in rows] == [str(academy.pk), None]
+    assert f'<option value="{academy.pk}" selected>{academy.name}</option>' in content
+    assert f'<option value="{committee.pk}" selected>{committee}</option>' in content
+
+
 def test_a_position_in_two_bodies_at_once_is_refused(admin_client, academy, committee):
     response = admin_client.post(
         admin_url(Person, "add"),
@@ -545,7 +571,7 @@ CHANGE_FORM_QUERIES = {
     Organization: (_organisation_with_positions, 10),
     SteeringCommittee: (_committee_with_members, 11),
     Team: (_team_with_members, 10),
-    Person: (_person_with_positions, 15),
+    Person: (_person_with_positions, 12),
 }
 
 
