@@ -73,7 +73,9 @@ class PositionAdmin(ScopedModelAdmin):
         ("team", ScopedRelatedListFilter),
     )
     list_select_related = POSITION_RELATIONS
-    search_fields = ("person__full_name", "title")
+    # The person's name only: a search across two tables (OR) could not use the trigram index on
+    # people's names (committees migration 0004).
+    search_fields = ("person__full_name",)
     ordering = ("order", "person__full_name", "pk")
 
     def get_queryset(self, request):
