@@ -21,7 +21,12 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models import QuerySet
 
-from portal.admin import RecordsChangedAdminMixin, SafeAutocompleteMixin, SafeChangeListMixin
+from portal.admin import (
+    RecordsChangedAdminMixin,
+    SafeAutocompleteMixin,
+    SafeChangeListMixin,
+    SharedLookupsInlineMixin,
+)
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -71,11 +76,11 @@ class ScopedModelAdmin(RecordsChangedAdminMixin, SafeChangeListMixin, ScopedAdmi
         return scope_for_staff(queryset, request.user), may_have_duplicates
 
 
-class ScopedTabularInline(ScopedAdminMixin, admin.TabularInline):
+class ScopedTabularInline(SharedLookupsInlineMixin, ScopedAdminMixin, admin.TabularInline):
     """The base of every tabular inline."""
 
 
-class ScopedStackedInline(ScopedAdminMixin, admin.StackedInline):
+class ScopedStackedInline(SharedLookupsInlineMixin, ScopedAdminMixin, admin.StackedInline):
     """The base of every stacked inline."""
 
 

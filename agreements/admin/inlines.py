@@ -31,7 +31,13 @@ class PartyInline(AgreementInlineMixin, ScopedTabularInline):
         return 2 if obj is None else 0  # an agreement has two parties or more
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organization", "signatory")
+        # Each row is labelled with str(party): the organisation's name on the signing day.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("agreement", "organization", "signatory")
+            .prefetch_related("organization__former_names")
+        )
 
 
 class DirectionInline(AgreementInlineMixin, ScopedTabularInline):
@@ -76,7 +82,13 @@ class TaskInline(AgreementInlineMixin, ScopedStackedInline):
         return queryset
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("direction", "owner")
+        # The evidence prefetched: each row's many-to-many values without a query per row.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("direction", "owner")
+            .prefetch_related("evidence_events", "evidence_decisions")
+        )
 
 
 class MilestoneInline(AgreementInlineMixin, ScopedStackedInline):
@@ -95,7 +107,8 @@ class MilestoneInline(AgreementInlineMixin, ScopedStackedInline):
     formfield_overrides = SHORT_TEXTAREAS
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("event", "revision_decision")
+        # Each row is headed with str(review), which names the agreement.
+        return super().get_queryset(request).select_related("agreement", "event", "revision_decision")
 
 
 class StatusChangeInline(ScopedTabularInline):

@@ -7,6 +7,6 @@ services in `committees.services` write (closing, renaming an organisation) is w
 through them only, from the admin's own pages (`committees.admin.organizations`).
 """
 
-from committees.admin import documents, geography, organizations, people, steering_committees
+from committees.admin import documents, geography, organizations, people, positions, steering_committees
 
-__all__ = ["documents", "geography", "organizations", "people", "steering_committees"]
+__all__ = ["documents", "geography", "organizations", "people", "positions", "steering_committees"]

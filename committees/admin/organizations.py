@@ -1,4 +1,4 @@
-"""Organisations: their former names, what became of them, and the people holding positions.
+"""Organisations: their former names, what became of them, and a link to the positions held in them.
 
 Closing and renaming an organisation also write its history, so they are done on pages of
 their own that call `organization_close` and `organization_rename`, reached from buttons
@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from committees.admin.base import status_filter
-from committees.admin.positions import OrganizationPositionInline
+from committees.admin.positions import PositionsPanelMixin
 from committees.forms import OrganizationCloseForm, OrganizationForm, OrganizationRenameForm, ServiceForm
 from committees.models import Organization, OrganizationChange, OrganizationName
 from committees.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
@@ -64,7 +64,7 @@ class OrganizationChangeInline(ScopedTabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ScopedModelAdmin):
+class OrganizationAdmin(PositionsPanelMixin, ScopedModelAdmin):
     form = OrganizationForm
     fieldsets = [
         (None, {"fields": ("name", "short_name", "slug", "kind", "parent")}),
@@ -72,7 +72,8 @@ class OrganizationAdmin(ScopedModelAdmin):
         (_("History"), {"fields": ("founded_on", "closed_on")}),
         (_("Presentation"), {"fields": ("website", "logo", "description", "order")}),
     ]
-    inlines = [OrganizationNameInline, OrganizationChangeInline, OrganizationPositionInline]
+    inlines = [OrganizationNameInline, OrganizationChangeInline]
+    positions_field = "organization"
     list_display = ("name", "short_name", "kind", "parent", "province", "closed_on")
     list_filter = (
         "kind",

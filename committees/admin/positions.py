@@ -1,9 +1,99 @@
-"""Positions, as inlines of the person and of the body they are held in."""
+"""Positions: a list of their own, an inline of the person, and a link from the bodies they are held in.
 
+A person holds a few positions, so they are an inline of the person. A body holds many (the
+national academy some 2,000, its steering committee as many, a team a thousand): their change
+forms show how many, with links to the positions list filtered on that body and to add one
+there, instead of an inline that would load them all (`PositionsPanelMixin`).
+"""
+
+from django.contrib import admin
+from django.contrib.admin.utils import quote
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from committees.models import Position
-from committees.scoping import ScopedTabularInline
+from committees.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline, scope_for_staff
+
+# Each row names the person and the body; str(position) also reads the body's name on the
+# start date. The same relations as committees.selectors.position_queryset.
+POSITION_RELATIONS = ("person", "organization", "committee__organization", "team__committee__organization")
+FORMER_NAMES = (
+    "organization__former_names",
+    "committee__organization__former_names",
+    "team__committee__organization__former_names",
+)
+
+
+class HeldListFilter(admin.SimpleListFilter):
+    """Positions held today, or ended before it."""
+
+    title = _("period held")
+    parameter_name = "held"
+
+    def lookups(self, request, model_admin):
+        return [("today", _("held today")), ("ended", _("no longer held"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "today":
+            return queryset.held_on(today)
+        if self.value() == "ended":
+            return queryset.filter(end_date__lt=today)
+        return queryset
+
+
+@admin.register(Position)
+class PositionAdmin(ScopedModelAdmin):
+    """Every position, filtered by the body it is held in (the links of PositionsPanelMixin)."""
+
+    fields = (
+        "person",
+        "role",
+        "title",
+        "organization",
+        "committee",
+        "team",
+        "start_date",
+        "end_date",
+        "order",
+        "in_title_line",
+    )
+    autocomplete_fields = ("person", "organization", "committee", "team")
+    list_display = ("person_name", "role_label", "body", "start_date", "end_date")
+    list_display_links = ("person_name", "role_label")
+    list_filter = (
+        HeldListFilter,
+        "role",
+        ("organization", ScopedRelatedListFilter),
+        ("committee", ScopedRelatedListFilter),
+        ("team", ScopedRelatedListFilter),
+    )
+    list_select_related = POSITION_RELATIONS
+    # The person's name only: a search across two tables (OR) could not use the trigram index on
+    # people's names (committees migration 0004).
+    search_fields = ("person__full_name",)
+    ordering = ("order", "person__full_name", "pk")
+
+    def get_queryset(self, request):
+        # str(position), the label of each row's checkbox and of the change page, reads the body's names.
+        queryset = super().get_queryset(request).select_related(*POSITION_RELATIONS)
+        return queryset.prefetch_related(*FORMER_NAMES)
+
+    @admin.display(description=_("person"), ordering="person__full_name")
+    def person_name(self, position: Position) -> str:
+        return position.person.display_name
+
+    @admin.display(description=_("role"), ordering="role")
+    def role_label(self, position: Position) -> str:
+        return position.role_label
+
+    @admin.display(description=_("held in"))
+    def body(self, position: Position) -> str:
+        return str(position.body or "")
 
 
 class PositionInline(ScopedTabularInline):
@@ -12,20 +102,9 @@ class PositionInline(ScopedTabularInline):
     ordering = ("order", "pk")
 
     def get_queryset(self, request):
-        # Each row is labelled with str(position): the person and the body's name on the
-        # start date. The same relations as committees.selectors.position_queryset.
-        return (
-            super()
-            .get_queryset(request)
-            .select_related(
-                "person", "organization", "committee__organization", "team__committee__organization"
-            )
-            .prefetch_related(
-                "organization__former_names",
-                "committee__organization__former_names",
-                "team__committee__organization__former_names",
-            )
-        )
+        # Each row is labelled with str(position): the person and the body's name on the start date.
+        queryset = super().get_queryset(request).select_related(*POSITION_RELATIONS)
+        return queryset.prefetch_related(*FORMER_NAMES)
 
 
 class PersonPositionInline(PositionInline):
@@ -45,27 +124,57 @@ class PersonPositionInline(PositionInline):
     autocomplete_fields = ("organization", "committee", "team")
 
 
-class MemberPositionInline(PositionInline):
-    """The people holding positions in one body."""
+class PositionsPanelMixin:
+    """A change form showing how many positions are held in the record, linked to the positions
+    list filtered on it and to the add form with the record chosen, in place of an inline.
 
-    fields = ("person", "role", "title", "start_date", "end_date", "order", "in_title_line")
-    autocomplete_fields = ("person",)
-    ordering = ("order", "person__full_name", "pk")
+    `positions_field` names the Position field pointing at the record.
+    """
+
+    positions_field = ""
+    positions_heading = _("Positions in this organisation")
+    positions_add_label = _("Add a position")
+
+    def positions_text(self, count: int) -> str:
+        return ngettext("%(count)s position — see the list", "%(count)s positions — see the list", count) % {
+            "count": number_format(count, force_grouping=True)
+        }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["positions_panel"] = self.positions_panel(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def positions_panel(self, request, obj) -> dict | None:
+        """The panel's heading, text and links; None for staff who may not view positions."""
+        position_admin = self.admin_site.get_model_admin(Position)
+        if not position_admin.has_view_permission(request):
+            return None
+        filters = urlencode({f"{self.positions_field}__id__exact": obj.pk})
+        count = scope_for_staff(Position.objects.filter(**{self.positions_field: obj}), request.user).count()
+        panel = {
+            "heading": self.positions_heading,
+            "text": self.positions_text(count),
+            "add_label": self.positions_add_label,
+            "list_url": f"{self._positions_url('changelist')}?{filters}",
+            "add_url": None,
+        }
+        if position_admin.has_add_permission(request):
+            query = urlencode({self.positions_field: quote(obj.pk), "_changelist_filters": filters})
+            panel["add_url"] = f"{self._positions_url('add')}?{query}"
+        return panel
+
+    def _positions_url(self, view: str) -> str:
+        return reverse(f"admin:committees_position_{view}", current_app=self.admin_site.name)
 
 
-class OrganizationPositionInline(MemberPositionInline):
-    fk_name = "organization"
-    verbose_name = _("position in this organisation")
-    verbose_name_plural = _("positions in this organisation")
+class MembersPanelMixin(PositionsPanelMixin):
+    """PositionsPanelMixin for a steering committee or a team, whose positions are its members."""
 
+    positions_heading = _("Members")
+    positions_add_label = _("Add a member")
 
-class CommitteeMemberInline(MemberPositionInline):
-    fk_name = "committee"
-    verbose_name = _("committee member")
-    verbose_name_plural = _("committee members")
-
-
-class TeamMemberInline(MemberPositionInline):
-    fk_name = "team"
-    verbose_name = _("team member")
-    verbose_name_plural = _("team members")
+    def positions_text(self, count: int) -> str:
+        return ngettext("%(count)s member — see the list", "%(count)s members — see the list", count) % {
+            "count": number_format(count, force_grouping=True)
+        }

@@ -1,9 +1,9 @@
-"""Steering committees and their teams."""
+"""Steering committees and their teams, each with a link to its members (committees.admin.positions)."""
 
 from django.contrib import admin
 
 from committees.admin.base import status_filter
-from committees.admin.positions import CommitteeMemberInline, TeamMemberInline
+from committees.admin.positions import MembersPanelMixin
 from committees.forms import SteeringCommitteeForm
 from committees.models import SteeringCommittee, Team
 from committees.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
@@ -14,13 +14,14 @@ class TeamInline(ScopedTabularInline):
     fields = ("kind", "name", "founded_on", "dissolved_on", "founding_decision", "order")
     autocomplete_fields = ("founding_decision",)
     extra = 0
-    show_change_link = True  # the team's own page lists its members
+    show_change_link = True  # the team's own page links to its members
 
 
 @admin.register(SteeringCommittee)
-class SteeringCommitteeAdmin(ScopedModelAdmin):
+class SteeringCommitteeAdmin(MembersPanelMixin, ScopedModelAdmin):
     form = SteeringCommitteeForm
-    inlines = [TeamInline, CommitteeMemberInline]
+    inlines = [TeamInline]
+    positions_field = "committee"
     list_display = ("__str__", "founded_on", "dissolved_on", "founding_decision")
     list_filter = ("organization__kind", status_filter("dissolved_on"))
     list_select_related = ("organization", "founding_decision")
@@ -30,7 +31,7 @@ class SteeringCommitteeAdmin(ScopedModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(ScopedModelAdmin):
+class TeamAdmin(MembersPanelMixin, ScopedModelAdmin):
     fields = (
         "committee",
         "kind",
@@ -41,7 +42,7 @@ class TeamAdmin(ScopedModelAdmin):
         "description",
         "order",
     )
-    inlines = [TeamMemberInline]
+    positions_field = "team"
     list_display = ("name", "committee", "kind", "founded_on", "dissolved_on")
     list_filter = ("kind", ("committee", ScopedRelatedListFilter), status_filter("dissolved_on"))
     list_select_related = ("committee__organization",)

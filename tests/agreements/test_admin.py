@@ -33,7 +33,7 @@ from agreements.services import (
     agreement_transition,
 )
 from committees import scoping
-from committees.models import OrganizationKind
+from committees.models import OrganizationKind, OrganizationName
 from portal.lib.periods import add_months
 from tests.admin_forms import change_form_data, form_errors, inline_errors, management_forms
 from tests.agreements.factories import (
@@ -45,6 +45,7 @@ from tests.agreements.factories import (
     agreement_in_force,
 )
 from tests.committees.factories import (
+    DecisionFactory,
     LegalDocumentFactory,
     OrganizationFactory,
     PersonFactory,
@@ -241,6 +242,46 @@ def test_staff_without_permissions_get_403(client, django_user_model):
 def agreement_row():
     region = RegionFactory()
     agreement_in_force(parties=[OrganizationFactory(region=region), OrganizationFactory(region=region)])
+
+
+def agreement_with_rows(count: int) -> Agreement:
+    """An agreement with `count` + 1 parties (organisations with a former name), `count`
+    directions, tasks (each owned by a party, under a direction, with events and decisions as
+    evidence) and reviews."""
+    agreement = AgreementFactory()
+    parties = []
+    for _ in range(count + 1):
+        organization = OrganizationFactory()
+        OrganizationName.objects.create(
+            organization=organization, name="Tên cũ", valid_to=dt.date(2020, 1, 1)
+        )
+        parties.append(AgreementPartyFactory(agreement=agreement, organization=organization))
+    for index in range(count):
+        direction = DirectionFactory(agreement=agreement)
+        TaskFactory(
+            direction=direction,
+            owner=parties[index % 2],
+            evidence_events=[EventFactory()],
+            evidence_decisions=[DecisionFactory()],
+        )
+        MilestoneFactory(
+            agreement=agreement, event=EventFactory(), due_on=dt.date(2021, 1, 1) + dt.timedelta(index)
+        )
+    return agreement
+
+
+def test_the_change_form_reads_the_same_queries_with_1_and_50_rows_in_each_inline(
+    admin_client, django_assert_num_queries
+):
+    one, fifty = agreement_with_rows(1), agreement_with_rows(50)
+    admin_client.get(admin_url("change", one.pk))  # what the process reads once (content types)
+
+    # Session, user, device; the agreement; each inline's rows, the parties' former names and
+    # the tasks' evidence prefetched; the directions and parties offered to tasks, read once. The
+    # records chosen in autocomplete boxes come with the rows, so the boxes read nothing more.
+    for agreement in (one, fifty):
+        with django_assert_num_queries(19):
+            assert admin_client.get(admin_url("change", agreement.pk)).status_code == 200
 
 
 def test_changelist_queries_do_not_grow_with_rows(admin_client, django_assert_max_num_queries):

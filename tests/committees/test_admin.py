@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import urlencode
 
 from committees import scoping
 from committees.models import (
@@ -103,6 +105,7 @@ def test_the_registry_admin_covers_every_model_staff_enter():
         Province,
         Organization,
         Person,
+        Position,
         SteeringCommittee,
         Team,
         Decision,
@@ -164,6 +167,16 @@ def _person_row():
     PositionFactory(person=person, role=Role.TEAM_LEADER, organization=None, team=team, order=4)
 
 
+def _position_rows():
+    """A position in each kind of body, the organisation having had another name."""
+    academy = OrganizationFactory()
+    OrganizationName.objects.create(organization=academy, name="Tên cũ", valid_to=dt.date(2020, 1, 1))
+    team = TeamFactory(committee=SteeringCommitteeFactory(organization=academy))
+    PositionFactory(organization=academy, start_date=dt.date(2019, 1, 1))
+    PositionFactory(organization=None, committee=team.committee)
+    PositionFactory(organization=None, team=team)
+
+
 ROW_BUILDERS = {
     Region: RegionFactory,
     Province: lambda: ProvinceFactory(merged_into=ProvinceFactory(), valid_to=dt.date(2025, 6, 30)),
@@ -175,12 +188,14 @@ ROW_BUILDERS = {
         founding_decision=DecisionFactory(issuer_committee=None, issuer_organization=OrganizationFactory())
     ),
     Team: TeamFactory,
+    Position: _position_rows,
     Decision: lambda: DecisionFactory(issued_on=dt.date(2025, 6, 5), signer=PersonFactory()),
     LegalDocument: lambda: LegalDocumentFactory(issued_on=dt.date(2018, 10, 22)),
 }
 # Session, user, the device that verified the session, two counts, the rows; then one per
 # list filter reading a table, two for the date hierarchy, and for people one for positions
-# and one per organisation-name history.
+# and one per organisation-name history; for positions one list filter per kind of body, and
+# the three bodies' name histories.
 MAX_CHANGELIST_QUERIES = {
     Region: 6,
     Province: 7,
@@ -188,6 +203,7 @@ MAX_CHANGELIST_QUERIES = {
     Person: 11,
     SteeringCommittee: 6,
     Team: 7,
+    Position: 12,
     Decision: 10,
     LegalDocument: 9,
 }
@@ -321,6 +337,32 @@ def test_a_position_ending_before_it_starts_is_refused_and_nothing_saved(admin_c
     assert (Person.objects.count(), Position.objects.count()) == (0, 0)
 
 
+def test_a_refused_form_shows_again_the_bodies_chosen_in_its_rows(admin_client, academy, committee):
+    # The rows' autocomplete boxes read what was posted, for every row at once.
+    response = admin_client.post(
+        admin_url(Person, "add"),
+        {
+            "full_name": "Lê Văn Lợi",
+            "positions-TOTAL_FORMS": "2",
+            **INLINE_MANAGEMENT,
+            "positions-0-role": Role.DIRECTOR,
+            "positions-0-organization": academy.pk,
+            "positions-0-start_date": "01/01/2020",
+            "positions-0-end_date": "31/12/2019",
+            "positions-0-order": "0",
+            "positions-1-role": Role.MEMBER,
+            "positions-1-committee": committee.pk,
+            "positions-1-order": "1",
+        },
+    )
+
+    rows = response.context["inline_admin_formsets"][0].formset.forms
+    content = response.content.decode()
+    assert [row["organization"].value() for row in rows] == [str(academy.pk), None]
+    assert f'<option value="{academy.pk}" selected>{academy.name}</option>' in content
+    assert f'<option value="{committee.pk}" selected>{committee}</option>' in content
+
+
 def test_a_position_in_two_bodies_at_once_is_refused(admin_client, academy, committee):
     response = admin_client.post(
         admin_url(Person, "add"),
@@ -339,29 +381,212 @@ def test_a_position_in_two_bodies_at_once_is_refused(admin_client, academy, comm
     assert Person.objects.count() == 0
 
 
-def test_team_members_are_entered_on_the_team_page(admin_client):
-    team = TeamFactory(name="Tổ thư ký")
-    person = PersonFactory(full_name="Nguyễn Thị Hoa")
-    data = {
-        "committee": team.committee.pk,
-        "kind": team.kind,
-        "name": team.name,
-        "order": "0",
-        "positions-TOTAL_FORMS": "1",
-        **INLINE_MANAGEMENT,
-        "positions-0-person": person.pk,
-        "positions-0-role": Role.TEAM_LEADER,
-        "positions-0-start_date": "05/06/2025",
-        "positions-0-order": "0",
-        "positions-0-in_title_line": "on",
-    }
+# --- Positions: a list of their own, linked from the bodies they are held in -------------------
 
-    response = admin_client.post(admin_url(Team, "change", team.pk), data)
 
-    assert response.status_code == 302
-    assert list(Position.objects.values_list("person", "role", "team", "organization", "start_date")) == [
-        (person.pk, Role.TEAM_LEADER, team.pk, None, dt.date(2025, 6, 5))
+def position_list(**filters) -> str:
+    return admin_url(Position, "changelist") + "?" + urlencode(filters)
+
+
+def panel(response) -> dict | None:
+    return response.context["positions_panel"]
+
+
+def test_the_organisation_page_links_to_its_positions_with_their_count_instead_of_listing_them(
+    admin_client, academy
+):
+    held = [
+        PositionFactory(organization=academy, role=role) for role in (Role.DIRECTOR, Role.DEPUTY_DIRECTOR)
     ]
+    PositionFactory()  # elsewhere
+
+    response = admin_client.get(admin_url(Organization, "change", academy.pk))
+    listed = admin_client.get(panel(response)["list_url"])
+
+    assert panel(response)["text"] == "2 chức vụ — xem danh sách"
+    assert panel(response)["list_url"] == position_list(organization__id__exact=academy.pk)
+    assert f'href="{panel(response)["list_url"]}"' in response.content.decode()
+    assert [inline.formset.prefix for inline in response.context["inline_admin_formsets"]] == [
+        "former_names",
+        "changes",
+    ]
+    assert sorted(listed.context["cl"].result_list, key=lambda position: position.pk) == held
+
+
+@pytest.mark.parametrize(("body", "field"), [(SteeringCommittee, "committee"), (Team, "team")])
+def test_committee_and_team_pages_link_to_their_members(admin_client, committee, body, field):
+    record = committee if body is SteeringCommittee else TeamFactory(committee=committee)
+    member = PositionFactory(organization=None, **{field: record})
+    PositionFactory(organization=None, committee=SteeringCommitteeFactory())  # another committee's
+
+    response = admin_client.get(admin_url(body, "change", record.pk))
+    listed = admin_client.get(panel(response)["list_url"])
+
+    assert panel(response)["heading"] == "Thành viên"
+    assert panel(response)["text"] == "1 thành viên — xem danh sách"
+    assert panel(response)["list_url"] == position_list(**{f"{field}__id__exact": record.pk})
+    assert list(listed.context["cl"].result_list) == [member]
+
+
+def test_the_count_is_written_with_the_vietnamese_thousands_separator():
+    organization_admin = admin.site.get_model_admin(Organization)
+
+    with translation.override("vi"):
+        assert organization_admin.positions_text(1947) == "1.947 chức vụ — xem danh sách"
+
+
+def test_the_add_link_opens_the_position_form_with_the_organisation_chosen_and_comes_back_to_its_list(
+    admin_client, academy
+):
+    person = PersonFactory(full_name="Hoàng Phúc Lâm")
+    add_url = panel(admin_client.get(admin_url(Organization, "change", academy.pk)))["add_url"]
+
+    form = admin_client.get(add_url).context["adminform"].form
+    saved = admin_client.post(
+        add_url,
+        {"person": person.pk, "role": Role.DEPUTY_DIRECTOR, "organization": academy.pk, "order": "2"},
+    )
+
+    assert form["organization"].value() == str(academy.pk)
+    assert saved.status_code == 302
+    assert saved.url == position_list(organization__id__exact=academy.pk)
+    assert list(Position.objects.values_list("person", "role", "organization", "committee", "team")) == [
+        (person.pk, Role.DEPUTY_DIRECTOR, academy.pk, None, None)
+    ]
+
+
+def test_a_position_in_two_bodies_is_refused_on_its_own_form_too(admin_client, academy, committee):
+    response = admin_client.post(
+        admin_url(Position, "add"),
+        {
+            "person": PersonFactory().pk,
+            "role": Role.MEMBER,
+            "organization": academy.pk,
+            "committee": committee.pk,
+            "order": "0",
+        },
+    )
+
+    assert form_errors(response) == {"__all__": ["Chọn đúng một trong: tổ chức, ban chỉ đạo, tổ."]}
+    assert Position.objects.count() == 0
+
+
+def test_the_positions_list_filters_those_held_today_and_searches_by_name(admin_client, academy):
+    today = timezone.localdate()
+    held = PositionFactory(organization=academy, person=PersonFactory(full_name="Lê Văn Lợi"))
+    PositionFactory(
+        organization=academy,
+        person=PersonFactory(full_name="Nguyễn Xuân Thắng"),
+        start_date=dt.date(2010, 1, 1),
+        end_date=today - dt.timedelta(days=1),
+    )
+
+    held_today = admin_client.get(position_list(organization__id__exact=academy.pk, held="today"))
+    found = admin_client.get(position_list(q="Lê Văn"))
+
+    assert list(held_today.context["cl"].result_list) == [held]
+    assert list(found.context["cl"].result_list) == [held]
+
+
+def test_staff_without_view_permission_on_positions_get_403_and_no_link(client, django_user_model, academy):
+    staff = django_user_model.objects.create_user(username="thu-ky", password="x", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_organization"))
+    client.force_login(staff)
+    PositionFactory(organization=academy)
+
+    page = client.get(admin_url(Organization, "change", academy.pk))
+
+    assert client.get(position_list(organization__id__exact=academy.pk)).status_code == 403
+    assert client.get(admin_url(Position, "add")).status_code == 403
+    assert page.status_code == 200
+    assert panel(page) is None
+    assert admin_url(Position, "changelist") not in page.content.decode()
+
+
+def test_staff_who_may_view_positions_but_not_add_them_get_the_link_without_the_add_link(
+    client, django_user_model, academy
+):
+    staff = django_user_model.objects.create_user(username="thu-ky", password="x", is_staff=True)
+    staff.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_organization", "view_position"])
+    )
+    client.force_login(staff)
+
+    page = client.get(admin_url(Organization, "change", academy.pk))
+
+    assert (panel(page)["text"], panel(page)["add_url"]) == ("0 chức vụ — xem danh sách", None)
+    assert client.get(panel(page)["list_url"]).status_code == 200
+
+
+# --- Change forms run a fixed number of queries, however many rows their inlines hold ----------
+
+
+def _held_in(body, count: int) -> None:
+    field = {Organization: "organization", SteeringCommittee: "committee", Team: "team"}[type(body)]
+    for _ in range(count):
+        PositionFactory(**{"organization": None, field: body})
+
+
+def _organisation_with_positions(count: int):
+    organization = OrganizationFactory(parent=OrganizationFactory(), province=ProvinceFactory())
+    OrganizationName.objects.create(organization=organization, name="Tên cũ", valid_to=dt.date(2020, 1, 1))
+    _held_in(organization, count)
+    return organization
+
+
+def _committee_with_members(count: int):
+    committee = SteeringCommitteeFactory(
+        founding_decision=DecisionFactory(issuer_committee=None, issuer_organization=OrganizationFactory())
+    )
+    TeamFactory(committee=committee)
+    _held_in(committee, count)
+    return committee
+
+
+def _team_with_members(count: int):
+    team = TeamFactory(
+        founding_decision=DecisionFactory(issuer_committee=None, issuer_organization=OrganizationFactory())
+    )
+    _held_in(team, count)
+    return team
+
+
+def _person_with_positions(count: int):
+    """A person holding `count` positions in each kind of body: an organisation (with a former
+    name), a steering committee and a team."""
+    academy = OrganizationFactory()
+    OrganizationName.objects.create(organization=academy, name="Tên cũ", valid_to=dt.date(2020, 1, 1))
+    team = TeamFactory(committee=SteeringCommitteeFactory(organization=academy))
+    person = PersonFactory()
+    bodies = [{"organization": academy}, {"organization": None, "committee": team.committee}]
+    bodies.append({"organization": None, "team": team})
+    for index in range(3 * count):
+        PositionFactory(person=person, start_date=dt.date(2019, 1, 1), order=index, **bodies[index % 3])
+    return person
+
+
+# Session, user, device; the record; its inlines' rows and what their fields show; the panel's
+# count. Measured on SQLite and PostgreSQL alike.
+CHANGE_FORM_QUERIES = {
+    Organization: (_organisation_with_positions, 10),
+    SteeringCommittee: (_committee_with_members, 11),
+    Team: (_team_with_members, 10),
+    Person: (_person_with_positions, 12),
+}
+
+
+@pytest.mark.parametrize("model", CHANGE_FORM_QUERIES, ids=model_id)
+def test_change_forms_read_the_same_queries_with_1_and_50_rows(
+    admin_client, django_assert_num_queries, model
+):
+    build, expected = CHANGE_FORM_QUERIES[model]
+    one, fifty = build(1), build(50)
+    admin_client.get(admin_url(model, "change", one.pk))  # what the process reads once (content types)
+
+    with django_assert_num_queries(expected):
+        assert admin_client.get(admin_url(model, "change", one.pk)).status_code == 200
+    with django_assert_num_queries(expected):
+        assert admin_client.get(admin_url(model, "change", fifty.pk)).status_code == 200
 
 
 # --- Slugs ----------------------------------------------------------------------------------------

@@ -14,11 +14,12 @@ from django.urls import reverse
 from PIL import Image
 
 from committees import scoping
-from committees.models import OrganizationKind, Role
+from committees.models import OrganizationKind, OrganizationName, Role
 from committees.services import person_create
 from events.models import (
     Attendee,
     Award,
+    DecisionAnnouncement,
     Event,
     EventChair,
     EventDocument,
@@ -45,6 +46,7 @@ from tests.events.factories import (
     AttendeeFactory,
     AwardFactory,
     EventChairFactory,
+    EventDocumentFactory,
     EventFactory,
     EventPhotoFactory,
     EventSiteFactory,
@@ -273,6 +275,44 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, django_assert_ma
 
     assert response.context["cl"].result_count == 5
     assert len(five_rows) == len(one_row)
+
+
+def event_with_rows(count: int) -> Event:
+    """An online event with `count` rows in each inline that names related records: sites at
+    organisations with a former name, attendees at those sites, chairs, speeches presenting
+    its document, decisions announced and awards."""
+    event = EventFactory(format=EventFormat.ONLINE, host=OrganizationFactory())
+    document = EventDocumentFactory(event=event)
+    for index in range(count):
+        organization = OrganizationFactory()
+        OrganizationName.objects.create(
+            organization=organization, name="Tên cũ", valid_to=dt.date(2020, 1, 1)
+        )
+        site = EventSiteFactory(event=event, organization=organization, is_main=index == 0)
+        AttendeeFactory(site=site)
+        EventChairFactory(event=event)
+        SpeechFactory(event=event, order=index + 1, document=document)
+        DecisionAnnouncement.objects.create(event=event, decision=DecisionFactory(), order=index)
+        AwardFactory(
+            event=event, recipient_person=PersonFactory(), recipient_collective="", decision=DecisionFactory()
+        )
+        KeyFigureFactory(event=event)
+    return event
+
+
+def test_the_change_form_reads_the_same_queries_with_1_and_50_rows_in_each_inline(
+    admin_client, django_assert_num_queries
+):
+    one, fifty = event_with_rows(1), event_with_rows(50)
+    admin_client.get(admin_url("change", one.pk))  # what the process reads once (content types)
+
+    # Session, user, device; the event; each inline's rows, with the former names of the sites'
+    # organisations; the host, co-organisers and legal documents; the sites and documents offered
+    # to attendees and speeches, read once. The people, organisations and decisions chosen in the
+    # rows come with them (select_related), so their autocomplete boxes read nothing more.
+    for event in (one, fifty):
+        with django_assert_num_queries(22):
+            assert admin_client.get(admin_url("change", event.pk)).status_code == 200
 
 
 def test_the_list_shows_the_date_day_first_with_kind_format_host_and_status(admin_client, academy):
