@@ -142,9 +142,6 @@ class SharedChoices(BaseChoiceIterator):
             self._choices = list(self.field.iterator(self.field))
         return iter(self._choices)
 
-    def __len__(self):
-        return len(list(iter(self)))
-
 
 class SharedSelectedOptions:
     """The options selected in an autocomplete field across every row of a formset, with their
@@ -159,24 +156,24 @@ class SharedSelectedOptions:
     def labels(self) -> dict[str, tuple]:
         """{key as text: (key, label)} for the values of every row."""
         if self._labels is None:
-            forms = self.formset.forms
-            widget = _innermost(forms[0].fields[self.name].widget) if forms else None
-            attname = widget._key_attname() if widget else ""
-            keys, held = set(), {}
-            for form in forms:
-                value = form[self.name].value()
-                for item in value if isinstance(value, list | tuple) else [value]:
-                    if item not in (None, "") and widget._is_key(item):
-                        keys.add(str(item))
-                for obj in self._held(form):
-                    held[str(getattr(obj, attname))] = obj
-            label = widget.choices.field.label_from_instance if widget else str
-            self._labels = {
-                key: (getattr(obj, attname), label(obj)) for key, obj in held.items() if key in keys
-            }
-            if keys - self._labels.keys():
-                self._labels |= self._read(widget, keys - self._labels.keys())
+            self._labels = self._collect(self.formset.forms) if self.formset.forms else {}
         return self._labels
+
+    def _collect(self, forms) -> dict[str, tuple]:
+        widget = _innermost(forms[0].fields[self.name].widget)
+        attname = widget._key_attname()
+        keys, held = set(), {}
+        for form in forms:
+            value = form[self.name].value()
+            for item in value if isinstance(value, list | tuple) else [value]:
+                if item not in (None, "") and widget._is_key(item):
+                    keys.add(str(item))
+            held |= {str(getattr(obj, attname)): obj for obj in self._held(form)}
+        label = widget.choices.field.label_from_instance
+        labels = {key: (getattr(obj, attname), label(obj)) for key, obj in held.items() if key in keys}
+        if keys - labels.keys():
+            labels |= self._read(widget, keys - labels.keys())
+        return labels
 
     def _held(self, form) -> list:
         """The related records a saved row already holds: its value loaded with it
@@ -217,7 +214,8 @@ def _innermost(widget):
 
 class SharedLookupsFormSetMixin:
     """Every row of the formset shares the lookups of its related fields: a select's choices are
-    read once for all rows, the options selected in autocomplete boxes in one query."""
+    read once for all rows, the options selected in autocomplete boxes once for all rows
+    (SharedSelectedOptions)."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
