@@ -28,6 +28,20 @@ FORMER_NAMES = (
 )
 
 
+# What a position's form asks, after whose position it is.
+POSITION_FIELDS = (
+    "role",
+    "title",
+    "organization",
+    "committee",
+    "team",
+    "start_date",
+    "end_date",
+    "order",
+    "in_title_line",
+)
+
+
 class HeldListFilter(admin.SimpleListFilter):
     """Positions held today, or ended before it."""
 
@@ -50,18 +64,7 @@ class HeldListFilter(admin.SimpleListFilter):
 class PositionAdmin(ScopedModelAdmin):
     """Every position, filtered by the body it is held in (the links of PositionsPanelMixin)."""
 
-    fields = (
-        "person",
-        "role",
-        "title",
-        "organization",
-        "committee",
-        "team",
-        "start_date",
-        "end_date",
-        "order",
-        "in_title_line",
-    )
+    fields = ("person", *POSITION_FIELDS)
     autocomplete_fields = ("person", "organization", "committee", "team")
     list_display = ("person_name", "role_label", "body", "start_date", "end_date")
     list_display_links = ("person_name", "role_label")
@@ -110,17 +113,7 @@ class PositionInline(ScopedTabularInline):
 class PersonPositionInline(PositionInline):
     """The positions of one person, in any body: several may be held at once."""
 
-    fields = (
-        "role",
-        "title",
-        "organization",
-        "committee",
-        "team",
-        "start_date",
-        "end_date",
-        "order",
-        "in_title_line",
-    )
+    fields = POSITION_FIELDS
     autocomplete_fields = ("organization", "committee", "team")
 
 

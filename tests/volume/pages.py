@@ -54,21 +54,25 @@ def public_pages(size: int = SAMPLE) -> dict[str, str | list[str]]:
     }
 
 
-def admin_pages() -> dict[str, str]:
-    """The admin change forms of the records with the most inline rows."""
+def admin_pages(size: int = SAMPLE) -> dict[str, str | list[str]]:
+    """The admin change forms of the records with the most inline rows, and for people, events
+    and agreements those of `size` records."""
     national = Organization.objects.get(slug="vl-hoc-vien-chinh-tri-quoc-gia")
     committee = SteeringCommittee.objects.get(organization=national)
+
+    def change_forms(records) -> list[str]:
+        return [
+            reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk])
+            for record in generated(records)[:size]
+        ]
+
     return {
         "admin: national academy": reverse("admin:committees_organization_change", args=[national.pk]),
         "admin: its committee": reverse("admin:committees_steeringcommittee_change", args=[committee.pk]),
         "admin: a team": reverse(
             "admin:committees_team_change", args=[Team.objects.filter(committee=committee).first().pk]
         ),
-        "admin: a person": reverse("admin:committees_person_change", args=[generated(Person).first().pk]),
-        "admin: an event": reverse(
-            "admin:events_event_change", args=[Event.objects.get(slug="vl-su-kien-0").pk]
-        ),
-        "admin: an agreement": reverse(
-            "admin:agreements_agreement_change", args=[Agreement.objects.get(slug="vl-thoa-thuan-0").pk]
-        ),
+        "admin: a person": change_forms(Person),
+        "admin: an event": change_forms(Event),
+        "admin: an agreement": change_forms(Agreement),
     }
