@@ -124,7 +124,8 @@ class Event(models.Model):
                 violation_error_message=_("The event cannot end before it starts."),
             ),
         ]
-        indexes = [models.Index(fields=["start_date"])]
+        # updated_at: the sitemap index dates the events' section by its latest change.
+        indexes = [models.Index(fields=["start_date"]), models.Index(fields=["updated_at"])]
 
     def __str__(self):
         return f"{self.title} ({self.start_date:%d/%m/%Y})"

@@ -1,6 +1,7 @@
 """The volume generator: proportional, deterministic, and valid by the same rules as the services."""
 
 import hashlib
+import io
 from collections import Counter
 
 import pytest
@@ -100,3 +101,23 @@ def test_title_lines_are_the_positions_held_on_the_event_date(volume):
 def test_the_national_academy_holds_the_most_positions(volume):
     busiest = Organization.objects.annotate(held=Count("positions")).order_by("-held").first()
     assert busiest.kind == "national_academy"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_brings_the_planners_statistics_up_to_date_on_postgresql(settings, tmp_path):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM ANALYZE is PostgreSQL's; the PostgreSQL leg runs this test.")
+    settings.MEDIA_ROOT = tmp_path
+    out = io.StringIO()
+
+    call_command("generate_volume", scale=SCALE, stdout=out)
+
+    assert out.getvalue().endswith("Vacuumed and analysed.\n")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NULL AND relname = ANY(%s)",
+            [["events_event", "committees_position", "events_speech"]],
+        )
+        assert cursor.fetchall() == []

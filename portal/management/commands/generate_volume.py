@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from portal.volume import VolumeExists, volume_generate
 
@@ -28,3 +29,9 @@ class Command(BaseCommand):
         for label, rows in sorted(report.made.items()):
             self.stdout.write(f"{label}: {rows}")
         self.stdout.write(f"Generated {sum(report.made.values())} rows in {report.seconds:.1f} s.")
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # As after any bulk load: the planner's statistics and the visibility map (for
+            # index-only counts) are brought up to date now, not whenever autovacuum comes.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            self.stdout.write("Vacuumed and analysed.")
