@@ -150,3 +150,22 @@ def test_the_events_filter_choices_are_read_once_until_an_event_changes(
         records_changed("events")
     _response, third = get(client, "/su-kien/?loai=conference&trang=1")
     assert third == first
+
+
+def test_every_cached_page_and_value_expires_only_the_generations_are_kept(client, event, settings):
+    """The cache shares its Redis with the task queue, which must never lose a task: Redis
+    evicts only keys that expire (volatile-lru, docker-compose.yml), so every key but the
+    topics' generations must expire."""
+    if not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        pytest.skip("Needs the Redis cache (REDIS_URL); the PostgreSQL leg runs this test.")
+    from django.core.cache import cache
+
+    cache.clear()
+    assert get(client, "/su-kien/")[0]["X-Page-Cache"] == "miss"
+    assert get(client, event.get_absolute_url())[0]["X-Page-Cache"] == "miss"
+
+    redis = cache._cache.get_client()
+    ttls = {key.decode(): redis.ttl(key) for key in redis.keys(cache.make_key("*"))}
+    kept = sorted(key for key, ttl in ttls.items() if ttl == -1)
+    assert kept == [cache.make_key(f"generation:{topic}") for topic in ("agreements", "committees", "events")]
+    assert len(ttls) > len(kept) and all(ttl > 0 for key, ttl in ttls.items() if key not in kept)

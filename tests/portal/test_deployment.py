@@ -88,6 +88,15 @@ def test_web_and_workers_run_as_replicas_and_beat_exactly_once(compose):
         assert "ports" not in services[name] and "container_name" not in services[name]
 
 
+def test_redis_bounds_the_cache_and_never_evicts_a_queued_task(compose):
+    # volatile-lru evicts only keys that expire: cached pages and values, never the queue
+    # (tests/portal/test_cache.py checks that every cached page and value expires).
+    command = compose["services"]["redis"]["command"]
+    options = dict(zip(command[1::2], command[2::2], strict=False))
+    assert options["--maxmemory-policy"] == "volatile-lru"
+    assert options["--maxmemory"].endswith("mb") and int(options["--maxmemory"][:-2]) >= 256
+
+
 def test_beat_keeps_its_schedule_file_on_no_volume(compose):
     beat = compose["services"]["beat"]
     words = command_words(beat)
