@@ -280,18 +280,9 @@ def admin_table(stack: Stack, args) -> list[list[str]]:
     superuser through nginx; its query count read in-process."""
     found = json.loads(stack.shell(ADMIN_SCRIPT.format(token=secrets.token_hex(8))).strip().splitlines()[-1])
     browser = stack.browser()
-    cookie = {"Cookie": f"{SESSION_COOKIE}={found['session']}"}
     rows = []
     for name, page in found["pages"].items():
-        samples = []
-        for _attempt in range(args.admin_count):
-            started = time.perf_counter()
-            answer = browser.get(page["url"], **cookie)
-            if answer.status != 200:
-                raise RuntimeError(
-                    f"{name} ({page['url']}) answered {answer.status} to the signed-in superuser"
-                )
-            samples.append((time.perf_counter() - started) * 1000)
+        samples = timed_reads(browser, page["url"], args.admin_count, cookie=found["session"])
         median, slowest = statistics.median(samples), max(samples)
         rows.append(
             [
@@ -362,20 +353,26 @@ def bench_pages(server: str, args) -> None:
         print(markdown(["admin change form", "queries", "size", "median ms", "slowest ms"], admin))
 
 
+def timed_reads(browser, path: str, count: int, *, cookie: str) -> list[float]:
+    """`count` reads of `path`, one at a time, with the session cookie `cookie`: each one's
+    time in milliseconds. Anything but a 200 stops the benchmark."""
+    samples = []
+    for _read in range(count):
+        started = time.perf_counter()
+        answer = browser.get(path, Cookie=f"{SESSION_COOKIE}={cookie}")
+        if answer.status != 200:
+            raise RuntimeError(f"{path} answered {answer.status}")
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
 def single_requests(stack: Stack, pages: dict[str, str], count: int) -> dict[str, float]:
     """The median time of `count` rendered requests, one at a time, per page (milliseconds)."""
     browser = stack.browser()
     times = {}
     for name, path in pages.items():
-        cookie = {"Cookie": f"{SESSION_COOKIE}=bench-{secrets.token_hex(8)}"}
-        samples = []
-        for attempt in range(count + 2):
-            started = time.perf_counter()
-            answer = browser.get(path, **cookie)
-            if answer.status != 200:
-                raise RuntimeError(f"{name} ({path}) answered {answer.status}")
-            if attempt >= 2:  # the first reads warm the process
-                samples.append((time.perf_counter() - started) * 1000)
+        # The first reads warm the process; a session cookie no session has bypasses the caches.
+        samples = timed_reads(browser, path, count + 2, cookie=f"bench-{secrets.token_hex(8)}")[2:]
         times[name] = statistics.median(samples)
     return times
 

@@ -28,6 +28,11 @@ FORMER_NAMES = (
 )
 
 
+def with_names(positions):
+    """`positions` with what str(position) reads: the person, and the body's names."""
+    return positions.select_related(*POSITION_RELATIONS).prefetch_related(*FORMER_NAMES)
+
+
 # What a position's form asks, after whose position it is.
 POSITION_FIELDS = (
     "role",
@@ -75,7 +80,6 @@ class PositionAdmin(ScopedModelAdmin):
         ("committee", ScopedRelatedListFilter),
         ("team", ScopedRelatedListFilter),
     )
-    list_select_related = POSITION_RELATIONS
     # The person's name only: a search across two tables (OR) could not use the trigram index on
     # people's names (committees migration 0004).
     search_fields = ("person__full_name",)
@@ -83,8 +87,7 @@ class PositionAdmin(ScopedModelAdmin):
 
     def get_queryset(self, request):
         # str(position), the label of each row's checkbox and of the change page, reads the body's names.
-        queryset = super().get_queryset(request).select_related(*POSITION_RELATIONS)
-        return queryset.prefetch_related(*FORMER_NAMES)
+        return with_names(super().get_queryset(request))
 
     @admin.display(description=_("person"), ordering="person__full_name")
     def person_name(self, position: Position) -> str:
@@ -106,8 +109,7 @@ class PositionInline(ScopedTabularInline):
 
     def get_queryset(self, request):
         # Each row is labelled with str(position): the person and the body's name on the start date.
-        queryset = super().get_queryset(request).select_related(*POSITION_RELATIONS)
-        return queryset.prefetch_related(*FORMER_NAMES)
+        return with_names(super().get_queryset(request))
 
 
 class PersonPositionInline(PositionInline):
