@@ -43,10 +43,11 @@ from agreements.models import (
     TaskStatus,
 )
 from agreements.services import agreement_schedule_reviews, agreement_supersede, agreement_transition
-from committees.demo import KV4, NA_BOARD, NA_SCHOOL, TNB_BOARDS, upsert
+from committees.demo import KV4, NA_BOARD, NA_SCHOOL, TNB_BOARDS
 from committees.models import LegalDocument, Organization
 from events.demo import KV4_REVIEW, NGHE_AN_SIGNING, _add_missing
 from events.models import Event
+from portal.demo import upsert
 
 __all__ = ["AGREEMENTS", "KV4_REGULATION", "NGHE_AN_2023_2024", "NGHE_AN_2025", "load"]
 

@@ -7,15 +7,13 @@ so that the admin shows the whole change form again with the message and saves n
 
 from collections import Counter
 
-from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementStatus, MilestoneKind
 from agreements.models.agreements import TRANSITIONS
 from agreements.services import REVIEW_RULE_FIELDS, agreement_check_parties, agreement_review_due
-from committees.forms import SlugFromTextForm
+from portal.forms import RowsInlineFormSet, SlugFromTextForm
 
 
 class AgreementForm(SlugFromTextForm):
@@ -98,16 +96,8 @@ class AgreementForm(SlugFromTextForm):
             )
 
 
-class AgreementInlineFormSet(BaseInlineFormSet):
+class AgreementInlineFormSet(RowsInlineFormSet):
     """An inline of the agreement whose clean() reads the rows that will be kept."""
-
-    def kept_forms(self) -> list[forms.ModelForm]:
-        """The rows that will be saved: saved rows not marked for deletion, and new rows filled in."""
-        return [
-            form
-            for form in self.forms
-            if not self._should_delete_form(form) and (form.instance.pk is not None or form.has_changed())
-        ]
 
 
 class PartyFormSet(AgreementInlineFormSet):

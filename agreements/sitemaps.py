@@ -1,7 +1,7 @@
 """Sitemaps of the agreements' public pages; portal/urls.py gathers every app's into /sitemap.xml."""
 
 from agreements import selectors
-from committees.sitemaps import StaticViewSitemap, UpdatedSitemap
+from portal.sitemaps import StaticViewSitemap, UpdatedSitemap
 
 
 class AgreementSitemap(UpdatedSitemap):

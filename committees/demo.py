@@ -45,6 +45,7 @@ from committees.models import (
     Team,
     TeamKind,
 )
+from portal.demo import upsert
 from portal.lib.text import slugify_vi
 from portal.lib.titles import parse_name
 
@@ -324,19 +325,6 @@ LEGAL_DOCUMENTS = (  # (number, type, date issued, issuer, term, title, abstract
      "tài liệu bồi dưỡng, cập nhật kiến thức, kỹ năng công tác cho cán bộ, công chức cấp xã."),
 )
 # fmt: on
-
-
-def upsert(model, lookup: dict, values: dict):
-    """The row `lookup` finds, created or brought up to `values`, validated by full_clean()."""
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is not None and all(getattr(obj, field) == value for field, value in values.items()):
-        return obj
-    obj = obj or model(**lookup)
-    for field, value in values.items():
-        setattr(obj, field, value)
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 def load() -> None:

@@ -7,7 +7,6 @@ from django.contrib.admin.widgets import (
     AdminTextInputWidget,
     AutocompleteSelectMultiple,
 )
-from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -22,57 +21,10 @@ from committees.models import (
     Region,
     SteeringCommittee,
 )
-from committees.services import unique_slug
+from portal.forms import HttpsURLField, ServiceForm, SlugFromTextForm
 from portal.lib.titles import parse_name
 
-SLUG_MAX_LENGTH = 120
 TITLE_FIELDS = ("honorific", "academic_title", "degree")
-
-
-class HttpsURLField(forms.URLField):
-    """An address typed without a scheme ("hcma.vn") is taken as https://, Django 6's default.
-
-    Saying so also keeps Django 5's warning about the change of default out of the admin.
-    """
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("assume_scheme", "https")
-        super().__init__(**kwargs)
-
-
-class SlugFromTextForm(forms.ModelForm):
-    """A ModelForm whose `slug` may be left empty: clean() then makes it from `slug_text()`.
-
-    The admin's prepopulated slugs are made in the browser by Django's slugify, which
-    drops "đ" ("Đảng" → "ang"); `unique_slug` folds it to "d" and adds "-2", "-3"… when
-    the slug is taken. The slug is made in clean(), before model validation, so it is
-    checked (length, uniqueness) like a typed one. A slug typed by staff is kept.
-    """
-
-    slug_help_text = _(
-        "The address of the page. Leave empty to make it from the name (đ becomes d). "
-        "Changing it breaks links already shared."
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "slug" in self.fields:
-            self.fields["slug"].required = False
-            self.fields["slug"].help_text = self.slug_help_text
-
-    def slug_text(self, cleaned_data: dict) -> str:
-        """The text the slug is made from; empty when the fields it needs are invalid."""
-        raise NotImplementedError
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if "slug" in self.fields and not cleaned_data.get("slug"):
-            text = self.slug_text(cleaned_data).strip()
-            if text:
-                cleaned_data["slug"] = unique_slug(
-                    self._meta.model, text, max_length=SLUG_MAX_LENGTH, exclude_pk=self.instance.pk
-                )
-        return cleaned_data
 
 
 class NamedSlugForm(SlugFromTextForm):
@@ -129,24 +81,6 @@ class OrganizationForm(NamedSlugForm):
 
 
 # --- The admin's pages that call a service -----------------------------------------------------
-
-
-class ServiceForm(forms.Form):
-    """The data of a call to a service of `committees.services`, which does the writing.
-
-    The service's ValidationError is shown on the form by `add_service_error`, under the
-    field it names (`service_fields` maps its names to the form's) or above the form.
-    """
-
-    service_fields: dict[str, str] = {}
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, errors in error.error_dict.items():
-            field = self.service_fields.get(name, name)
-            self.add_error(field if field in self.fields else None, errors)
 
 
 class OrganizationCloseForm(ServiceForm):

@@ -16,19 +16,8 @@ from committees.models import (
 )
 from portal.cache import changes
 from portal.lib.periods import OutOfCalendar, add_days
-from portal.lib.text import slugify_vi
 from portal.lib.titles import parse_name
-
-
-def unique_slug(model, text: str, *, max_length: int = 120, exclude_pk: int | None = None) -> str:
-    """A slug of `text` (đ folded to d) not yet used by `model`: "nguyen-van-a", "nguyen-van-a-2"…"""
-    base = slugify_vi(text, max_length=max_length) or "muc"
-    slug, suffix = base, 2
-    others = model._default_manager.exclude(pk=exclude_pk) if exclude_pk else model._default_manager.all()
-    while others.filter(slug=slug).exists():
-        slug = f"{base[: max_length - len(str(suffix)) - 1]}-{suffix}"
-        suffix += 1
-    return slug
+from portal.slugs import unique_slug
 
 
 @transaction.atomic

@@ -2,26 +2,16 @@
 
 The event, its sites, attendees, chairs, speeches, decisions announced, awards, figures,
 documents and photos are one change form. Every admin and inline is built on
-`committees.scoping`; rules spanning several rows are checked by the formsets of
+`portal.scoping`; rules spanning several rows are checked by the formsets of
 `events.forms`, so a refused form saves nothing. What follows a save (title lines,
 photo renditions) and the copy action are done by `events.services`.
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from committees.scoping import (
-    SHORT_TEXTAREAS,
-    ScopedModelAdmin,
-    ScopedRelatedListFilter,
-    ScopedStackedInline,
-    ScopedTabularInline,
-    SiblingChoicesInlineMixin,
-)
 from events.forms import EventForm, EventInlineFormSet, EventPhotoForm, EventSiteFormSet, SpeechFormSet
 from events.models import (
     Attendee,
@@ -37,6 +27,14 @@ from events.models import (
 )
 from events.services import event_copy, event_fill_title_lines, event_photo_saved
 from portal.admin import year_filter
+from portal.scoping import (
+    SHORT_TEXTAREAS,
+    ScopedModelAdmin,
+    ScopedRelatedListFilter,
+    ScopedStackedInline,
+    ScopedTabularInline,
+    SiblingChoicesInlineMixin,
+)
 
 # The years events started in, the latest first.
 YearListFilter = year_filter("start_date", _("year"))
@@ -249,15 +247,8 @@ class EventAdmin(ScopedModelAdmin):
             self.log_addition(request, copy, gettext("Copied from “%(title)s”.") % {"title": event.title})
             copies.append(copy)
         links = format_html_join(
-            ", ", '<a href="{}">{}</a>', ((self._change_url(copy), copy.title) for copy in copies)
+            ", ", '<a href="{}">{}</a>', ((self.change_url(copy), copy.title) for copy in copies)
         )
         intro = gettext("Copied as planned events dated today:")
         outro = gettext("Set the real date, then check the sites, chairs and speakers.")
         self.message_user(request, format_html("{} {}. {}", intro, links, outro), messages.SUCCESS)
-
-    def _change_url(self, event: Event) -> str:
-        return reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-            args=[quote(event.pk)],
-            current_app=self.admin_site.name,
-        )

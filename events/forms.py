@@ -9,13 +9,12 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from committees.forms import SlugFromTextForm
 from events.models import Event, EventPhoto
 from events.services import event_check_sites
+from portal.forms import RowsInlineFormSet, SlugFromTextForm
 
 
 class EventForm(SlugFromTextForm):
@@ -50,16 +49,8 @@ class EventForm(SlugFromTextForm):
         return cleaned_data.get("title", "")
 
 
-class EventInlineFormSet(BaseInlineFormSet):
+class EventInlineFormSet(RowsInlineFormSet):
     """An inline of the event whose clean() reads the rows that will be kept."""
-
-    def kept_forms(self) -> list[forms.ModelForm]:
-        """The rows that will be saved: saved rows not marked for deletion, and new rows filled in."""
-        return [
-            form
-            for form in self.forms
-            if not self._should_delete_form(form) and (form.instance.pk is not None or form.has_changed())
-        ]
 
 
 class EventSiteFormSet(EventInlineFormSet):

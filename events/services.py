@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.selectors import people_with_positions, person_title_line
-from committees.services import unique_slug
 from events.models import Event, EventFormat, EventPhoto, EventStatus
 from portal.cache import changes
 from portal.jobs import enqueue_on_commit
+from portal.slugs import unique_slug
 
 logger = logging.getLogger(__name__)
 

@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from committees.sitemaps import StaticViewSitemap, UpdatedSitemap
 from events.models import Event
+from portal.sitemaps import StaticViewSitemap, UpdatedSitemap
 
 
 class EventPagesSitemap(StaticViewSitemap):

@@ -17,6 +17,7 @@ import datetime as dt
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
+from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
@@ -24,7 +25,9 @@ from django.db import connections
 from django.forms import ModelChoiceField
 from django.forms.widgets import ChoiceWidget
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.choices import BaseChoiceIterator
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 
@@ -258,6 +261,47 @@ class SafeAutocompleteMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class AdminLinksMixin:
+    """Addresses of this admin's pages, in the current admin site."""
+
+    def change_url(self, obj) -> str:
+        """The change page of `obj`."""
+        opts = obj._meta
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change",
+            args=[quote(obj.pk)],
+            current_app=self.admin_site.name,
+        )
+
+    def changelist_url(self, model, parameters: dict | None = None) -> str:
+        """The list of `model`, filtered by `parameters`."""
+        opts = model._meta
+        url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_changelist", current_app=self.admin_site.name
+        )
+        return f"{url}?{urlencode(parameters)}" if parameters else url
+
+
+class ReadOnlyInlineMixin:
+    """An inline of rows written by a service with their parent (a status history, what became
+    of an organisation): shown to whoever may see the parent, never added, changed or deleted here."""
+
+    can_delete = False
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.get_model_admin(self.parent_model).has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class YearListFilter(admin.SimpleListFilter):

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.sitemaps import SITEMAPS as AGREEMENTS_SITEMAPS
 from committees.sitemaps import SITEMAPS as COMMITTEES_SITEMAPS
-from committees.sitemaps import StaticViewSitemap
 from events.sitemaps import SITEMAPS as EVENTS_SITEMAPS
 from portal import media, views
 from portal.cache import TOPICS, public_page
+from portal.sitemaps import StaticViewSitemap
 
 admin.site.site_header = _("Steering Committee 35 portal administration")
 admin.site.site_title = _("BCĐ35 administration")

@@ -1,6 +1,6 @@
 """The agreements admin: one screen per agreement, its lifecycle, and the staff dashboard.
 
-Every admin and inline is built on `committees.scoping`; rules spanning several rows are
+Every admin and inline is built on `portal.scoping`; rules spanning several rows are
 checked by the formsets of `agreements.forms`, so a refused form saves nothing.
 """
 

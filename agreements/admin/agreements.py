@@ -9,14 +9,13 @@ and a newly recorded supersession marks the earlier agreement "revised" (`agreem
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +39,7 @@ from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementStatus, Milestone, Task
 from agreements.models.agreements import TRANSITIONS
 from agreements.services import agreement_schedule_reviews, agreement_supersede, agreement_transition
-from committees.scoping import ScopedModelAdmin, ScopedRelatedListFilter
+from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter
 
 S = AgreementStatus
 
@@ -214,7 +213,7 @@ class AgreementAdmin(ScopedModelAdmin):
                 % {"agreement": agreement, "status": S(transition.to).label},
                 messages.SUCCESS,
             )
-        return HttpResponseRedirect(self._change_url(agreement))
+        return HttpResponseRedirect(self.change_url(agreement))
 
     def transition_selected(self, request, queryset, transition: Transition) -> None:
         moved = sum(self.apply_transition(request, agreement, transition) for agreement in queryset)
@@ -253,13 +252,6 @@ class AgreementAdmin(ScopedModelAdmin):
         )
         return False
 
-    def _change_url(self, agreement: Agreement) -> str:
-        return reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-            args=[quote(agreement.pk)],
-            current_app=self.admin_site.name,
-        )
-
     # --- The dashboard ------------------------------------------------------------------------------
 
     def dashboard_view(self, request):
@@ -272,7 +264,7 @@ class AgreementAdmin(ScopedModelAdmin):
             {
                 "name": row.name or gettext("Region unknown"),
                 "count": row.count,
-                "url": self._list_url(
+                "url": self.changelist_url(
                     Agreement,
                     active
                     | (
@@ -291,14 +283,14 @@ class AgreementAdmin(ScopedModelAdmin):
             "app_label": self.opts.app_label,
             "figures": figures,
             "regions": regions,
-            "active_url": self._list_url(Agreement, active),
-            "reviews_due_url": self._list_url(
+            "active_url": self.changelist_url(Agreement, active),
+            "reviews_due_url": self.changelist_url(
                 Milestone, {ReviewDueListFilter.parameter_name: ReviewDueListFilter.SOON}
             ),
-            "tasks_overdue_url": self._list_url(
+            "tasks_overdue_url": self.changelist_url(
                 Task, {OverdueListFilter.parameter_name: OverdueListFilter.YES}
             ),
-            "expiring_url": self._list_url(
+            "expiring_url": self.changelist_url(
                 Agreement, {ExpiringListFilter.parameter_name: ExpiringListFilter.SOON}
             ),
             "review_days": selectors.REVIEW_HORIZON_DAYS,
@@ -306,10 +298,3 @@ class AgreementAdmin(ScopedModelAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/agreements/agreement/dashboard.html", context)
-
-    def _list_url(self, model, parameters: dict) -> str:
-        opts = model._meta
-        url = reverse(
-            f"admin:{opts.app_label}_{opts.model_name}_changelist", current_app=self.admin_site.name
-        )
-        return f"{url}?{urlencode(parameters)}"

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import selectors
 from agreements.models import AgreementStatus
-from committees.scoping import ScopedRelatedListFilter
 from portal.admin import year_filter
+from portal.scoping import ScopedRelatedListFilter
 
 
 class AgreementStatusListFilter(admin.SimpleListFilter):

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.forms import AgreementInlineFormSet, MilestoneFormSet, PartyFormSet
 from agreements.models import AgreementParty, Direction, Milestone, StatusChange, Task
-from committees.scoping import (
+from portal.admin import ReadOnlyInlineMixin
+from portal.scoping import (
     SHORT_TEXTAREAS,
     ScopedStackedInline,
     ScopedTabularInline,
@@ -111,28 +112,13 @@ class MilestoneInline(AgreementInlineMixin, ScopedStackedInline):
         return super().get_queryset(request).select_related("agreement", "event", "revision_decision")
 
 
-class StatusChangeInline(ScopedTabularInline):
+class StatusChangeInline(ReadOnlyInlineMixin, ScopedTabularInline):
     """The status history, read-only: statuses change through the lifecycle's buttons and actions."""
 
     model = StatusChange
     fields = ("from_status", "to_status", "at", "by", "note")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = _("status history")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by")
-
-    def has_view_permission(self, request, obj=None):
-        # Shown to whoever may see the agreement: the history is written with it.
-        return self.admin_site.get_model_admin(self.parent_model).has_view_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.admin.filters import OverdueListFilter, ReviewDueListFilter
 from agreements.models import Agreement, Milestone, Task
-from committees.scoping import ScopedModelAdmin
+from portal.scoping import ScopedModelAdmin
 
 
 class AgreementRowsAdmin(ScopedModelAdmin):

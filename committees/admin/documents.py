@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.forms import DecisionForm, LegalDocumentForm
 from committees.models import Decision, LegalDocument
-from committees.scoping import ScopedModelAdmin, ScopedRelatedListFilter
+from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter
 
 
 @admin.register(Decision)

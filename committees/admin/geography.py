@@ -5,7 +5,7 @@ from django.contrib import admin
 from committees.admin.base import status_filter
 from committees.forms import ProvinceForm, RegionForm
 from committees.models import Province, Region
-from committees.scoping import ScopedModelAdmin, ScopedRelatedListFilter
+from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter
 
 
 @admin.register(Region)

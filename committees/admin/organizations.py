@@ -7,21 +7,23 @@ at the top of the change page; the name and "what became of it" are read-only th
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from committees.admin.base import status_filter
 from committees.admin.positions import PositionsPanelMixin
-from committees.forms import OrganizationCloseForm, OrganizationForm, OrganizationRenameForm, ServiceForm
+from committees.forms import OrganizationCloseForm, OrganizationForm, OrganizationRenameForm
 from committees.models import Organization, OrganizationChange, OrganizationName
-from committees.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
 from committees.services import organization_close, organization_rename
+from portal.admin import ReadOnlyInlineMixin
+from portal.forms import ServiceForm
+from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
 
 
 class OrganizationNameInline(ScopedTabularInline):
@@ -30,7 +32,7 @@ class OrganizationNameInline(ScopedTabularInline):
     extra = 0
 
 
-class OrganizationChangeInline(ScopedTabularInline):
+class OrganizationChangeInline(ReadOnlyInlineMixin, ScopedTabularInline):
     """What became of the organisation: the changes where it is the predecessor.
 
     Read-only, with links to the successors: a change is recorded by `organization_close`
@@ -41,26 +43,11 @@ class OrganizationChangeInline(ScopedTabularInline):
     fk_name = "predecessor"
     fields = ("kind", "successor", "on", "note")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name = _("what became of it")
     verbose_name_plural = _("what became of it: renamed, merged, split or dissolved")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("predecessor", "successor")
-
-    def has_view_permission(self, request, obj=None):
-        # Shown to whoever may see the organisation: the changes are written with it.
-        return self.admin_site.get_model_admin(self.parent_model).has_view_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Organization)
@@ -197,17 +184,10 @@ class OrganizationAdmin(PositionsPanelMixin, ScopedModelAdmin):
             raise PermissionDenied
         return organization
 
-    def _change_url(self, organization: Organization) -> str:
-        return reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-            args=[quote(organization.pk)],
-            current_app=self.admin_site.name,
-        )
-
     def _service_done(self, request, organization: Organization, message: str) -> HttpResponseRedirect:
         self.log_change(request, organization, message)
         self.message_user(request, message, messages.SUCCESS)
-        return HttpResponseRedirect(self._change_url(organization))
+        return HttpResponseRedirect(self.change_url(organization))
 
     def _render_service_form(
         self, request, organization: Organization, form: ServiceForm, *, title, template: str
@@ -220,7 +200,7 @@ class OrganizationAdmin(PositionsPanelMixin, ScopedModelAdmin):
             "opts": self.opts,
             "app_label": self.opts.app_label,
             "original": organization,
-            "change_url": self._change_url(organization),
+            "change_url": self.change_url(organization),
             "has_view_permission": self.has_view_permission(request, organization),
             "adminform": helpers.AdminForm(
                 form, [(None, {"fields": list(form.fields)})], {}, model_admin=self

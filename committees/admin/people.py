@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from committees.admin.positions import PersonPositionInline
 from committees.forms import PersonForm
 from committees.models import Person
-from committees.scoping import ScopedModelAdmin
 from committees.selectors import people_with_positions, person_positions_line
+from portal.scoping import ScopedModelAdmin
 
 
 @admin.register(Person)

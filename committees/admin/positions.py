@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from committees.models import Position
-from committees.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline, scope_for_staff
+from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline, scope_for_staff
 
 # Each row names the person and the body; str(position) also reads the body's name on the
 # start date. The same relations as committees.selectors.position_queryset.

@@ -6,7 +6,7 @@ from committees.admin.base import status_filter
 from committees.admin.positions import MembersPanelMixin
 from committees.forms import SteeringCommitteeForm
 from committees.models import SteeringCommittee, Team
-from committees.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
+from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
 
 
 class TeamInline(ScopedTabularInline):

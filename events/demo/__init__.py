@@ -15,7 +15,6 @@ import textwrap
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from committees.demo import upsert
 from committees.models import Decision, LegalDocument, Organization, Person
 from events.demo.data import EVENTS, KV2_DECISIONS, KV2_HALF_YEAR, KV4_REVIEW, NGHE_AN_SIGNING, Ev, Photo
 from events.models import (
@@ -30,6 +29,7 @@ from events.models import (
     Speech,
 )
 from events.services import event_fill_title_lines, event_photo_make_renditions
+from portal.demo import upsert
 from portal.lib.text import strip_diacritics
 
 __all__ = ["EVENTS", "KV2_DECISIONS", "KV2_HALF_YEAR", "KV4_REVIEW", "NGHE_AN_SIGNING", "load"]

@@ -9,8 +9,8 @@ from committees.services import (
     organization_rename,
     person_create,
     province_merge,
-    unique_slug,
 )
+from portal.slugs import unique_slug
 from tests.committees.factories import OrganizationFactory, ProvinceFactory
 
 pytestmark = pytest.mark.django_db

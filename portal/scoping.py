@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import QuerySet
 
 from portal.admin import (
+    AdminLinksMixin,
     RecordsChangedAdminMixin,
     SafeAutocompleteMixin,
     SafeChangeListMixin,
@@ -67,7 +68,9 @@ class ScopedAdminMixin(SafeAutocompleteMixin):
         return scope_for_staff(queryset, request.user)
 
 
-class ScopedModelAdmin(RecordsChangedAdminMixin, SafeChangeListMixin, ScopedAdminMixin, admin.ModelAdmin):
+class ScopedModelAdmin(
+    AdminLinksMixin, RecordsChangedAdminMixin, SafeChangeListMixin, ScopedAdminMixin, admin.ModelAdmin
+):
     """The base of every ModelAdmin staff use."""
 
     def get_search_results(self, request, queryset, search_term):

@@ -1,0 +1,23 @@
+"""What every app's demo loader uses: rows found by a natural key and brought up to date."""
+
+from typing import Any, TypeVar
+
+from django.db import models
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def upsert(model: type[ModelT], lookup: dict[str, Any], values: dict[str, Any]) -> ModelT:
+    """The row `lookup` finds, created or brought up to `values`, validated by full_clean().
+
+    A row already up to date is not saved again, so a second load changes nothing.
+    """
+    obj = model._default_manager.filter(**lookup).first()  # type: ignore[attr-defined]
+    if obj is not None and all(getattr(obj, field) == value for field, value in values.items()):
+        return obj
+    obj = obj or model(**lookup)
+    for field, value in values.items():
+        setattr(obj, field, value)
+    obj.full_clean()
+    obj.save()
+    return obj
