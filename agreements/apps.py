@@ -7,7 +7,8 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Coordination agreements")
 
     def ready(self):
-        from agreements import volume
+        from agreements import panels, volume
         from portal.volume import register
 
         register("agreements", volume.generate, order=30)
+        panels.register()

@@ -395,7 +395,7 @@ def agreement_chain(agreement: Agreement) -> tuple[list[Agreement], list[Agreeme
     return earlier, later
 
 
-# --- What the lower apps' pages show of agreements (agreements_tags) ---------------------
+# --- What the lower apps' pages show of agreements (agreements/panels.py) ---------------------
 
 
 def event_agreements(event: Event) -> list[Agreement]:

@@ -7,7 +7,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from events import volume
+        from events import panels, volume
         from portal.volume import register
 
         register("events", volume.generate, order=20)
+        panels.register()

@@ -32,8 +32,8 @@ from agreements.services import (
     agreement_supersede,
     agreement_transition,
 )
-from committees import scoping
 from committees.models import OrganizationKind, OrganizationName
+from portal import scoping
 from portal.lib.periods import add_months
 from tests.admin_forms import change_form_data, form_errors, inline_errors, management_forms
 from tests.agreements.factories import (

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
-from django.template.loader import get_template
 
 from agreements.models import AgreementKind, AgreementStatus, PartyRole, TaskStatus
 from agreements.selectors import CHAIN_LIMIT
@@ -735,12 +734,6 @@ def test_event_page_without_agreements_has_no_such_section(client, academy):
     event = EventFactory(host=academy)
 
     assert "Quy chế, chương trình phối hợp" not in text_of(client.get(event.get_absolute_url()))
-
-
-def test_event_page_leaves_a_block_for_its_agreements():
-    source = get_template("events/event_detail.html").template.source
-
-    assert "{% block event_agreements %}" in source
 
 
 def test_organisation_page_lists_the_agreements_it_is_a_party_to(client, listed, can_tho, nghe_an):

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 
-from committees import scoping
 from committees.models import (
     Decision,
     LegalDocument,
@@ -31,6 +30,7 @@ from committees.models import (
     Team,
 )
 from committees.services import organization_close
+from portal import scoping
 from tests.committees.factories import (
     DecisionFactory,
     LegalDocumentFactory,

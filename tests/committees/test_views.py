@@ -377,7 +377,7 @@ def test_organisation_page_query_count_does_not_grow_with_rows(client, django_as
     # Organisation, former names, children, changes, origins, committees; the committees'
     # members, their positions and the former names of those positions' bodies (here an
     # organisation and a committee: two); teams, their members, positions and names (one
-    # body kind); decisions; events (events_tags); agreements (agreements_tags).
+    # body kind); decisions; events (events/panels.py); agreements (agreements/panels.py).
     with django_assert_num_queries(17):
         response = client.get(organization.get_absolute_url())
 
@@ -453,7 +453,7 @@ def test_person_page_query_count_does_not_grow_with_positions(client, django_ass
         PositionFactory(person=person, organization=None, team=TeamFactory(committee=committee))
 
     # Person, positions, and the names of the positions' bodies (organisation, committee, team);
-    # events (events_tags).
+    # events (events/panels.py).
     with django_assert_num_queries(6):
         response = client.get(person.get_absolute_url())
 
@@ -757,7 +757,7 @@ def test_decision_page_query_count_does_not_grow_with_rows(client, django_assert
 
     # Decision with its issuer, the issuer's former names, signer, the signer's positions
     # and their bodies' names (organisation, committee, team), founded committees, founded teams;
-    # events (events_tags).
+    # events (events/panels.py).
     with django_assert_num_queries(10):
         response = client.get(decision.get_absolute_url())
 

@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from committees import scoping
 from committees.models import OrganizationKind, OrganizationName, Role
 from committees.services import person_create
 from events.models import (
@@ -32,6 +31,7 @@ from events.models import (
     Speech,
     SpeechRole,
 )
+from portal import scoping
 from tests.admin_forms import change_form_data, form_errors, inline_errors, management_forms
 from tests.committees.factories import (
     DecisionFactory,

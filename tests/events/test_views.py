@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-from django.template.loader import get_template
 from django.utils import timezone
 
 from committees.models import OrganizationKind, Position, Role
@@ -24,6 +23,7 @@ from events.models import (
     SpeechRole,
 )
 from events.services import event_fill_title_lines
+from portal import panels
 from tests.committees.factories import (
     DecisionFactory,
     LegalDocumentFactory,
@@ -662,10 +662,19 @@ def test_event_page_shows_renditions_once_they_are_made(client, conference):
     ) in page
 
 
-def test_event_page_leaves_a_block_for_the_news_about_it():
-    source = get_template("events/event_detail.html").template.source
+def test_event_page_shows_the_panels_registered_for_events(client, conference, monkeypatch):
+    # The news app (above events) will list the articles about an event through this door.
+    monkeypatch.setattr(panels, "REGISTRY", {})
+    panels.register(
+        panels.EVENT,
+        "news",
+        template="events/_decision_events.html",
+        context=lambda event: {"events": [event]},
+    )
 
-    assert "{% block event_news %}" in source
+    page = text_of(client.get(conference.get_absolute_url()))
+
+    assert page.count(conference.title) >= 2  # its heading, and the panel's row
 
 
 def test_a_cancelled_event_says_so(client, academy):
@@ -794,7 +803,7 @@ def test_event_page_query_count_does_not_grow_with_rows(client, django_assert_nu
 
     # Event with host; co-organisers, sites, attendees, chairs, speeches, decisions, awards,
     # key figures, documents, photos, legal documents; the former names of every organisation;
-    # the agreements signed or reviewed there (agreements_tags).
+    # the agreements signed or reviewed there (agreements/panels.py).
     with django_assert_num_queries(14):
         response = client.get(event.get_absolute_url())
 
@@ -876,7 +885,7 @@ def test_registry_pages_read_their_events_in_one_query(client, django_assert_num
 
     # The registry's own queries (an organisation with nothing else: 7; a person without
     # positions: 2; a decision of a committee without signer or foundations: 4), and one for events;
-    # the organisation page one more for its agreements (agreements_tags).
+    # the organisation page one more for its agreements (agreements/panels.py).
     with django_assert_num_queries(7 + 1 + 1):
         organization_page = client.get(organization.get_absolute_url())
     with django_assert_num_queries(2 + 1):

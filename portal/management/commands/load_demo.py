@@ -24,6 +24,8 @@ class Command(BaseCommand):
                 if exc.name != f"{app_config.name}.demo":
                     raise
                 continue
+            if not hasattr(module, "load"):
+                continue  # portal.demo holds the loaders' tools, not data
             module.load()
             loaded.append(app_config.label)
         if loaded:
