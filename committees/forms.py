@@ -5,8 +5,10 @@ from django.contrib.admin.widgets import (
     AdminDateWidget,
     AdminRadioSelect,
     AdminTextInputWidget,
+    AutocompleteSelect,
     AutocompleteSelectMultiple,
 )
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -21,8 +23,8 @@ from committees.models import (
     Region,
     SteeringCommittee,
 )
+from committees.services import person_name_parse
 from portal.forms import HttpsURLField, ServiceForm, SlugFromTextForm
-from portal.lib.titles import parse_name
 
 TITLE_FIELDS = ("honorific", "academic_title", "degree")
 
@@ -41,12 +43,17 @@ class RegionForm(NamedSlugForm):
 
 
 class ProvinceForm(NamedSlugForm):
+    """A province; its merger (`valid_to`, `merged_into`) is recorded by `province_merge` apart."""
+
     class Meta:
         model = Province
-        fields = ("name", "kind", "code", "slug", "region", "valid_from", "valid_to", "merged_into")
+        fields = ("name", "kind", "code", "slug", "region", "valid_from")
 
 
 class OrganizationForm(NamedSlugForm):
+    """An organisation; its closing (`closed_on`) is recorded by `organization_close`, and once
+    it exists its names change only through `organization_rename` (see its admin)."""
+
     class Meta:
         model = Organization
         fields = (
@@ -58,7 +65,6 @@ class OrganizationForm(NamedSlugForm):
             "region",
             "province",
             "founded_on",
-            "closed_on",
             "website",
             "logo",
             "description",
@@ -146,7 +152,12 @@ class OrganizationRenameForm(ServiceForm):
 
     service_fields = {"name": "new_name", "short_name": "new_short_name"}
 
-    new_name = forms.CharField(label=capfirst(_("new name")), max_length=255, widget=AdminTextInputWidget)
+    new_name = forms.CharField(
+        label=capfirst(_("new name")),
+        max_length=255,
+        widget=AdminTextInputWidget,
+        help_text=_("To change only the short name, type the current name again."),
+    )
     new_short_name = forms.CharField(
         label=capfirst(_("new short name")),
         max_length=120,
@@ -162,6 +173,36 @@ class OrganizationRenameForm(ServiceForm):
             "name until the day before, so older news still shows it."
         ),
     )
+
+
+class ProvinceMergeForm(ServiceForm):
+    """The province this one was merged into and the day of the merger, for `province_merge`.
+
+    The province is chosen in the admin's autocomplete box, among `provinces` (those the
+    staff member may see); this province is not left out, so that choosing it gets the
+    service's message rather than "not a valid choice".
+    """
+
+    service_fields = {"merged_into": "into"}
+
+    on = forms.DateField(
+        label=capfirst(_("date of the merger")),
+        widget=AdminDateWidget,
+        help_text=_(
+            "The first day of the merged province, typed as dd/mm/yyyy, for example 01/07/2025. "
+            "This province stays valid until the day before."
+        ),
+    )
+
+    def __init__(self, *args, provinces, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"] = forms.ModelChoiceField(
+            label=capfirst(_("merged into")),
+            queryset=provinces,
+            widget=AutocompleteSelect(Province._meta.get_field("merged_into"), admin_site),
+            help_text=_("Type part of a name to find the province it was merged into."),
+        )
+        self.order_fields(["into", "on"])
 
 
 class SteeringCommitteeForm(SlugFromTextForm):
@@ -256,14 +297,14 @@ class PersonForm(SlugFromTextForm):
     def clean(self):
         written = self.cleaned_data.get("full_name")
         if written:
-            parsed = parse_name(written)
-            for field in TITLE_FIELDS:
-                if field in self.cleaned_data and not self.cleaned_data[field]:
-                    self.cleaned_data[field] = getattr(parsed, field)
-            if parsed.full_name:
-                self.cleaned_data["full_name"] = parsed.full_name
+            titles = {field: self.cleaned_data[field] for field in TITLE_FIELDS if field in self.cleaned_data}
+            try:
+                parsed = person_name_parse(written_name=written, **titles)
+            except ValidationError as error:
+                self.add_error(None, error)
             else:
-                self.add_error("full_name", _("A person must have a name."))
+                self.cleaned_data["full_name"] = parsed.full_name
+                self.cleaned_data |= {field: getattr(parsed, field) for field in titles}
         return super().clean()
 
     def slug_text(self, cleaned_data: dict) -> str:

@@ -2,27 +2,26 @@
 
 Closing and renaming an organisation also write its history, so they are done on pages of
 their own that call `organization_close` and `organization_rename`, reached from buttons
-at the top of the change page; the name and "what became of it" are read-only there.
+at the top of the change page; the names, the closing date and "what became of it" are
+read-only there.
 """
 
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
+from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import path
-from django.utils.formats import date_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from committees.admin.base import status_filter
+from committees.admin.base import ServicePagesMixin, status_filter
 from committees.admin.positions import PositionsPanelMixin
 from committees.forms import OrganizationCloseForm, OrganizationForm, OrganizationRenameForm
 from committees.models import Organization, OrganizationChange, OrganizationName
-from committees.services import organization_close, organization_rename
+from committees.services import (
+    organization_close,
+    organization_close_message,
+    organization_rename,
+    organization_rename_message,
+)
 from portal.admin import ReadOnlyInlineMixin
-from portal.forms import ServiceForm
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
 
 
@@ -51,7 +50,7 @@ class OrganizationChangeInline(ReadOnlyInlineMixin, ScopedTabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PositionsPanelMixin, ScopedModelAdmin):
+class OrganizationAdmin(ServicePagesMixin, PositionsPanelMixin, ScopedModelAdmin):
     form = OrganizationForm
     fieldsets = [
         (None, {"fields": ("name", "short_name", "slug", "kind", "parent")}),
@@ -75,9 +74,10 @@ class OrganizationAdmin(PositionsPanelMixin, ScopedModelAdmin):
     ordering = ("order", "name")
 
     def get_readonly_fields(self, request, obj=None):
-        # An existing organisation is renamed with rename_view, which keeps the former name.
-        readonly = tuple(super().get_readonly_fields(request, obj))
-        return (*readonly, "name") if obj is not None else readonly
+        # Closing is close_view's; an existing organisation is renamed with rename_view, which
+        # keeps the former names.
+        readonly = (*super().get_readonly_fields(request, obj), "closed_on")
+        return (*readonly, "name", "short_name") if obj is not None else readonly
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -99,7 +99,7 @@ class OrganizationAdmin(PositionsPanelMixin, ScopedModelAdmin):
 
     def close_view(self, request, object_id):
         """Record that the organisation merged into, split into or was renamed as others, or was dissolved."""
-        organization = self._organization_to_change(request, object_id)
+        organization = self._object_to_change(request, object_id)
         if organization is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         form = OrganizationCloseForm(
@@ -117,20 +117,14 @@ class OrganizationAdmin(PositionsPanelMixin, ScopedModelAdmin):
                     on=data["on"],
                     successors=successors,
                     note=data["note"],
+                    by=request.user,
                 )
             except ValidationError as error:
                 organization.refresh_from_db(fields=["closed_on"])  # the service may have set it
                 form.add_service_error(error)
             else:
-                details = {"kind": data["kind"].label, "date": date_format(data["on"], "SHORT_DATE_FORMAT")}
-                if successors:
-                    details["successors"] = ", ".join(str(successor) for successor in successors)
-                    message = gettext(
-                        "Recorded the change of %(date)s (%(kind)s); successors: %(successors)s."
-                    )
-                else:
-                    message = gettext("Recorded the change of %(date)s (%(kind)s).")
-                return self._service_done(request, organization, message % details)
+                message = organization_close_message(kind=data["kind"], on=data["on"], successors=successors)
+                return self._service_done(request, organization, message)
         return self._render_service_form(
             request,
             organization,
@@ -140,8 +134,8 @@ class OrganizationAdmin(PositionsPanelMixin, ScopedModelAdmin):
         )
 
     def rename_view(self, request, object_id):
-        """Give the organisation a new name from a date; the former one is kept for the days before."""
-        organization = self._organization_to_change(request, object_id)
+        """Give the organisation a new name, or a new short name, from a date; the former ones are kept."""
+        organization = self._object_to_change(request, object_id)
         if organization is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         form = OrganizationRenameForm(
@@ -150,23 +144,25 @@ class OrganizationAdmin(PositionsPanelMixin, ScopedModelAdmin):
         )
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
-            former_name = organization.name
+            former_name, former_short_name = organization.name, organization.short_name
             try:
-                organization = organization_rename(
+                renamed = organization_rename(
                     organization=organization,
                     new_name=data["new_name"],
                     on=data["on"],
                     new_short_name=data["new_short_name"],
+                    by=request.user,
                 )
             except ValidationError as error:
                 form.add_service_error(error)
             else:
-                message = gettext("Renamed from “%(former)s” to “%(name)s” from %(date)s.") % {
-                    "former": former_name,
-                    "name": organization.name,
-                    "date": date_format(data["on"], "SHORT_DATE_FORMAT"),
-                }
-                return self._service_done(request, organization, message)
+                message = organization_rename_message(
+                    organization=renamed,
+                    former_name=former_name,
+                    former_short_name=former_short_name,
+                    on=data["on"],
+                )
+                return self._service_done(request, renamed, message)
         return self._render_service_form(
             request,
             organization,
@@ -174,38 +170,3 @@ class OrganizationAdmin(PositionsPanelMixin, ScopedModelAdmin):
             title=_("Rename"),
             template="admin/committees/organization/rename.html",
         )
-
-    def _organization_to_change(self, request, object_id) -> Organization | None:
-        """The organisation, in the staff member's scope; PermissionDenied unless they may change it."""
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        organization = self.get_object(request, unquote(object_id))
-        if organization is not None and not self.has_change_permission(request, organization):
-            raise PermissionDenied
-        return organization
-
-    def _service_done(self, request, organization: Organization, message: str) -> HttpResponseRedirect:
-        self.log_change(request, organization, message)
-        self.message_user(request, message, messages.SUCCESS)
-        return HttpResponseRedirect(self.change_url(organization))
-
-    def _render_service_form(
-        self, request, organization: Organization, form: ServiceForm, *, title, template: str
-    ) -> TemplateResponse:
-        request.current_app = self.admin_site.name
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "subtitle": str(organization),
-            "opts": self.opts,
-            "app_label": self.opts.app_label,
-            "original": organization,
-            "change_url": self.change_url(organization),
-            "has_view_permission": self.has_view_permission(request, organization),
-            "adminform": helpers.AdminForm(
-                form, [(None, {"fields": list(form.fields)})], {}, model_admin=self
-            ),
-            "errors": helpers.AdminErrorList(form, []),
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, template, context)

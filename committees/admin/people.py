@@ -1,4 +1,8 @@
-"""People, with the positions they hold."""
+"""People, with the positions they hold.
+
+A new person is created by `person_create`, which also writes the history of the addition;
+the positions typed with them are then saved by the admin, as for a change.
+"""
 
 from django.contrib import admin
 from django.utils import timezone
@@ -8,6 +12,7 @@ from committees.admin.positions import PersonPositionInline
 from committees.forms import PersonForm
 from committees.models import Person
 from committees.selectors import people_with_positions, person_positions_line
+from committees.services import person_create
 from portal.scoping import ScopedModelAdmin
 
 
@@ -36,3 +41,26 @@ class PersonAdmin(ScopedModelAdmin):
     @admin.display(description=_("current positions"))
     def current_positions(self, person: Person) -> str:
         return person_positions_line(person, on=timezone.localdate())
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        data = form.cleaned_data
+        person = person_create(
+            written_name=data["full_name"],
+            honorific=data["honorific"],
+            academic_title=data["academic_title"],
+            degree=data["degree"],
+            slug=data["slug"],
+            photo=data.get("photo") or None,
+            bio=data["bio"],
+            by=request.user,
+        )
+        # The admin saves the inline positions with, and redirects to, the object it built.
+        for field in Person._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(person, field.attname))
+        obj._state.adding, obj._state.db = False, person._state.db
+
+    def log_addition(self, request, obj, message):
+        """Nothing: `person_create` has written the addition in the history."""

@@ -83,8 +83,7 @@ class Province(models.Model):
 
     def clean(self):
         super().clean()
-        if self.merged_into_id and self.pk and self.merged_into_id == self.pk:
-            raise ValidationError({"merged_into": _("A province cannot be merged into itself.")})
+        # "Not merged into itself" is the constraint's, checked first by province_merge.
         if self.merged_into_id and not self.valid_to:
             raise ValidationError({"valid_to": _("Give the date of the merger as the last day of validity.")})
 

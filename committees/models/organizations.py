@@ -228,12 +228,3 @@ class OrganizationChange(models.Model):
 
     def __str__(self):
         return f"{self.predecessor} → {self.successor or self.get_kind_display()} ({self.on:%d/%m/%Y})"
-
-    def clean(self):
-        super().clean()
-        if self.successor_id and self.successor_id == self.predecessor_id:
-            raise ValidationError({"successor": _("An organisation cannot be its own successor.")})
-        if self.kind != OrganizationChangeKind.DISSOLVED and not self.successor_id:
-            raise ValidationError(
-                {"successor": _("Name the successor, unless the organisation was dissolved.")}
-            )

@@ -1,7 +1,6 @@
 import datetime as dt
 import functools
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -44,6 +43,7 @@ class Person(models.Model):
         ordering = ["full_name", "pk"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        # A name of titles or white space only is refused by committees.services.person_name_parse.
         constraints = [
             models.CheckConstraint(
                 condition=~Q(full_name=""),
@@ -57,13 +57,6 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("committees:person_detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        super().clean()
-        written = self.full_name
-        self.full_name = " ".join(written.split())
-        if written and not self.full_name:  # an empty field is already reported as required
-            raise ValidationError({"full_name": _("A person must have a name.")})
 
     @property
     def display_name(self) -> str:

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 
+from committees.admin import people as people_admin
 from committees.models import (
     Decision,
     LegalDocument,
@@ -29,7 +30,7 @@ from committees.models import (
     SteeringCommittee,
     Team,
 )
-from committees.services import organization_close
+from committees.services import organization_close, person_create, province_merge
 from portal import scoping
 from tests.committees.factories import (
     DecisionFactory,
@@ -51,6 +52,7 @@ REGISTERED = [
 ]
 NOT_A_PDF = "Theo nội dung, tệp không phải là PDF, dù tên tệp ghi thế nào."
 REQUIRED = "Trường này là bắt buộc."
+CHOOSE_VALID = "Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."
 INLINE_MANAGEMENT = {
     "positions-INITIAL_FORMS": "0",
     "positions-MIN_NUM_FORMS": "0",
@@ -267,6 +269,30 @@ def test_adding_a_person_with_two_concurrent_positions_stores_the_parsed_titles(
     ) == [
         (Role.DEPUTY_DIRECTOR, academy.pk, None, None, dt.date(2016, 1, 1), None),
         (Role.DEPUTY_HEAD, None, committee.pk, None, dt.date(2021, 8, 25), None),
+    ]
+
+
+def test_a_person_added_in_the_admin_is_created_by_the_service_with_the_staff_member_in_the_history(
+    admin_client, admin_user, monkeypatch
+):
+    calls = []
+    monkeypatch.setattr(
+        people_admin, "person_create", lambda **kwargs: calls.append(kwargs) or person_create(**kwargs)
+    )
+
+    response = admin_client.post(
+        admin_url(Person, "add"),
+        {"full_name": "PGS,TS Hoàng Phúc Lâm", "bio": "Sinh năm 1970.", "positions-TOTAL_FORMS": "0"}
+        | INLINE_MANAGEMENT,
+    )
+
+    person = Person.objects.get()
+    assert response.status_code == 302
+    assert response.url == admin_url(Person, "changelist")
+    assert [call["by"] for call in calls] == [admin_user]
+    entries = LogEntry.objects.filter(object_id=str(person.pk))
+    assert [(entry.user, entry.action_flag, entry.get_change_message()) for entry in entries] == [
+        (admin_user, ADDITION, "Được thêm.")
     ]
 
 
@@ -702,24 +728,138 @@ def test_a_decision_with_two_issuers_is_refused(admin_client, committee, academy
 # --- Provinces and organisations ---------------------------------------------------------------------
 
 
-def test_a_province_merged_into_itself_is_refused(admin_client):
-    province = ProvinceFactory(name="Bạc Liêu", slug="bac-lieu", region=None)
+INTO_ITSELF = "Không thể hợp nhất một tỉnh vào chính nó."
+ALREADY_MERGED = "Tỉnh này đã được hợp nhất vào một tỉnh khác."
 
+
+@pytest.fixture
+def bac_lieu():
+    return ProvinceFactory(name="Bạc Liêu", slug="bac-lieu", region=None)
+
+
+def staff_who_may(client, django_user_model, *codenames):
+    staff = django_user_model.objects.create_user(username="thu-ky", password="x", is_staff=True)
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    client.force_login(staff)
+    return staff
+
+
+def test_the_merger_of_a_province_cannot_be_changed_on_its_change_form(admin_client, bac_lieu):
+    ca_mau = ProvinceFactory(name="Cà Mau")
+    add = admin_client.get(admin_url(Province, "add"))
     response = admin_client.post(
-        admin_url(Province, "change", province.pk),
+        admin_url(Province, "change", bac_lieu.pk),
         {
             "name": "Bạc Liêu",
             "kind": "province",
             "slug": "bac-lieu",
+            "valid_from": "01/01/1997",
             "valid_to": "30/06/2025",
-            "merged_into": province.pk,
+            "merged_into": ca_mau.pk,
         },
     )
 
+    assert response.status_code == 302
+    assert Province.objects.filter(pk=bac_lieu.pk).values_list(
+        "valid_from", "valid_to", "merged_into"
+    ).get() == (
+        dt.date(1997, 1, 1),
+        None,
+        None,
+    )
+    assert {"valid_to", "merged_into"} & set(add.context["adminform"].form.fields) == set()
+
+
+def test_the_province_change_page_links_to_the_merge_page(admin_client, bac_lieu):
+    response = admin_client.get(admin_url(Province, "change", bac_lieu.pk))
+
+    assert (
+        f'<a href="{admin_url(Province, "merge", bac_lieu.pk)}">Hợp nhất vào tỉnh khác</a>'
+    ) in response.content.decode()
+
+
+def test_merging_a_province_through_its_page_records_the_merger_and_the_staff_member(
+    client, django_user_model, bac_lieu
+):
+    ca_mau = ProvinceFactory(name="Cà Mau")
+    staff = staff_who_may(client, django_user_model, "change_province")
+
+    page = client.get(admin_url(Province, "merge", bac_lieu.pk))
+    response = client.post(admin_url(Province, "merge", bac_lieu.pk), {"into": ca_mau.pk, "on": "01/07/2025"})
+
+    assert page.status_code == 200
+    assert [template.name for template in page.templates][:2] == [
+        "admin/committees/province/merge.html",
+        "admin/committees/organization/action_form.html",
+    ]
+    assert 'data-model-name="province"' in page.content.decode()
+    assert response.status_code == 302
+    assert response.url == admin_url(Province, "change", bac_lieu.pk)
+    bac_lieu.refresh_from_db()
+    assert (bac_lieu.merged_into, bac_lieu.valid_to) == (ca_mau, dt.date(2025, 6, 30))
+    message = "Đã hợp nhất vào Cà Mau kể từ ngày 01/07/2025."
+    assert success_messages(response) == [message]
+    entry = LogEntry.objects.get(object_id=str(bac_lieu.pk), content_type__model="province")
+    assert (entry.user, entry.action_flag, entry.get_change_message()) == (staff, CHANGE, message)
+
+
+def test_staff_who_may_only_view_provinces_get_403_on_the_merge_page(client, django_user_model, bac_lieu):
+    ca_mau = ProvinceFactory(name="Cà Mau")
+    staff_who_may(client, django_user_model, "view_province")
+
+    change = client.get(admin_url(Province, "change", bac_lieu.pk))
+    page = client.get(admin_url(Province, "merge", bac_lieu.pk))
+    posted = client.post(admin_url(Province, "merge", bac_lieu.pk), {"into": ca_mau.pk, "on": "01/07/2025"})
+
+    assert (change.status_code, page.status_code, posted.status_code) == (200, 403, 403)
+    assert admin_url(Province, "merge", bac_lieu.pk) not in change.content.decode()
+    bac_lieu.refresh_from_db()
+    assert (bac_lieu.merged_into, bac_lieu.valid_to) == (None, None)
+    assert LogEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "errors"),
+    [
+        ({"into": "", "on": "01/07/2025"}, {"into": [REQUIRED]}),
+        ({"into": "{ca_mau}", "on": "07/31/2025"}, {"on": ["Nhập một ngày hợp lệ."]}),
+        ({"into": "999999", "on": "01/07/2025"}, {"into": [CHOOSE_VALID]}),
+    ],
+    ids=["no-province", "month-first", "unknown-province"],
+)
+def test_bad_input_on_the_merge_page_is_refused_and_nothing_written(admin_client, bac_lieu, data, errors):
+    ca_mau = ProvinceFactory(name="Cà Mau")
+    data = {name: value.format(ca_mau=ca_mau.pk) for name, value in data.items()}
+
+    response = admin_client.post(admin_url(Province, "merge", bac_lieu.pk), data)
+
     assert response.status_code == 200
-    assert form_errors(response) == {"merged_into": ["Không thể hợp nhất một tỉnh vào chính nó."]}
-    province.refresh_from_db()
-    assert (province.merged_into_id, province.valid_to) == (None, None)
+    assert form_errors(response) == errors
+    bac_lieu.refresh_from_db()
+    assert (bac_lieu.merged_into, bac_lieu.valid_to, LogEntry.objects.count()) == (None, None, 0)
+
+
+def test_a_merge_the_service_refuses_is_shown_on_the_merge_page_with_its_message(admin_client, bac_lieu):
+    ca_mau, kien_giang = ProvinceFactory(name="Cà Mau"), ProvinceFactory(name="Kiên Giang")
+    province_merge(provinces=[kien_giang], into=ca_mau, on=dt.date(2025, 7, 1))
+
+    into_itself = admin_client.post(
+        admin_url(Province, "merge", bac_lieu.pk), {"into": bac_lieu.pk, "on": "01/07/2025"}
+    )
+    again = admin_client.post(
+        admin_url(Province, "merge", kien_giang.pk), {"into": bac_lieu.pk, "on": "01/08/2025"}
+    )
+
+    assert (into_itself.status_code, again.status_code) == (200, 200)
+    assert form_errors(into_itself) == {"into": [INTO_ITSELF]}
+    assert form_errors(again) == {"__all__": [ALREADY_MERGED]}
+    assert ALREADY_MERGED in again.content.decode()
+    assert list(Province.objects.order_by("name").values_list("name", "merged_into__name", "valid_to")) == [
+        ("Bạc Liêu", None, None),
+        ("Cà Mau", None, None),
+        ("Kiên Giang", "Cà Mau", dt.date(2025, 6, 30)),
+    ]
+    assert LogEntry.objects.count() == 0
 
 
 # --- Scoping -------------------------------------------------------------------------------------
@@ -1049,7 +1189,7 @@ def test_renaming_keeps_the_former_name_with_its_dates(admin_client, regional):
 def test_a_rename_the_service_refuses_is_shown_under_the_name_and_nothing_saved(admin_client, regional):
     response = admin_client.post(
         admin_url(Organization, "rename", regional.pk),
-        {"new_name": regional.name, "new_short_name": "", "on": "01/07/2025"},
+        {"new_name": regional.name, "new_short_name": regional.short_name, "on": "01/07/2025"},
     )
 
     assert response.status_code == 200
@@ -1058,6 +1198,41 @@ def test_a_rename_the_service_refuses_is_shown_under_the_name_and_nothing_saved(
     assert (regional.name, regional.short_name) == ("Học viện Chính trị khu vực IV", "HVCTKV IV")
     assert regional.former_names.count() == 0
     assert log_messages(regional) == []
+
+
+def test_renaming_only_the_short_name_keeps_the_former_one_and_writes_the_history(
+    admin_client, admin_user, regional
+):
+    response = admin_client.post(
+        admin_url(Organization, "rename", regional.pk),
+        {"new_name": regional.name, "new_short_name": "HVKV IV", "on": "01/07/2025"},
+    )
+
+    assert response.status_code == 302
+    regional.refresh_from_db()
+    assert (regional.name, regional.short_name) == ("Học viện Chính trị khu vực IV", "HVKV IV")
+    assert list(regional.former_names.values_list("name", "short_name", "valid_to")) == [
+        ("Học viện Chính trị khu vực IV", "HVCTKV IV", dt.date(2025, 6, 30))
+    ]
+    message = "Đã đổi tên ngắn từ “HVCTKV IV” thành “HVKV IV” kể từ ngày 01/07/2025."
+    assert success_messages(response) == [message]
+    assert log_messages(regional) == [(CHANGE, message)]
+    assert LogEntry.objects.get().user == admin_user
+
+
+def test_the_short_name_and_closing_date_cannot_be_changed_on_the_change_form(admin_client, regional):
+    add = admin_client.get(admin_url(Organization, "add"))
+    response = admin_client.post(
+        admin_url(Organization, "change", regional.pk),
+        organization_data(regional, short_name="Tên gõ thẳng", closed_on="01/07/2025", description="Mới."),
+    )
+
+    assert response.status_code == 302
+    regional.refresh_from_db()
+    assert (regional.short_name, regional.closed_on, regional.description) == ("HVCTKV IV", None, "Mới.")
+    assert regional.former_names.count() == 0
+    assert "short_name" in add.context["adminform"].form.fields
+    assert "closed_on" not in add.context["adminform"].form.fields
 
 
 @pytest.mark.parametrize("view", ["close", "rename"])

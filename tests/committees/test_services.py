@@ -1,9 +1,10 @@
 import datetime as dt
 
 import pytest
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 
-from committees.models import Organization, OrganizationChange, OrganizationChangeKind, Person
+from committees.models import Organization, OrganizationChange, OrganizationChangeKind, Person, Province
 from committees.services import (
     organization_close,
     organization_rename,
@@ -14,6 +15,27 @@ from portal.slugs import unique_slug
 from tests.committees.factories import OrganizationFactory, ProvinceFactory
 
 pytestmark = pytest.mark.django_db
+
+# The refusals the admin's pages show too (test_admin.py), word for word.
+NO_NAME = "Phải nhập họ và tên."
+SAME_NAME = "Hãy nhập tên mới khác tên hiện nay."
+OWN_SUCCESSOR = "Một tổ chức không thể là đơn vị kế tục của chính nó."
+NO_SUCCESSOR = "Hãy chọn đơn vị kế tục (trừ trường hợp giải thể)."
+INTO_ITSELF = "Không thể hợp nhất một tỉnh vào chính nó."
+ALREADY_MERGED = "Tỉnh này đã được hợp nhất vào một tỉnh khác."
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_user(username="thu-ky", password="x", is_staff=True)
+
+
+def history(obj) -> list[tuple[int, str, str]]:
+    """The admin history of `obj`: (action, who, message) in order."""
+    entries = LogEntry.objects.filter(
+        content_type__model=obj._meta.model_name, object_id=str(obj.pk)
+    ).order_by("pk")
+    return [(entry.action_flag, entry.user.username, entry.get_change_message()) for entry in entries]
 
 
 def test_person_create_parses_the_written_titles_and_folds_d_in_the_slug():
@@ -36,10 +58,28 @@ def test_namesakes_get_distinct_slugs():
     assert unique_slug(Person, "Nguyễn Văn Hùng", exclude_pk=first.pk) == "nguyen-van-hung"
 
 
-def test_person_create_refuses_a_title_without_a_name():
-    with pytest.raises(ValidationError):
-        person_create(written_name="PGS, TS.")
+@pytest.mark.parametrize("written", ["PGS, TS.", "   "], ids=["titles-only", "spaces"])
+def test_person_create_refuses_a_name_of_titles_or_spaces_only(written):
+    with pytest.raises(ValidationError) as refused:
+        person_create(written_name=written)
+    assert refused.value.message_dict == {"full_name": [NO_NAME]}
     assert Person.objects.count() == 0
+
+
+def test_person_create_takes_the_form_fields_a_title_given_apart_winning_over_the_written_one():
+    person = person_create(
+        written_name="NGƯT, TS Huỳnh Thanh Quang", degree="ThS", slug="quang", bio="Sinh năm 1970."
+    )
+    assert Person.objects.values_list(
+        "full_name", "honorific", "academic_title", "degree", "slug", "bio"
+    ).get(pk=person.pk) == ("Huỳnh Thanh Quang", "NGƯT", "", "ThS", "quang", "Sinh năm 1970.")
+
+
+def test_person_create_writes_the_addition_in_the_history_of_the_acting_user_only(staff):
+    by_staff = person_create(written_name="TS Lê Văn An", by=staff)
+    by_nobody = person_create(written_name="TS Lê Văn Bình", by=None)
+    assert history(by_staff) == [(ADDITION, "thu-ky", "Được thêm.")]
+    assert history(by_nobody) == []
 
 
 def test_renaming_twice_keeps_each_name_for_its_own_days():
@@ -67,6 +107,55 @@ def test_a_rename_to_the_same_name_or_back_in_time_is_refused(new_name, on, fiel
         organization_rename(organization=school, new_name=new_name, on=on)
     assert field in refused.value.message_dict
     assert school.former_names.count() == 2
+
+
+def test_renaming_only_the_short_name_keeps_the_former_one_for_the_days_before(staff):
+    committee = OrganizationFactory(
+        name="Đảng ủy Học viện", short_name="Đảng ủy", founded_on=dt.date(1990, 1, 1)
+    )
+    organization_rename(
+        organization=committee,
+        new_name="Đảng ủy Học viện",
+        new_short_name="ĐU",
+        on=dt.date(2025, 7, 1),
+        by=staff,
+    )
+    committee.refresh_from_db()
+    assert [committee.short_name_on(day) for day in (dt.date(2025, 6, 30), dt.date(2025, 7, 1))] == [
+        "Đảng ủy",
+        "ĐU",
+    ]
+    assert history(committee) == [
+        (CHANGE, "thu-ky", "Đã đổi tên ngắn từ “Đảng ủy” thành “ĐU” kể từ ngày 01/07/2025.")
+    ]
+
+
+def test_a_rename_that_changes_neither_name_is_refused():
+    school = OrganizationFactory(name="Trường Chính trị Nghệ An", short_name="TCT")
+    with pytest.raises(ValidationError) as refused:
+        organization_rename(
+            organization=school,
+            new_name=" Trường Chính trị  Nghệ An",
+            new_short_name="TCT",
+            on=dt.date(2025, 7, 1),
+        )
+    assert refused.value.message_dict == {"name": [SAME_NAME]}
+    assert (school.former_names.count(), LogEntry.objects.count()) == (0, 0)
+
+
+def test_renaming_writes_the_history_with_the_acting_user_and_nothing_for_nobody(staff):
+    school = OrganizationFactory(name="Trường Đảng tỉnh")
+    organization_rename(
+        organization=school, new_name="Trường Chính trị tỉnh", on=dt.date(1995, 1, 1), by=staff
+    )
+    organization_rename(organization=school, new_name="Trường Chính trị", on=dt.date(2025, 7, 1), by=None)
+    assert history(school) == [
+        (
+            CHANGE,
+            "thu-ky",
+            "Đã đổi tên từ “Trường Đảng tỉnh” thành “Trường Chính trị tỉnh” kể từ ngày 01/01/1995.",
+        )
+    ]
 
 
 def test_closing_by_merger_links_predecessor_and_successor():
@@ -105,29 +194,44 @@ def test_a_split_records_one_change_per_successor_and_dissolution_none():
 @pytest.mark.parametrize("kind", [OrganizationChangeKind.MERGED, OrganizationChangeKind.RENAMED])
 def test_a_merger_without_successor_or_into_itself_is_refused(kind):
     organization = OrganizationFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as without_successor:
         organization_close(organization=organization, kind=kind, on=dt.date(2025, 1, 1))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as into_itself:
         organization_close(
             organization=organization, kind=kind, on=dt.date(2025, 1, 1), successors=[organization]
         )
+    assert (without_successor.value.messages, into_itself.value.messages) == ([NO_SUCCESSOR], [OWN_SUCCESSOR])
     organization.refresh_from_db()
     assert organization.closed_on is None
     assert OrganizationChange.objects.count() == 0
 
 
-def test_province_merge_keeps_history_and_refuses_itself():
+def test_province_merge_keeps_history_and_refuses_itself(staff):
     nghe_an, ha_tinh = ProvinceFactory(name="Nghệ An"), ProvinceFactory(name="Hà Tĩnh")
-    province_merge(provinces=[ha_tinh], into=nghe_an, on=dt.date(2025, 7, 1))
+    province_merge(provinces=[ha_tinh], into=nghe_an, on=dt.date(2025, 7, 1), by=staff)
     ha_tinh.refresh_from_db()
     assert (ha_tinh.merged_into, ha_tinh.valid_to, ha_tinh.is_current) == (
         nghe_an,
         dt.date(2025, 6, 30),
         False,
     )
+    assert history(ha_tinh) == [(CHANGE, "thu-ky", "Đã hợp nhất vào Nghệ An kể từ ngày 01/07/2025.")]
     with pytest.raises(ValidationError) as refused:
         province_merge(provinces=[nghe_an], into=nghe_an, on=dt.date(2025, 7, 1))
-    assert refused.value.message_dict["merged_into"] == ["Không thể hợp nhất một tỉnh vào chính nó."]
+    assert refused.value.message_dict == {"merged_into": [INTO_ITSELF]}
+    assert history(nghe_an) == []
+
+
+def test_a_province_already_merged_is_not_merged_again():
+    nghe_an, ha_tinh, quang_binh = ProvinceFactory(), ProvinceFactory(), ProvinceFactory()
+    province_merge(provinces=[ha_tinh], into=nghe_an, on=dt.date(2025, 7, 1))
+    with pytest.raises(ValidationError) as refused:
+        province_merge(provinces=[ha_tinh], into=quang_binh, on=dt.date(2025, 8, 1))
+    assert refused.value.messages == [ALREADY_MERGED]
+    assert Province.objects.filter(pk=ha_tinh.pk).values_list("merged_into", "valid_to").get() == (
+        nghe_an.pk,
+        dt.date(2025, 6, 30),
+    )
 
 
 def test_a_rename_on_or_before_the_founding_day_is_refused_cleanly():
@@ -149,6 +253,26 @@ def test_a_rename_on_the_day_after_the_previous_one_is_refused_cleanly():
         "Tên mới phải có hiệu lực sau ngày bắt đầu dùng tên hiện nay."
     ]
     assert school.former_names.count() == 1
+
+
+def test_closing_writes_the_history_with_the_acting_user(staff):
+    board = OrganizationFactory(name="Ban Tuyên giáo Tỉnh ủy Nghệ An")
+    merged = OrganizationFactory(name="Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An")
+    organization_close(
+        organization=board,
+        kind=OrganizationChangeKind.MERGED,
+        on=dt.date(2025, 3, 1),
+        successors=[merged],
+        by=staff,
+    )
+    assert history(board) == [
+        (
+            CHANGE,
+            "thu-ky",
+            "Đã ghi nhận thay đổi ngày 01/03/2025 (sáp nhập, hợp nhất); "
+            "đơn vị kế tục: Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An.",
+        )
+    ]
 
 
 def test_closing_an_organisation_twice_is_refused():
