@@ -22,6 +22,9 @@ Rules:
   boards one by one, so the group is one organisation of kind OTHER, named as 000 names it.
 - Idempotent: each row is found by a stable natural key (slug; number; person + role + body;
   committee + team name) and saved, through full_clean(), only when a declared field differs.
+- Writes that have a service go through it, as nobody (`by=None`): a new person is made by
+  `person_create`; an organisation's short name is written only when it is created (later it
+  changes through `organization_rename`, with its date).
 - Other apps' demos may import the slug constants below (KV2, bcd(KV2), DECISIONS[i].slug…).
 """
 
@@ -45,6 +48,7 @@ from committees.models import (
     Team,
     TeamKind,
 )
+from committees.services import person_create
 from portal.demo import upsert
 from portal.lib.text import slugify_vi
 from portal.lib.titles import parse_name
@@ -387,6 +391,8 @@ def _load_organizations(regions: dict, provinces: dict) -> dict[str, Organizatio
         slug = values.pop("slug")
         values.update(parent=orgs.get(org.parent), region=regions.get(org.region))
         values["province"] = provinces.get(org.province)
+        if Organization.objects.filter(slug=slug).exists():
+            del values["short_name"]
         orgs[slug] = upsert(Organization, {"slug": slug}, values)
     return orgs
 
@@ -395,9 +401,13 @@ def _load_people() -> dict[str, Person]:
     people: dict[str, Person] = {}
     for written, bio in PEOPLE:
         parsed = parse_name(written)
+        slug = slugify_vi(parsed.full_name)
+        if not Person.objects.filter(slug=slug).exists():
+            people[parsed.full_name] = person_create(written_name=written, slug=slug, bio=bio, by=None)
+            continue
         people[parsed.full_name] = upsert(
             Person,
-            {"slug": slugify_vi(parsed.full_name)},
+            {"slug": slug},
             {
                 "full_name": parsed.full_name,
                 "honorific": parsed.honorific,

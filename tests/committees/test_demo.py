@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 
 from committees import demo
@@ -24,6 +25,7 @@ from committees.models import (
     TeamKind,
 )
 from committees.selectors import people_with_positions, person_title_line
+from committees.services import organization_rename, person_create
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +129,32 @@ def test_the_demo_keeps_what_an_editor_filled_in_where_the_sources_are_silent(lo
     load_demo()
     decision.refresh_from_db()
     assert (decision.number, decision.issued_on) == ("12-QĐ/BCĐ35", dt.date(2021, 5, 10))
+
+
+def test_the_demo_keeps_a_short_name_changed_through_the_rename_service(loaded):
+    party_committee = Organization.objects.get(slug=demo.party(demo.KV2))
+    organization_rename(
+        organization=party_committee,
+        new_name=party_committee.name,
+        new_short_name="Đảng ủy Học viện",
+        on=dt.date(2025, 7, 1),
+    )
+    load_demo()
+    party_committee.refresh_from_db()
+    assert (party_committee.short_name, party_committee.short_name_on(ARTICLE_004)) == (
+        "Đảng ủy Học viện",
+        "Đảng ủy",
+    )
+
+
+def test_the_demo_creates_its_people_through_the_service_as_nobody(monkeypatch):
+    acting = []
+    monkeypatch.setattr(
+        demo, "person_create", lambda **kwargs: acting.append(kwargs["by"]) or person_create(**kwargs)
+    )
+    load_demo()
+    assert acting == [None] * Person.objects.count()
+    assert LogEntry.objects.count() == 0
 
 
 @pytest.mark.parametrize(
