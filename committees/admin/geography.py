@@ -32,8 +32,7 @@ class ProvinceAdmin(ServicePagesMixin, ScopedModelAdmin):
     list_display = ("name", "kind", "code", "region", "valid_from", "valid_to", "merged_into")
     list_filter = ("kind", ("region", ScopedRelatedListFilter), status_filter("valid_to"))
     list_select_related = ("region", "merged_into")
-    search_fields = ("name", "code")
-    autocomplete_fields = ("merged_into",)
+    search_fields = ("name", "code")  # also what the merge page's box searches
     ordering = ("name",)
 
     def get_urls(self):

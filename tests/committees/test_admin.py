@@ -793,6 +793,11 @@ def test_merging_a_province_through_its_page_records_the_merger_and_the_staff_me
         "admin/committees/organization/action_form.html",
     ]
     assert 'data-model-name="province"' in page.content.decode()
+    answers = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "committees", "model_name": "province", "field_name": "merged_into", "term": "Cà"},
+    )
+    assert [answer["text"] for answer in answers.json()["results"]] == ["Cà Mau"]
     assert response.status_code == 302
     assert response.url == admin_url(Province, "change", bac_lieu.pk)
     bac_lieu.refresh_from_db()
