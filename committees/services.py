@@ -185,9 +185,10 @@ def organization_close(
         raise ValidationError(_("An organisation cannot close before it was founded."))
     organization.closed_on = on
     organization.save(update_fields=["closed_on"])
+    successors_or_none: list[Organization | None] = list(successors) or [None]  # dissolved: no successor
     changes = [
         OrganizationChange(predecessor=organization, successor=successor, kind=kind, on=on, note=note)
-        for successor in (successors or [None])
+        for successor in successors_or_none
     ]
     for change in changes:
         change.full_clean()
