@@ -122,7 +122,7 @@ def events_on(events: QuerySet[Event], *, day: dt.date) -> QuerySet[Event]:
 def organized_by_q(slug: str) -> Q:
     """Events the organisation `slug` hosts or co-organises, as a condition."""
     co_organized = Event.co_organizers.through.objects.filter(event=OuterRef("pk"), organization__slug=slug)
-    return Q(host__slug=slug) | Exists(co_organized)
+    return Q(host__slug=slug) | Q(Exists(co_organized))
 
 
 def events_organized_by(events: QuerySet[Event], *, slug: str) -> QuerySet[Event]:
@@ -302,20 +302,20 @@ def event_page_complete(event: Event) -> None:
     """
     organizations = [
         event.host,
-        *event.co_organizer_list,
-        *(site.organization for site in event.site_list if site.organization_id),
-        *(award.recipient_organization for award in event.award_list if award.recipient_organization_id),
+        *event.co_organizer_list,  # type: ignore[attr-defined]
+        *(site.organization for site in event.site_list if site.organization_id),  # type: ignore[attr-defined]
+        *(award.recipient_organization for award in event.award_list if award.recipient_organization_id),  # type: ignore[attr-defined]
     ]
     prefetch_related_objects(organizations, "former_names")
 
     by_site: dict[int | None, list[Attendee]] = {}
-    for attendee in event.attendee_list:
+    for attendee in event.attendee_list:  # type: ignore[attr-defined]
         by_site.setdefault(attendee.site_id, []).append(attendee)
-    for site in event.site_list:
+    for site in event.site_list:  # type: ignore[attr-defined]
         site.attendee_list = by_site.pop(site.pk, [])
-    event.unsited_attendees = [attendee for attendees in by_site.values() for attendee in attendees]
+    event.unsited_attendees = [attendee for attendees in by_site.values() for attendee in attendees]  # type: ignore[attr-defined]
 
-    rows = [*event.chair_list, *event.speech_list, *event.attendee_list]
+    rows = [*event.chair_list, *event.speech_list, *event.attendee_list]  # type: ignore[attr-defined]
     missing = {row.person_id for row in rows if not row.title_line}
     people: dict[int, Person] = {}
     if missing:
@@ -326,7 +326,7 @@ def event_page_complete(event: Event) -> None:
 
 def main_site(event: Event) -> EventSite | None:
     """The main site, or the first one when none is marked main (sites are ordered main first)."""
-    return event.site_list[0] if event.site_list else None
+    return event.site_list[0] if event.site_list else None  # type: ignore[attr-defined]
 
 
 # --- iCalendar feed ----------------------------------------------------------------------
@@ -337,7 +337,9 @@ def feed_events(*, since: dt.date, until: dt.date, organization: str | None = No
     and sites for the feed's description and location; only those `organization` (a slug)
     hosts or co-organises, when given."""
     events = (
-        Event.objects.all() if organization is None else events_organized_by(Event.objects, slug=organization)
+        Event.objects.all()
+        if organization is None
+        else events_organized_by(Event.objects.all(), slug=organization)
     )
     return (
         events.alias(last_day=Coalesce("end_date", "start_date"))
@@ -345,8 +347,13 @@ def feed_events(*, since: dt.date, until: dt.date, organization: str | None = No
         .select_related("host")
         .prefetch_related(
             "host__former_names",
-            Prefetch("sites", queryset=EventSite.objects.select_related("organization"), to_attr="site_list"),
-            "site_list__organization__former_names",
+            Prefetch(
+                "sites",
+                queryset=EventSite.objects.select_related("organization").prefetch_related(
+                    "organization__former_names"
+                ),
+                to_attr="site_list",
+            ),
         )
         .order_by("start_date", F("start_time").asc(nulls_last=True), "pk")
     )

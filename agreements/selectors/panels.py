@@ -14,15 +14,15 @@ def event_agreements(event: Event) -> list[Agreement]:
     signed first (one query). Each has `signed_here` and `review_label` ("sơ kết"…, or "")."""
     reviews = Milestone.objects.filter(agreement=OuterRef("pk"), event=event)
     held_under = Agreement.events.through.objects.filter(agreement=OuterRef("pk"), event=event)
-    agreements = list(
+    agreements: list[Agreement] = list(
         public_agreements()
         .annotate(review_kind=Subquery(reviews.order_by("due_on", "pk").values("kind")[:1]))
         .filter(Q(signing_event=event) | Q(review_kind__isnull=False) | Exists(held_under))
         .order_by(F("signed_on").desc(nulls_last=True), "-pk")
     )
     for agreement in agreements:
-        agreement.signed_here = agreement.signing_event_id == event.pk
-        agreement.review_label = MilestoneKind(agreement.review_kind).label if agreement.review_kind else ""
+        agreement.signed_here = agreement.signing_event_id == event.pk  # type: ignore[attr-defined]
+        agreement.review_label = MilestoneKind(agreement.review_kind).label if agreement.review_kind else ""  # type: ignore[attr-defined]
     return agreements
 
 
@@ -31,7 +31,7 @@ def organization_agreements(organization: Organization, *, limit: int) -> list[A
     signed first, at most `limit` (one query). Each has `party_role_label`: the organisation's
     role in it."""
     role = AgreementParty.objects.filter(agreement=OuterRef("pk"), organization=organization).values("role")
-    agreements = list(
+    agreements: list[Agreement] = list(
         public_agreements()
         .annotate(
             party_role=Subquery(role[:1]),
@@ -41,5 +41,5 @@ def organization_agreements(organization: Organization, *, limit: int) -> list[A
         .order_by("active_rank", F("signed_on").desc(nulls_last=True), "-pk")[:limit]
     )
     for agreement in agreements:
-        agreement.party_role_label = PartyRole(agreement.party_role).label
+        agreement.party_role_label = PartyRole(agreement.party_role).label  # type: ignore[attr-defined]
     return agreements

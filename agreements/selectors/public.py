@@ -62,8 +62,11 @@ def agreement_list_queryset() -> QuerySet[Agreement]:
     return (
         public_agreements()
         .prefetch_related(
-            Prefetch("parties", queryset=_parties_lead_first(), to_attr="party_list"),
-            "party_list__organization__former_names",
+            Prefetch(
+                "parties",
+                queryset=_parties_lead_first().prefetch_related("organization__former_names"),
+                to_attr="party_list",
+            )
         )
         .annotate(active_rank=Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1)))
         .order_by("active_rank", F("signed_on").desc(nulls_last=True), "-pk")
@@ -130,11 +133,14 @@ def agreement_page_queryset() -> QuerySet[Agreement]:
         .select_related("signing_event")
         .prefetch_related(
             Prefetch(
-                "parties", queryset=_parties_lead_first().select_related("signatory"), to_attr="party_list"
-            ),
-            "party_list__organization__former_names",
-            Prefetch(
-                "party_list__signatory__positions", queryset=position_queryset().order_by("order", "pk")
+                "parties",
+                queryset=_parties_lead_first()
+                .select_related("signatory")
+                .prefetch_related(
+                    "organization__former_names",
+                    Prefetch("signatory__positions", queryset=position_queryset().order_by("order", "pk")),
+                ),
+                to_attr="party_list",
             ),
             Prefetch(
                 "legal_documents",
@@ -210,16 +216,16 @@ def agreement_page_complete(agreement: Agreement) -> None:
     - `agreement.progress` counts the tasks by status (`task_progress`).
     - `agreement.earlier_versions` and `agreement.later_versions`: the chain of revisions.
     """
-    parties = {party.pk: party for party in agreement.party_list}
+    parties = {party.pk: party for party in agreement.party_list}  # type: ignore[attr-defined]
     by_direction: dict[int | None, list[Task]] = {}
-    for task in agreement.task_list:
+    for task in agreement.task_list:  # type: ignore[attr-defined]
         task.owner_party = parties.get(task.owner_id)
         by_direction.setdefault(task.direction_id, []).append(task)
-    for direction in agreement.direction_list:
+    for direction in agreement.direction_list:  # type: ignore[attr-defined]
         direction.task_list = by_direction.pop(direction.pk, [])
-    agreement.undirected_tasks = [task for tasks in by_direction.values() for task in tasks]
-    agreement.progress = task_progress(agreement.task_list)
-    agreement.earlier_versions, agreement.later_versions = agreement_chain(agreement)
+    agreement.undirected_tasks = [task for tasks in by_direction.values() for task in tasks]  # type: ignore[attr-defined]
+    agreement.progress = task_progress(agreement.task_list)  # type: ignore[attr-defined]
+    agreement.earlier_versions, agreement.later_versions = agreement_chain(agreement)  # type: ignore[attr-defined]
 
 
 def agreement_chain(agreement: Agreement) -> tuple[list[Agreement], list[Agreement]]:
