@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup setup-dev static translations migrate demo lint format e2e bench clean
+.PHONY: run test setup setup-dev static translations migrate demo lint typecheck format e2e bench clean
 
 run: setup migrate demo
 	$(MANAGE) ensure_admin
@@ -60,6 +60,12 @@ bench: setup-dev
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(MAKE) typecheck
+
+# mypy with django-stubs on what pyproject.toml's [tool.mypy] names (portal/lib, services,
+# selectors, tasks).
+typecheck: $(VENV)/.dev
+	$(PY) -m mypy
 
 format: $(VENV)/.dev
 	$(PY) -m ruff format .
@@ -69,5 +75,5 @@ e2e: setup-dev
 	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache
 	find locale -name '*.mo' -delete

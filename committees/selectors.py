@@ -73,16 +73,24 @@ def _held_in_title_line(person: Person, day: dt.date) -> list[Position]:
     return held
 
 
+def _body(position: Position) -> Organization | SteeringCommittee | Team:
+    """The body a position is held in: exactly one (a database constraint)."""
+    body = position.body
+    if body is None:
+        raise ValueError(f"position {position.pk} is held in no body")
+    return body
+
+
 def _position_phrases(positions: Iterable[Position], day: dt.date) -> list[str]:
     groups: dict[int, tuple[Organization, list[Position]]] = {}
     for position in positions:
-        home = position.body.home_organization
+        home = _body(position).home_organization
         groups.setdefault(home.pk, (home, []))[1].append(position)
 
     phrases: list[str] = []
     for home, group in groups.values():
         texts = [
-            p.role_label if p.organization_id == home.pk else f"{p.role_label} {p.body.title_name_on(day)}"
+            p.role_label if p.organization_id == home.pk else f"{p.role_label} {_body(p).title_name_on(day)}"
             for p in group
         ]
         direct = [index for index, p in enumerate(group) if p.organization_id == home.pk]
@@ -168,11 +176,14 @@ def organization_page_queryset(*, on: dt.date) -> QuerySet[Organization]:
             Prefetch(
                 "positions", queryset=members_on(on)[:COMMITTEE_MEMBERS_SHOWN], to_attr="current_members"
             ),
-            Prefetch("teams", queryset=current_teams, to_attr="current_teams"),
             Prefetch(
-                "current_teams__positions",
-                queryset=members_on(on)[:TEAM_MEMBERS_SHOWN],
-                to_attr="current_members",
+                "teams",
+                queryset=current_teams.prefetch_related(
+                    Prefetch(
+                        "positions", queryset=members_on(on)[:TEAM_MEMBERS_SHOWN], to_attr="current_members"
+                    )
+                ),
+                to_attr="current_teams",
             ),
         )
     )
@@ -315,10 +326,10 @@ class IndexedDocument:
 def documents_for_rows(rows: Iterable[dict]) -> list[IndexedDocument]:
     """The documents of `document_index` rows, in their order (one query per kind present)."""
     rows = list(rows)
-    wanted = {DECISION: [], LEGAL_DOCUMENT: []}
+    wanted: dict[str, list[int]] = {DECISION: [], LEGAL_DOCUMENT: []}
     for row in rows:
         wanted[row["model"]].append(row["doc_id"])
-    loaded = {
+    loaded: dict[str, dict[int, Decision] | dict[int, LegalDocument]] = {
         DECISION: decision_list_queryset().in_bulk(wanted[DECISION]) if wanted[DECISION] else {},
         LEGAL_DOCUMENT: LegalDocument.objects.in_bulk(wanted[LEGAL_DOCUMENT])
         if wanted[LEGAL_DOCUMENT]

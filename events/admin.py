@@ -8,6 +8,7 @@ photo renditions) and the copy action are done by `events.services`.
 """
 
 from django.contrib import admin, messages
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -227,7 +228,7 @@ class EventAdmin(ScopedModelAdmin):
 
     @admin.display(description=_("date"), ordering="start_date")
     def date(self, event: Event) -> str:
-        return f"{event.start_date:%d/%m/%Y}"
+        return date_format(event.start_date, "SHORT_DATE_FORMAT")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -3,7 +3,7 @@ shaped for their templates so each page reads in a fixed number of queries."""
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -32,10 +32,8 @@ from events.models import (
     Event,
     EventChair,
     EventDocument,
-    EventFormat,
     EventPhoto,
     EventSite,
-    EventStatus,
     KeyFigure,
     Speech,
 )
@@ -124,7 +122,7 @@ def events_on(events: QuerySet[Event], *, day: dt.date) -> QuerySet[Event]:
 def organized_by_q(slug: str) -> Q:
     """Events the organisation `slug` hosts or co-organises, as a condition."""
     co_organized = Event.co_organizers.through.objects.filter(event=OuterRef("pk"), organization__slug=slug)
-    return Q(host__slug=slug) | Exists(co_organized)
+    return Q(host__slug=slug) | Q(Exists(co_organized))
 
 
 def events_organized_by(events: QuerySet[Event], *, slug: str) -> QuerySet[Event]:
@@ -304,20 +302,20 @@ def event_page_complete(event: Event) -> None:
     """
     organizations = [
         event.host,
-        *event.co_organizer_list,
-        *(site.organization for site in event.site_list if site.organization_id),
-        *(award.recipient_organization for award in event.award_list if award.recipient_organization_id),
+        *event.co_organizer_list,  # type: ignore[attr-defined]
+        *(site.organization for site in event.site_list if site.organization_id),  # type: ignore[attr-defined]
+        *(award.recipient_organization for award in event.award_list if award.recipient_organization_id),  # type: ignore[attr-defined]
     ]
     prefetch_related_objects(organizations, "former_names")
 
     by_site: dict[int | None, list[Attendee]] = {}
-    for attendee in event.attendee_list:
+    for attendee in event.attendee_list:  # type: ignore[attr-defined]
         by_site.setdefault(attendee.site_id, []).append(attendee)
-    for site in event.site_list:
+    for site in event.site_list:  # type: ignore[attr-defined]
         site.attendee_list = by_site.pop(site.pk, [])
-    event.unsited_attendees = [attendee for attendees in by_site.values() for attendee in attendees]
+    event.unsited_attendees = [attendee for attendees in by_site.values() for attendee in attendees]  # type: ignore[attr-defined]
 
-    rows = [*event.chair_list, *event.speech_list, *event.attendee_list]
+    rows = [*event.chair_list, *event.speech_list, *event.attendee_list]  # type: ignore[attr-defined]
     missing = {row.person_id for row in rows if not row.title_line}
     people: dict[int, Person] = {}
     if missing:
@@ -326,83 +324,9 @@ def event_page_complete(event: Event) -> None:
         row.shown_title_line = row.title_line or person_title_line(people[row.person_id], on=event.start_date)
 
 
-# --- Structured data ---------------------------------------------------------------------
-
-SCHEMA_STATUS = {
-    EventStatus.PLANNED: "https://schema.org/EventScheduled",
-    EventStatus.HELD: "https://schema.org/EventScheduled",
-    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
-    EventStatus.POSTPONED: "https://schema.org/EventPostponed",
-}
-SCHEMA_ATTENDANCE = {
-    EventFormat.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
-    EventFormat.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
-    EventFormat.HYBRID: "https://schema.org/MixedEventAttendanceMode",
-}
-
-
-def event_start_iso(event: Event) -> str:
-    """ "2021-08-25T08:00:00+07:00" when the time is known, "2021-08-25" otherwise."""
-    return event.starts_at.isoformat() if event.starts_at else event.start_date.isoformat()
-
-
-def event_end_iso(event: Event) -> str | None:
-    if event.ends_at:
-        return event.ends_at.isoformat()
-    return event.end_date.isoformat() if event.end_date else None
-
-
 def main_site(event: Event) -> EventSite | None:
     """The main site, or the first one when none is marked main (sites are ordered main first)."""
-    return event.site_list[0] if event.site_list else None
-
-
-def event_json_ld(event: Event, *, absolute_url: Callable[[str], str]) -> dict:
-    """schema.org `Event` of an event completed by `event_page_complete`.
-
-    An online event's location is a VirtualLocation at the event's page (no stream address is
-    recorded); an in-person one is a Place named after the main site (the host when there is
-    none); a hybrid event has both.
-    """
-    day = event.start_date
-    url = absolute_url(event.get_absolute_url())
-    site = main_site(event)
-    place_organization = site.organization if site else event.host
-    place: dict = {"@type": "Place", "name": site.name_on_event_date if site else event.host.name_on(day)}
-    address = {"@type": "PostalAddress", "addressCountry": "VN"}
-    if place_organization is not None and place_organization.province_id:
-        address["addressRegion"] = place_organization.province.name
-    place["address"] = address
-    virtual = {"@type": "VirtualLocation", "url": url}
-    location = {
-        EventFormat.IN_PERSON: place,
-        EventFormat.ONLINE: virtual,
-        EventFormat.HYBRID: [place, virtual],
-    }[EventFormat(event.format)]
-
-    data: dict = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": event.title,
-        "url": url,
-        "startDate": event_start_iso(event),
-    }
-    if end := event_end_iso(event):
-        data["endDate"] = end
-    data |= {
-        "eventStatus": SCHEMA_STATUS[EventStatus(event.status)],
-        "eventAttendanceMode": SCHEMA_ATTENDANCE[EventFormat(event.format)],
-        "location": location,
-        "organizer": {
-            "@type": "Organization",
-            "name": event.host.name_on(day),
-            "url": absolute_url(event.host.get_absolute_url()),
-        },
-        "description": event.summary or event.title,
-    }
-    if event.photo_list:
-        data["image"] = [absolute_url(photo.display_url) for photo in event.photo_list]
-    return data
+    return event.site_list[0] if event.site_list else None  # type: ignore[attr-defined]
 
 
 # --- iCalendar feed ----------------------------------------------------------------------
@@ -413,7 +337,9 @@ def feed_events(*, since: dt.date, until: dt.date, organization: str | None = No
     and sites for the feed's description and location; only those `organization` (a slug)
     hosts or co-organises, when given."""
     events = (
-        Event.objects.all() if organization is None else events_organized_by(Event.objects, slug=organization)
+        Event.objects.all()
+        if organization is None
+        else events_organized_by(Event.objects.all(), slug=organization)
     )
     return (
         events.alias(last_day=Coalesce("end_date", "start_date"))
@@ -421,8 +347,13 @@ def feed_events(*, since: dt.date, until: dt.date, organization: str | None = No
         .select_related("host")
         .prefetch_related(
             "host__former_names",
-            Prefetch("sites", queryset=EventSite.objects.select_related("organization"), to_attr="site_list"),
-            "site_list__organization__former_names",
+            Prefetch(
+                "sites",
+                queryset=EventSite.objects.select_related("organization").prefetch_related(
+                    "organization__former_names"
+                ),
+                to_attr="site_list",
+            ),
         )
         .order_by("start_date", F("start_time").asc(nulls_last=True), "pk")
     )

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from events import feeds, selectors
+from events import feeds, selectors, structured_data
 from events.filters import EventFilterSet
 from events.models import Event
 from portal.cache import public_page
@@ -95,7 +95,7 @@ def calendar_month(request, year: int, month: int):
 def event_detail(request, slug):
     event = get_object_or_404(selectors.event_page_queryset(), slug=slug)
     selectors.event_page_complete(event)
-    json_ld = selectors.event_json_ld(event, absolute_url=request.build_absolute_uri)
+    json_ld = structured_data.event_json_ld(event, absolute_url=request.build_absolute_uri)
     return render(
         request,
         "events/event_detail.html",

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -144,7 +145,7 @@ class AgreementAdmin(ScopedModelAdmin):
 
     @admin.display(description=_("signed on"), ordering="signed_on")
     def signed(self, agreement: Agreement) -> str | None:
-        return f"{agreement.signed_on:%d/%m/%Y}" if agreement.signed_on else None
+        return date_format(agreement.signed_on, "SHORT_DATE_FORMAT") if agreement.signed_on else None
 
     @admin.display(description=_("parties"), ordering="party_count")
     def party_count(self, agreement: Agreement) -> int:

@@ -8,6 +8,7 @@ see agreements may see them.
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -50,7 +51,7 @@ class AgreementRowsAdmin(ScopedModelAdmin):
 
     @admin.display(description=_("due on"), ordering="due_on")
     def due(self, row) -> str | None:
-        return f"{row.due_on:%d/%m/%Y}" if row.due_on else None
+        return date_format(row.due_on, "SHORT_DATE_FORMAT") if row.due_on else None
 
 
 @admin.register(Task)
@@ -85,4 +86,4 @@ class MilestoneAdmin(AgreementRowsAdmin):
 
     @admin.display(description=_("held on"), ordering="held_on")
     def held(self, review: Milestone) -> str | None:
-        return f"{review.held_on:%d/%m/%Y}" if review.held_on else None
+        return date_format(review.held_on, "SHORT_DATE_FORMAT") if review.held_on else None

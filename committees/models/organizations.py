@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from committees.models.geography import Province, Region
@@ -227,4 +228,5 @@ class OrganizationChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.predecessor} → {self.successor or self.get_kind_display()} ({self.on:%d/%m/%Y})"
+        outcome = self.successor or self.get_kind_display()
+        return f"{self.predecessor} → {outcome} ({date_format(self.on, 'SHORT_DATE_FORMAT')})"

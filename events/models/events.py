@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Decision, LegalDocument, Organization
@@ -128,7 +129,7 @@ class Event(models.Model):
         indexes = [models.Index(fields=["start_date"]), models.Index(fields=["updated_at"])]
 
     def __str__(self):
-        return f"{self.title} ({self.start_date:%d/%m/%Y})"
+        return f"{self.title} ({date_format(self.start_date, 'SHORT_DATE_FORMAT')})"
 
     def get_absolute_url(self):
         return reverse("events:event_detail", kwargs={"slug": self.slug})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -70,12 +71,12 @@ def content_security_policy(response: Response, page: Page) -> CspAnalysis:
         key: value for key, value in _parse_policies(meta_policies)[0].items() if key not in _NOT_IN_META
     }
     if not header_only and not meta_only:
-        outcome = (
+        not_implemented = (
             "csp-not-implemented-but-reporting-enabled"
             if response.first("Content-Security-Policy-Report-Only")
             else "csp-not-implemented"
         )
-        return CspAnalysis(CheckResult(name, outcome, passed=False))
+        return CspAnalysis(CheckResult(name, not_implemented, passed=False))
 
     def sources(*directives: str) -> set[str]:
         for directive in directives:
@@ -90,7 +91,7 @@ def content_security_policy(response: Response, page: Page) -> CspAnalysis:
     for source_list in (script_src, style_src):
         if any(source.startswith(_NONCES_HASHES) for source in source_list):
             source_list.discard("'unsafe-inline'")
-    outcome = None
+    outcome: str | None = None
     if "'strict-dynamic'" in script_src:
         if any(source.startswith(_NONCES_HASHES) for source in script_src):
             script_src = {
@@ -112,7 +113,7 @@ def content_security_policy(response: Response, page: Page) -> CspAnalysis:
         source for directive in _PASSIVE for source in csp.get(directive, csp.get("default-src", set()))
     ]
 
-    def insecure(source_list) -> bool:
+    def insecure(source_list: Iterable[str]) -> bool:
         return https and any(source.startswith(("http:", "ftp:")) for source in source_list)
 
     checks = (

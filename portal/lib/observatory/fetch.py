@@ -27,23 +27,32 @@ def fetch(
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url!r}")
+    host = parts.hostname
     try:
-        return _get(url, context=context, headers=headers, timeout=timeout, verified=True)
+        return _get(url, host=host, context=context, headers=headers, timeout=timeout, verified=True)
     except ssl.SSLCertVerificationError:
         unverified = ssl.create_default_context()
         unverified.check_hostname = False
         unverified.verify_mode = ssl.CERT_NONE
-        return _get(url, context=unverified, headers=headers, timeout=timeout, verified=False)
+        return _get(url, host=host, context=unverified, headers=headers, timeout=timeout, verified=False)
 
 
-def _get(url, *, context, headers, timeout, verified) -> Response:
+def _get(
+    url: str,
+    *,
+    host: str,
+    context: ssl.SSLContext | None,
+    headers: dict[str, str] | None,
+    timeout: float,
+    verified: bool,
+) -> Response:
     parts = urlsplit(url)
     if parts.scheme == "https":
         connection: http.client.HTTPConnection = http.client.HTTPSConnection(
-            parts.hostname, parts.port, timeout=timeout, context=context or ssl.create_default_context()
+            host, parts.port, timeout=timeout, context=context or ssl.create_default_context()
         )
     else:
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        connection = http.client.HTTPConnection(host, parts.port, timeout=timeout)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query

@@ -85,13 +85,13 @@ class PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page = page
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name.lower(): value for name, value in attrs}
+        http_equiv, content = attributes.get("http-equiv"), attributes.get("content")
         if tag == "script":
             self.page.scripts.append(attributes)
-        elif tag == "meta" and attributes.get("http-equiv") and attributes.get("content") is not None:
-            name = attributes["http-equiv"].strip().lower()
-            self.page.meta.setdefault(name, []).append(attributes["content"])
+        elif tag == "meta" and http_equiv and content is not None:
+            self.page.meta.setdefault(http_equiv.strip().lower(), []).append(content)
         elif tag == "meta" and (attributes.get("name") or "").lower() == "referrer":
             # <meta name="referrer"> sets the policy too; the Observatory counts it with the header.
             self.page.meta.setdefault("referrer-policy", []).append(attributes.get("content") or "")

@@ -1,30 +1,14 @@
-"""Reads of agreements shared by the admin's lists, filters and staff dashboard.
+"""The public pages' reads: the list (/phoi-hop/) and an agreement's page (/phoi-hop/<slug>/).
 
-Each set the dashboard counts is defined once here, and the admin's list filters apply
-the same function: a figure and the list it links to always hold the same rows.
-The public pages' reads, and what the event and organisation pages show of agreements,
-are in their own sections at the end.
+Drafts are never public: every read starts from `public_agreements()`. Each page reads
+through these in a fixed number of queries, whatever the number of parties, tasks or reviews.
 """
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from agreements.models import (
@@ -33,7 +17,6 @@ from agreements.models import (
     AgreementStatus,
     Direction,
     Milestone,
-    MilestoneKind,
     PartyRole,
     StatusChange,
     Task,
@@ -44,123 +27,6 @@ from committees.models import Decision, LegalDocument, Organization, Region
 from committees.selectors import position_queryset
 from events.models import Event
 from portal.cache import cached
-
-REVIEW_HORIZON_DAYS = 90
-EXPIRY_HORIZON_DAYS = 30
-
-
-def agreements_with_party_count(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
-    """`queryset` annotated with `party_count`.
-
-    Counted in a subquery rather than with Count("parties"): a filter on the parties
-    (by organisation, by region) would otherwise count only the parties it matched.
-    """
-    parties = (
-        AgreementParty.objects.filter(agreement=OuterRef("pk"))
-        .order_by()
-        .values("agreement")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return queryset.annotate(party_count=Coalesce(Subquery(parties, output_field=IntegerField()), 0))
-
-
-def agreements_active(queryset: QuerySet[Agreement] | None = None) -> QuerySet[Agreement]:
-    """Agreements in force or under review."""
-    queryset = Agreement.objects.all() if queryset is None else queryset
-    return queryset.filter(status__in=ACTIVE_STATUSES)
-
-
-def agreements_expiring(
-    queryset: QuerySet[Agreement] | None = None, *, today: dt.date, within_days: int = EXPIRY_HORIZON_DAYS
-) -> QuerySet[Agreement]:
-    """Active agreements whose last day in force is between `today` and `within_days` later, inclusive."""
-    horizon = today + dt.timedelta(days=within_days)
-    return agreements_active(queryset).filter(effective_to__gte=today, effective_to__lte=horizon)
-
-
-def reviews_due(
-    queryset: QuerySet[Milestone] | None = None, *, today: dt.date, within_days: int = REVIEW_HORIZON_DAYS
-) -> QuerySet[Milestone]:
-    """Reviews of active agreements due between `today` and `within_days` later, not yet held.
-
-    A review counts as held once it has a date held or an event (Milestone.is_held).
-    """
-    queryset = Milestone.objects.all() if queryset is None else queryset
-    horizon = today + dt.timedelta(days=within_days)
-    return queryset.filter(
-        agreement__status__in=ACTIVE_STATUSES,
-        due_on__gte=today,
-        due_on__lte=horizon,
-        held_on__isnull=True,
-        event__isnull=True,
-    )
-
-
-def tasks_overdue(queryset: QuerySet[Task] | None = None, *, today: dt.date) -> QuerySet[Task]:
-    """Tasks of active agreements marked overdue, or past their due date and not done.
-
-    The second half finds what the daily job has not marked yet (it runs at 06:00).
-    """
-    queryset = Task.objects.all() if queryset is None else queryset
-    late = Q(due_on__lt=today) & ~Q(status=TaskStatus.DONE)
-    return queryset.filter(Q(status=TaskStatus.OVERDUE) | late, agreement__status__in=ACTIVE_STATUSES)
-
-
-@dataclass(frozen=True)
-class RegionCount:
-    """Active agreements with a party in a region; `region_id` None for parties with no region."""
-
-    region_id: int | None
-    name: str
-    count: int
-
-
-@dataclass(frozen=True)
-class DashboardFigures:
-    today: dt.date
-    active: int
-    active_by_region: list[RegionCount]
-    reviews_due: int
-    tasks_overdue: int
-    expiring: int
-
-
-def dashboard_figures(*, today: dt.date) -> DashboardFigures:
-    """The staff dashboard's figures on `today`, in five queries.
-
-    An agreement with parties in two regions counts in both, so the regions' counts may add
-    up to more than the number of active agreements.
-    """
-    by_region = (
-        AgreementParty.objects.filter(agreement__status__in=ACTIVE_STATUSES)
-        .values("organization__region", "organization__region__name", "organization__region__order")
-        .annotate(count=Count("agreement", distinct=True))
-        .order_by(
-            F("organization__region__order").asc(nulls_last=True),
-            F("organization__region__name").asc(nulls_last=True),
-        )
-    )
-    return DashboardFigures(
-        today=today,
-        active=agreements_active().count(),
-        active_by_region=[
-            RegionCount(
-                region_id=row["organization__region"],
-                name=row["organization__region__name"] or "",
-                count=row["count"],
-            )
-            for row in by_region
-        ],
-        reviews_due=reviews_due(today=today).count(),
-        tasks_overdue=tasks_overdue(today=today).count(),
-        expiring=agreements_expiring(today=today).count(),
-    )
-
-
-# --- Public pages: the list (/phoi-hop/) and an agreement's page (/phoi-hop/<slug>/) ---------
-# Drafts are never public: every read below starts from `public_agreements()`. Each page reads
-# through these in a fixed number of queries, whatever the number of parties, tasks or reviews.
 
 # How many earlier and later versions an agreement's page walks through (see `agreement_chain`).
 CHAIN_LIMIT = 20
@@ -196,8 +62,11 @@ def agreement_list_queryset() -> QuerySet[Agreement]:
     return (
         public_agreements()
         .prefetch_related(
-            Prefetch("parties", queryset=_parties_lead_first(), to_attr="party_list"),
-            "party_list__organization__former_names",
+            Prefetch(
+                "parties",
+                queryset=_parties_lead_first().prefetch_related("organization__former_names"),
+                to_attr="party_list",
+            )
         )
         .annotate(active_rank=Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1)))
         .order_by("active_rank", F("signed_on").desc(nulls_last=True), "-pk")
@@ -264,11 +133,14 @@ def agreement_page_queryset() -> QuerySet[Agreement]:
         .select_related("signing_event")
         .prefetch_related(
             Prefetch(
-                "parties", queryset=_parties_lead_first().select_related("signatory"), to_attr="party_list"
-            ),
-            "party_list__organization__former_names",
-            Prefetch(
-                "party_list__signatory__positions", queryset=position_queryset().order_by("order", "pk")
+                "parties",
+                queryset=_parties_lead_first()
+                .select_related("signatory")
+                .prefetch_related(
+                    "organization__former_names",
+                    Prefetch("signatory__positions", queryset=position_queryset().order_by("order", "pk")),
+                ),
+                to_attr="party_list",
             ),
             Prefetch(
                 "legal_documents",
@@ -344,16 +216,16 @@ def agreement_page_complete(agreement: Agreement) -> None:
     - `agreement.progress` counts the tasks by status (`task_progress`).
     - `agreement.earlier_versions` and `agreement.later_versions`: the chain of revisions.
     """
-    parties = {party.pk: party for party in agreement.party_list}
+    parties = {party.pk: party for party in agreement.party_list}  # type: ignore[attr-defined]
     by_direction: dict[int | None, list[Task]] = {}
-    for task in agreement.task_list:
+    for task in agreement.task_list:  # type: ignore[attr-defined]
         task.owner_party = parties.get(task.owner_id)
         by_direction.setdefault(task.direction_id, []).append(task)
-    for direction in agreement.direction_list:
+    for direction in agreement.direction_list:  # type: ignore[attr-defined]
         direction.task_list = by_direction.pop(direction.pk, [])
-    agreement.undirected_tasks = [task for tasks in by_direction.values() for task in tasks]
-    agreement.progress = task_progress(agreement.task_list)
-    agreement.earlier_versions, agreement.later_versions = agreement_chain(agreement)
+    agreement.undirected_tasks = [task for tasks in by_direction.values() for task in tasks]  # type: ignore[attr-defined]
+    agreement.progress = task_progress(agreement.task_list)  # type: ignore[attr-defined]
+    agreement.earlier_versions, agreement.later_versions = agreement_chain(agreement)  # type: ignore[attr-defined]
 
 
 def agreement_chain(agreement: Agreement) -> tuple[list[Agreement], list[Agreement]]:
@@ -393,42 +265,3 @@ def agreement_chain(agreement: Agreement) -> tuple[list[Agreement], list[Agreeme
         if len(seen) > CHAIN_LIMIT:
             break
     return earlier, later
-
-
-# --- What the lower apps' pages show of agreements (agreements/panels.py) ---------------------
-
-
-def event_agreements(event: Event) -> list[Agreement]:
-    """Public agreements the event signed, reviewed or was held under, each once, latest
-    signed first (one query). Each has `signed_here` and `review_label` ("sơ kết"…, or "")."""
-    reviews = Milestone.objects.filter(agreement=OuterRef("pk"), event=event)
-    held_under = Agreement.events.through.objects.filter(agreement=OuterRef("pk"), event=event)
-    agreements = list(
-        public_agreements()
-        .annotate(review_kind=Subquery(reviews.order_by("due_on", "pk").values("kind")[:1]))
-        .filter(Q(signing_event=event) | Q(review_kind__isnull=False) | Exists(held_under))
-        .order_by(F("signed_on").desc(nulls_last=True), "-pk")
-    )
-    for agreement in agreements:
-        agreement.signed_here = agreement.signing_event_id == event.pk
-        agreement.review_label = MilestoneKind(agreement.review_kind).label if agreement.review_kind else ""
-    return agreements
-
-
-def organization_agreements(organization: Organization, *, limit: int) -> list[Agreement]:
-    """Public agreements the organisation is a party to, those in force first, then latest
-    signed first, at most `limit` (one query). Each has `party_role_label`: the organisation's
-    role in it."""
-    role = AgreementParty.objects.filter(agreement=OuterRef("pk"), organization=organization).values("role")
-    agreements = list(
-        public_agreements()
-        .annotate(
-            party_role=Subquery(role[:1]),
-            active_rank=Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1)),
-        )
-        .filter(party_role__isnull=False)
-        .order_by("active_rank", F("signed_on").desc(nulls_last=True), "-pk")[:limit]
-    )
-    for agreement in agreements:
-        agreement.party_role_label = PartyRole(agreement.party_role).label
-    return agreements
