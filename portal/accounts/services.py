@@ -6,7 +6,7 @@ The views and the admin call these; nothing else creates or removes a user's dev
 import logging
 import time
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ def normalize_code(code: str) -> str:
 
 
 @transaction.atomic
-def two_factor_enrol(*, user: AbstractBaseUser, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
+def two_factor_enrol(*, user: User, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
     """Confirm the authenticator app holding `key` by one of its codes; return it and new backup codes.
 
     The app replaces any earlier one, and earlier backup codes stop working. The code that
@@ -58,7 +58,7 @@ def two_factor_enrol(*, user: AbstractBaseUser, key: str, code: str) -> tuple[TO
 
 
 @transaction.atomic
-def backup_codes_issue(*, user: AbstractBaseUser) -> list[str]:
+def backup_codes_issue(*, user: User) -> list[str]:
     """Give the user a fresh set of single-use backup codes; the previous set stops working."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
@@ -67,7 +67,7 @@ def backup_codes_issue(*, user: AbstractBaseUser) -> list[str]:
     return codes
 
 
-def two_factor_verify(*, user: AbstractBaseUser, code: str) -> Device:
+def two_factor_verify(*, user: User, code: str) -> Device:
     """The device that accepts `code` for `user`: a 6-digit app code, or else a backup code.
 
     The code's shape picks the device, so a mistyped app code never counts against the
@@ -101,7 +101,7 @@ def two_factor_verify(*, user: AbstractBaseUser, code: str) -> Device:
 
 
 @transaction.atomic
-def two_factor_disable(*, user: AbstractBaseUser) -> None:
+def two_factor_disable(*, user: User) -> None:
     """Switch off the user's own two-step verification; superusers may not go without it."""
     if user.is_superuser:
         raise PermissionDenied(_("Superusers must keep two-step verification."))
@@ -110,7 +110,7 @@ def two_factor_disable(*, user: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def two_factor_reset(*, user: AbstractBaseUser, by: AbstractBaseUser) -> int:
+def two_factor_reset(*, user: User, by: User) -> int:
     """Remove `user`'s authenticator app and backup codes (a lost phone); return how many went.
 
     Only a superuser may do it. A superuser reset this way sets up a new app at the next
@@ -123,7 +123,7 @@ def two_factor_reset(*, user: AbstractBaseUser, by: AbstractBaseUser) -> int:
     return removed
 
 
-def _delete_devices(user: AbstractBaseUser) -> int:
+def _delete_devices(user: User) -> int:
     """Delete the user's app and backup codes; return how many devices there were."""
     _total, apps = TOTPDevice.objects.filter(user=user).delete()
     _total, backups = StaticDevice.objects.filter(user=user).delete()

@@ -2,6 +2,7 @@
 in the media bucket (MEDIA_STORAGE=s3); an archive of either restores into either."""
 
 import contextlib
+import datetime as dt
 import os
 import platform
 import tempfile
@@ -15,6 +16,7 @@ from django.db import DatabaseError, connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from storages.backends.s3 import S3Storage
 
 from portal.backup import database
 from portal.backup.archive import ArchiveReader, ArchiveWriter
@@ -162,7 +164,8 @@ def backup_create(*, output_dir: Path) -> BackupResult:
     return BackupResult(path=final, size=final.stat().st_size, manifest=manifest)
 
 
-def _archive_path(folder: Path, created_at) -> Path:
+def _archive_path(folder: Path, created_at: dt.datetime) -> Path:
+    # A machine stamp, sortable and safe in file names, not a date for people to read.
     stamp = timezone.localtime(created_at).strftime("%Y-%m-%dT%H%M%S")
     path = folder / f"{ARCHIVE_PREFIX}{stamp}{ARCHIVE_SUFFIX}"
     number = 1
@@ -188,7 +191,7 @@ def _add_media(writer: ArchiveWriter, media_root: Path) -> list[FileEntry]:
     return entries
 
 
-def _add_bucket_media(writer: ArchiveWriter, bucket) -> list[FileEntry]:
+def _add_bucket_media(writer: ArchiveWriter, bucket: S3Storage) -> list[FileEntry]:
     entries = []
     for name in bucket_files(bucket):
         answer = open_bucket_file(bucket, name)
@@ -202,7 +205,13 @@ def _add_bucket_media(writer: ArchiveWriter, bucket) -> list[FileEntry]:
     return entries
 
 
-def _manifest(snapshot, created_at, database_file: FileEntry, data_file: FileEntry, media) -> Manifest:
+def _manifest(
+    snapshot: database.Snapshot,
+    created_at: dt.datetime,
+    database_file: FileEntry,
+    data_file: FileEntry,
+    media: list[FileEntry],
+) -> Manifest:
     return Manifest(
         created_at=created_at,
         portal_version=portal_version(),
@@ -268,9 +277,10 @@ def backup_restore(*, archive: Path) -> RestoreResult:
                 pg_restore = database.pg_tool("pg_restore")
                 database.check_pg_restore(pg_restore, manifest.database.tool_version)
             work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bcd35-restore-")))
-            staging = stack.enter_context(
+            staging: MediaStaging | BucketStaging = (
                 BucketStaging(bucket, work / "media") if bucket is not None else MediaStaging(media_root)
             )
+            stack.enter_context(staging)
             database_path = work / Path(manifest.database.file.path).name
             data_path = work / Path(DATA_NAME).name
             _unpack(reader, archive, database_path, data_path, staging)
@@ -305,7 +315,13 @@ def backup_restore(*, archive: Path) -> RestoreResult:
     return RestoreResult(archive=archive, manifest=manifest, native=native)
 
 
-def _unpack(reader: ArchiveReader, archive: Path, database_path: Path, data_path: Path, staging) -> None:
+def _unpack(
+    reader: ArchiveReader,
+    archive: Path,
+    database_path: Path,
+    data_path: Path,
+    staging: MediaStaging | BucketStaging,
+) -> None:
     """Every member copied out of the archive and checked against its sha256, before any change."""
     manifest = reader.manifest
     try:
