@@ -1,0 +1,191 @@
+"""Demo data of the registry, drawn only from the five source articles (../shared/seeds/).
+
+Articles: 000 = KV IV review conference, 25/08/2021; 001 = KV II committee's decisions,
+13/05/2021; 002 = KV I Party committee's results report (undated); 003 = Nghệ An
+coordination programme signed 19/11/2024; 004 = KV II six-month review, 02/07/2021.
+Each row below cites its article.
+
+Rules:
+- Only what the sources state. An unknown number, date or signer stays empty, and the loader
+  never writes a field the sources do not give, so what an editor fills in later is kept.
+- Positions: the articles show a role held on the article's date, never when it began or
+  ended, so start_date and end_date stay empty (unknown; `held_on` treats them as open).
+  No source shows a position ending. `order` makes `person_title_line` read as the articles.
+- Organisations: every body of the Academy system the sources name (academies, their Party
+  committees and units, unions, journals) and the Nghệ An bodies in which a named person holds
+  a position. Central Party bodies (Bộ Chính trị) appear as the issuer text of legal documents.
+  Bodies outside the system named in passing (Chính phủ, UBND tỉnh, Quân khu 4, the publisher,
+  Laos's embassy, the "Ban Chủ nhiệm Đề tài" of an unnamed project) and unnamed plural groups
+  ("các Ban Tuyên giáo và Trường Chính trị tỉnh, thành phố") are not recorded. One exception:
+  "Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây Nam Bộ" is a party to KV IV's coordination
+  regulation (agreements.demo), which needs two parties to be in force; 000 never names the
+  boards one by one, so the group is one organisation of kind OTHER, named as 000 names it.
+- Idempotent: each row is found by a stable natural key (slug; number; person + role + body;
+  committee + team name) and saved, through full_clean(), only when a declared field differs.
+- Writes that have a service go through it, as nobody (`by=None`): a new person is made by
+  `person_create`; an organisation's short name is written only when it is created (later it
+  changes through `organization_rename`, with its date).
+- Other apps' demos may import the slug constants below (KV2, bcd(KV2), DECISIONS[i].slug…).
+"""
+
+from committees.demo.data import (
+    BAN_QLKH,
+    COMMITTEES,
+    DECISIONS,
+    HV,
+    HV_NAME,
+    KV1,
+    KV2,
+    KV2_NOTE,
+    KV4,
+    LEGAL_DOCUMENTS,
+    NA_BOARD,
+    NA_PARTY,
+    NA_SCHOOL,
+    ORGANIZATIONS,
+    PEOPLE,
+    POSITIONS,
+    PROVINCES,
+    REGIONS,
+    TEAMS,
+    TNB_BOARDS,
+    Dec,
+    Org,
+    Pos,
+    Tm,
+    bcd,
+    party,
+)
+from committees.models import (
+    Decision,
+    LegalDocument,
+    Organization,
+    Person,
+    Position,
+    Province,
+    Region,
+    SteeringCommittee,
+    Team,
+)
+from committees.services import person_create
+from portal.demo import upsert
+from portal.lib.text import slugify_vi
+from portal.lib.titles import parse_name
+
+__all__ = [
+    "BAN_QLKH",
+    "COMMITTEES",
+    "DECISIONS",
+    "Dec",
+    "HV",
+    "HV_NAME",
+    "KV1",
+    "KV2",
+    "KV2_NOTE",
+    "KV4",
+    "LEGAL_DOCUMENTS",
+    "NA_BOARD",
+    "NA_PARTY",
+    "NA_SCHOOL",
+    "ORGANIZATIONS",
+    "Org",
+    "PEOPLE",
+    "POSITIONS",
+    "PROVINCES",
+    "Pos",
+    "REGIONS",
+    "TEAMS",
+    "TNB_BOARDS",
+    "Tm",
+    "bcd",
+    "party",
+    "load",
+]
+
+
+def load() -> None:
+    """Create or update every record above; a second run changes nothing."""
+    regions = {
+        slug: upsert(Region, {"slug": slug}, {"name": name, "order": order}) for slug, name, order in REGIONS
+    }
+    provinces = {
+        slug: upsert(Province, {"slug": slug}, {"name": name, "kind": kind, "region": regions.get(region)})
+        for slug, name, kind, region in PROVINCES
+    }
+    orgs = _load_organizations(regions, provinces)
+    committees = {
+        bcd(slug): upsert(
+            SteeringCommittee, {"slug": bcd(slug)}, {"organization": orgs[slug], "description": text}
+        )
+        for slug, text in COMMITTEES
+    }
+    decisions = {
+        dec.slug: upsert(
+            Decision,
+            {"slug": dec.slug},
+            {
+                "kind": dec.kind,
+                "title": dec.title,
+                "summary": dec.summary,
+                "issuer_committee": committees[bcd(dec.committee)] if dec.committee else None,
+                "issuer_organization": orgs.get(dec.organization),
+            },
+        )
+        for dec in DECISIONS
+    }
+    for team in TEAMS:
+        upsert(
+            Team,
+            {"committee": committees[bcd(team.committee)], "name": team.name},
+            {
+                "kind": team.kind,
+                "order": team.order,
+                "founding_decision": decisions.get(team.founding_decision),
+                "description": team.description,
+            },
+        )
+    people = _load_people()
+    for pos in POSITIONS:
+        body = {"organization": orgs.get(pos.body), "committee": committees.get(pos.body), "team": None}
+        lookup = {"person": people[pos.person], "role": pos.role, "title": pos.title, **body}
+        upsert(Position, lookup, {"order": pos.order, "in_title_line": pos.in_title_line})
+    for number, doc_type, issued_on, issuer, term, title, abstract in LEGAL_DOCUMENTS:
+        values = {"doc_type": doc_type, "issuer": issuer, "term": term, "title": title, "abstract": abstract}
+        if issued_on:
+            values["issued_on"] = issued_on
+        upsert(LegalDocument, {"number": number}, {"slug": slugify_vi(number), **values})
+
+
+def _load_organizations(regions: dict, provinces: dict) -> dict[str, Organization]:
+    orgs: dict[str, Organization] = {}
+    for org in ORGANIZATIONS:
+        values = org._asdict()
+        slug = values.pop("slug")
+        values.update(parent=orgs.get(org.parent), region=regions.get(org.region))
+        values["province"] = provinces.get(org.province)
+        if Organization.objects.filter(slug=slug).exists():
+            del values["short_name"]
+        orgs[slug] = upsert(Organization, {"slug": slug}, values)
+    return orgs
+
+
+def _load_people() -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    for written, bio in PEOPLE:
+        parsed = parse_name(written)
+        slug = slugify_vi(parsed.full_name)
+        if not Person.objects.filter(slug=slug).exists():
+            people[parsed.full_name] = person_create(written_name=written, slug=slug, bio=bio, by=None)
+            continue
+        people[parsed.full_name] = upsert(
+            Person,
+            {"slug": slug},
+            {
+                "full_name": parsed.full_name,
+                "honorific": parsed.honorific,
+                "academic_title": parsed.academic_title,
+                "degree": parsed.degree,
+                "bio": bio,
+            },
+        )
+    return people
