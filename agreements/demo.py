@@ -347,7 +347,7 @@ def _walk(agreement: Agreement, steps: tuple) -> None:
             if current != start:
                 return
             agreement_transition(
-                agreement=agreement, to=step.to, note=step.note, at=step.at, undated=step.at is None
+                agreement=agreement, to=step.to, note=step.note, at=step.at, undated=step.at is None, by=None
             )
             current = step.to
         start = step.to
@@ -359,4 +359,4 @@ def _supersede(agreement: Agreement, previous: Agreement, *, at: dt.datetime | N
     previous.refresh_from_db()
     if agreement.supersedes_id == previous.pk and previous.status == S.REVISED:
         return
-    agreement_supersede(agreement=agreement, previous=previous, at=at)
+    agreement_supersede(agreement=agreement, previous=previous, at=at, by=None)

@@ -44,9 +44,10 @@ class Rows(Generic[M]):
 
     @classmethod
     def from_formset(cls, formset) -> "Rows":
-        """The rows of a valid inline formset (portal.forms.RowsInlineFormSet): those new or
-        changed, with their many-to-many values, and the saved rows marked for deletion."""
+        """The rows of a valid inline formset: those new or changed, with their many-to-many
+        values, and the saved rows marked for deletion."""
         many = [f.name for f in formset.model._meta.many_to_many]
+        kept = [form for form in formset.forms if form.is_valid() and not formset._should_delete_form(form)]
         return cls(
             formset.model,
             formset.fk.name,
@@ -56,8 +57,8 @@ class Rows(Generic[M]):
                     {name: form.cleaned_data[name] for name in many if name in form.cleaned_data},
                     list(form.changed_data),
                 )
-                for form in formset.kept_forms()
-                if form.instance.pk is None or form.has_changed()
+                for form in kept
+                if form.has_changed()
             ],
             delete=[
                 form.instance
