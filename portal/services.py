@@ -141,10 +141,13 @@ def change_message(
 
 
 def _labels(model: type[Model], names: Iterable[str]) -> list[str]:
+    """The fields' names as the admin shows them (a form-only field keeps its name)."""
     labels = []
     for name in names:
         try:
-            labels.append(str(model._meta.get_field(name).verbose_name))
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:
             labels.append(name)
+            continue
+        labels.append(str(getattr(field, "verbose_name", name)))
     return labels
