@@ -7,10 +7,11 @@ provincial political school review their 2023-2024 programme and sign the one fo
 (titles, summaries, outcomes, notes) carries no article numbers.
 
 Runs after committees.demo and events.demo (INSTALLED_APPS order) and uses their organisations,
-legal documents and events. The lifecycle goes through agreements.services, as staff would:
-`agreement_transition` moves each agreement along its `steps`, `agreement_supersede` records the
-2025 programme renewing 2023-2024 (which becomes "revised"), `agreement_schedule_reviews` runs
-the review rules (none is stated, so it schedules nothing).
+legal documents and events. Every write goes through agreements.services, as staff's would:
+`agreement_save` writes an agreement with its parties, reviews and tasks (and runs the review
+rules: none is stated, so it schedules nothing), `agreement_transition` moves it along its
+`steps`, `agreement_supersede` records the 2025 programme renewing 2023-2024 (which becomes
+"revised").
 
 Rules:
 - Only what the sources state. Fields they do not give (number, signing date of the regulation
@@ -20,11 +21,11 @@ Rules:
   articles give days, not clock times). Where no source dates it (two agreements coming into
   force), it is recorded undated: none is invented.
 - Idempotent: an agreement is found by its slug, a party by (agreement, organisation), a review
-  by (agreement, kind, day held), a task by (agreement, order); a row is saved, through
-  full_clean(), only when a declared field differs. A step of an agreement's lifecycle is taken
-  only when its status change is not recorded yet and the agreement is in the status the step
-  starts from: no status change is recorded twice, and one an editor moved elsewhere (or back)
-  stays where it is.
+  by (agreement, kind, day held), a task by (agreement, order); a row is validated by full_clean()
+  and handed to `agreement_save` only when a declared field differs (`portal.demo.staged`). A
+  step of an agreement's lifecycle is taken only when its status change is not recorded yet and
+  the agreement is in the status the step starts from: no status change is recorded twice, and
+  one an editor moved elsewhere (or back) stays where it is.
 """
 
 import datetime as dt
@@ -42,12 +43,13 @@ from agreements.models import (
     Task,
     TaskStatus,
 )
-from agreements.services import agreement_schedule_reviews, agreement_supersede, agreement_transition
+from agreements.services import agreement_save, agreement_supersede, agreement_transition
 from committees.demo import KV4, NA_BOARD, NA_SCHOOL, TNB_BOARDS
 from committees.models import LegalDocument, Organization
-from events.demo import KV4_REVIEW, NGHE_AN_SIGNING, _add_missing
+from events.demo import KV4_REVIEW, NGHE_AN_SIGNING
 from events.models import Event
-from portal.demo import upsert
+from portal.demo import staged
+from portal.services import Row, Rows
 
 __all__ = ["AGREEMENTS", "KV4_REGULATION", "NGHE_AN_2023_2024", "NGHE_AN_2025", "load"]
 
@@ -305,34 +307,46 @@ def _load_agreement(spec: Agr) -> Agreement:
             values[field] = getattr(spec, field)
     if spec.signing_event:
         values["signing_event"] = Event.objects.get(slug=spec.signing_event)
-    agreement = upsert(Agreement, {"slug": spec.slug}, values)
-    _add_missing(agreement.legal_documents, LegalDocument.objects.filter(number__in=spec.legal_documents))
+    agreement, changed = staged(Agreement, {"slug": spec.slug}, values)
+    wanted = list(LegalDocument.objects.filter(number__in=spec.legal_documents))
+    linked = list(agreement.legal_documents.all()) if agreement.pk else []
+    missing = [document for document in wanted if document not in linked]  # an editor's links stay
+    many_to_many = {"legal_documents": linked + missing} if missing else {}
+
+    rows: dict[type, Rows] = {}
+
+    def stage(model, lookup, values):
+        obj, pending = staged(model, {"agreement": agreement, **lookup}, values)
+        if pending:
+            rows.setdefault(model, Rows(model, "agreement")).save.append(Row(obj))
+        return obj
 
     orgs = Organization.objects.in_bulk([party.organization for party in spec.parties], field_name="slug")
     parties = {
-        party.organization: upsert(
-            AgreementParty,
-            {"agreement": agreement, "organization": orgs[party.organization]},
-            {"role": party.role, "order": order},
+        party.organization: stage(
+            AgreementParty, {"organization": orgs[party.organization]}, {"role": party.role, "order": order}
         )
         for order, party in enumerate(spec.parties, start=1)
     }
-    _walk(agreement, spec.steps)
-    agreement_schedule_reviews(agreement=agreement)  # no review rule is stated: schedules nothing
     for review in spec.reviews:
-        upsert(
+        stage(
             Milestone,
-            {"agreement": agreement, "kind": review.kind, "held_on": review.held_on},
+            {"kind": review.kind, "held_on": review.held_on},
             {"event": Event.objects.get(slug=review.event), "outcome": review.outcome},
         )
     for order, job in enumerate(spec.tasks, start=1):
         values = {"title": job.title}
-        if not Task.objects.filter(agreement=agreement, order=order).exists():
-            # The articles report no progress; an editor's later status is never overwritten.
+        if agreement.pk is None or not Task.objects.filter(agreement=agreement, order=order).exists():
+            # The articles report no progress; a new task starts so, with no history, and an
+            # editor's later status is never overwritten.
             values["status"] = TaskStatus.UNREPORTED
         if job.owner:
             values["owner"] = parties[job.owner]
-        upsert(Task, {"agreement": agreement, "order": order}, values)
+        stage(Task, {"order": order}, values)
+    if changed or many_to_many or rows:
+        # Also schedules the reviews: no review rule is stated, so it schedules nothing.
+        agreement_save(agreement=agreement, by=None, many_to_many=many_to_many, rows=list(rows.values()))
+    _walk(agreement, spec.steps)
     return agreement
 
 
@@ -347,7 +361,7 @@ def _walk(agreement: Agreement, steps: tuple) -> None:
             if current != start:
                 return
             agreement_transition(
-                agreement=agreement, to=step.to, note=step.note, at=step.at, undated=step.at is None
+                agreement=agreement, to=step.to, note=step.note, at=step.at, undated=step.at is None, by=None
             )
             current = step.to
         start = step.to
@@ -359,4 +373,4 @@ def _supersede(agreement: Agreement, previous: Agreement, *, at: dt.datetime | N
     previous.refresh_from_db()
     if agreement.supersedes_id == previous.pk and previous.status == S.REVISED:
         return
-    agreement_supersede(agreement=agreement, previous=previous, at=at)
+    agreement_supersede(agreement=agreement, previous=previous, at=at, by=None)

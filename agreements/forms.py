@@ -1,18 +1,26 @@
 """Forms of the agreements admin: one screen per agreement, refused as a whole when any part is wrong.
 
-The rules spanning several rows (two parties or more, each once; one final review) are
-checked in the inline formsets' clean(), and the supersession in the agreement form's,
-so that the admin shows the whole change form again with the message and saves nothing.
+The rules spanning several rows (two parties or more, each once; one final review) and the
+supersession are the service's checks, called by the forms' and formsets' clean() so that
+the admin shows the whole change form again with the message and saves nothing;
+`agreement_save` then writes the agreement with its rows.
 """
 
 from collections import Counter
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, AgreementStatus, MilestoneKind
-from agreements.models.agreements import TRANSITIONS
-from agreements.services import REVIEW_RULE_FIELDS, agreement_check_parties, agreement_review_due
+from agreements.models import Agreement, MilestoneKind, Task, TaskStatus
+from agreements.services import (
+    REVIEW_RULE_FIELDS,
+    agreement_check_parties,
+    agreement_check_party_removal,
+    agreement_check_supersedes,
+    agreement_review_due,
+    task_check_status,
+)
 from portal.forms import RowsInlineFormSet, SlugFromTextForm
 
 
@@ -57,7 +65,10 @@ class AgreementForm(SlugFromTextForm):
         cleaned_data = super().clean()
         previous = cleaned_data.get("supersedes")
         if previous is not None and "supersedes" in self.changed_data:
-            self._check_supersedes(previous)
+            try:
+                agreement_check_supersedes(agreement=self.instance, previous=previous)
+            except ValidationError as error:
+                self.add_error(None, error)
         start = cleaned_data.get("signed_on") or cleaned_data.get("effective_from")
         for field_name in REVIEW_RULE_FIELDS.values():
             try:
@@ -65,35 +76,6 @@ class AgreementForm(SlugFromTextForm):
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned_data
-
-    def _check_supersedes(self, previous: Agreement) -> None:
-        # Checked here, before anything is saved: agreement_supersede, called after the save,
-        # marks the earlier agreement "revised" through the lifecycle.
-        successor = Agreement.objects.filter(supersedes=previous).exclude(pk=self.instance.pk).first()
-        if successor is not None:
-            self.add_error(
-                "supersedes",
-                ValidationError(
-                    _("“%(agreement)s” is already superseded by “%(successor)s”."),
-                    code="already_superseded",
-                    params={"agreement": previous, "successor": successor},
-                ),
-            )
-        elif (
-            previous.status != AgreementStatus.REVISED
-            and AgreementStatus.REVISED not in TRANSITIONS[previous.status]
-        ):
-            self.add_error(
-                "supersedes",
-                ValidationError(
-                    _(
-                        "“%(agreement)s” is “%(status)s”: only an agreement in force or under review "
-                        "can be superseded."
-                    ),
-                    code="cannot_supersede",
-                    params={"agreement": previous, "status": previous.get_status_display()},
-                ),
-            )
 
 
 class AgreementInlineFormSet(RowsInlineFormSet):
@@ -106,17 +88,59 @@ class PartyFormSet(AgreementInlineFormSet):
         kept = self.kept_forms()
         if not any(form.errors for form in kept):
             agreement_check_parties(organizations=[form.cleaned_data["organization"] for form in kept])
-        for form in self.initial_forms:
-            if self._should_delete_form(form) and form.instance.tasks.exists():
-                raise ValidationError(
-                    _(
-                        "“%(organization)s” owns tasks of this agreement: give those tasks another "
-                        "owner and save, then remove it from the parties."
-                    ),
-                    code="party_owns_tasks",
-                    params={"organization": form.instance.organization},
-                )
+        agreement_check_party_removal(
+            parties=[form.instance for form in self.initial_forms if self._should_delete_form(form)]
+        )
         super().clean()
+
+
+class TaskForm(forms.ModelForm):
+    """A task of the agreement. Its status is shown, not edited: a new status chosen here is
+    given by `task_set_status` when the agreement is saved, which keeps the history; a new
+    task simply starts in the status chosen."""
+
+    new_status = forms.TypedChoiceField(
+        label=_("new status"),
+        choices=[("", "—"), *TaskStatus.choices],
+        required=False,
+        help_text=_("Leave empty to keep the status; every change is kept in the task's history."),
+    )
+
+    class Meta:
+        model = Task
+        fields = (
+            "title",
+            "direction",
+            "owner",
+            "due_on",
+            "order",
+            "evidence_events",
+            "evidence_decisions",
+            "evidence_note",
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        to = cleaned_data.get("new_status")
+        if to and self.instance.pk is not None and to != self.instance.status:
+            due_on = cleaned_data.get("due_on", self.instance.due_on)
+            task = Task(
+                pk=self.instance.pk, title=self.instance.title, status=self.instance.status, due_on=due_on
+            )
+            try:
+                task_check_status(task=task, to=to)
+            except ValidationError as error:
+                self.add_error("new_status", error)
+        elif to:
+            self.instance.status = to
+        return cleaned_data
+
+    def status_change(self) -> str | None:
+        """The status a saved task is to be given, if any."""
+        to = self.cleaned_data.get("new_status")
+        if self.instance.pk is not None and to and to != self.instance.status:
+            return to
+        return None
 
 
 class MilestoneFormSet(AgreementInlineFormSet):

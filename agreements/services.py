@@ -4,19 +4,23 @@ The admin, its actions, the demo loader and the Celery task all go through these
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agreements.models import (
     Agreement,
+    AgreementParty,
     AgreementStatus,
     Milestone,
     MilestoneKind,
@@ -24,11 +28,15 @@ from agreements.models import (
     StatusChange,
     Task,
     TaskStatus,
+    TaskStatusChange,
 )
 from agreements.models.agreements import ACTIVE_STATUSES, TRANSITIONS
+from agreements.selectors import agreements_active, agreements_expiring, reviews_due, tasks_overdue
 from committees.models import Organization
 from portal.cache import changes
+from portal.history import record_change
 from portal.lib.periods import OutOfCalendar, add_months
+from portal.services import Rows, change_message, fields_changed, rows_of
 
 REMINDER_WINDOW_DAYS = 30
 
@@ -42,13 +50,109 @@ def agreement_check_parties(*, organizations: Iterable[Organization | int]) -> N
         raise ValidationError(_("An agreement needs at least two parties."), code="too_few_parties")
 
 
+def agreement_check_party_removal(*, parties: Iterable[AgreementParty]) -> None:
+    """A party that owns tasks stays until its tasks have another owner."""
+    for party in parties:
+        if party.tasks.exists():
+            raise ValidationError(
+                _(
+                    "“%(organization)s” owns tasks of this agreement: give those tasks another "
+                    "owner and save, then remove it from the parties."
+                )
+                % {"organization": party.organization},
+                code="party_owns_tasks",
+            )
+
+
+def agreement_check_supersedes(*, agreement: Agreement, previous: Agreement) -> None:
+    """`agreement` may record that it revises or renews `previous`.
+
+    The earlier agreement is in force or under review (it becomes "revised"), is not
+    `agreement` itself (also a database constraint), is not superseded by another agreement
+    already, and the chain of revisions does not loop back to `agreement`.
+    """
+
+    def refuse(message: str, code: str) -> None:
+        raise ValidationError({"supersedes": ValidationError(message, code=code)})
+
+    if agreement.pk is not None and previous.pk == agreement.pk:
+        refuse(_("An agreement cannot supersede itself."), "supersedes_itself")
+    successor = Agreement.objects.filter(supersedes=previous).exclude(pk=agreement.pk).first()
+    if successor is not None:
+        refuse(
+            _("“%(agreement)s” is already superseded by “%(successor)s”.")
+            % {"agreement": previous, "successor": successor},
+            "already_superseded",
+        )
+    if previous.status not in ACTIVE_STATUSES:
+        refuse(
+            _(
+                "“%(agreement)s” is “%(status)s”: only an agreement in force or under review "
+                "can be superseded."
+            )
+            % {"agreement": previous, "status": previous.get_status_display()},
+            "cannot_supersede",
+        )
+    seen, earlier = {previous.pk}, previous.supersedes
+    while earlier is not None:
+        if earlier.pk == agreement.pk or earlier.pk in seen:
+            refuse(_("This would make a cycle of revisions."), "cycle")
+        seen.add(earlier.pk)
+        earlier = earlier.supersedes
+
+
+@transaction.atomic
+@changes("agreements")
+def agreement_save(
+    *,
+    agreement: Agreement,
+    by: User | None,
+    many_to_many: Mapping[str, Iterable[Any]] | None = None,
+    rows: Sequence[Rows] = (),
+) -> Agreement:
+    """Create or update `agreement` with its many-to-many values and inline rows (parties,
+    directions, tasks, reviews), as one change.
+
+    The parties given are checked as they will be (`agreement_check_parties`; a party owning
+    tasks is not removed), a newly recorded predecessor by `agreement_check_supersedes`; it
+    becomes "revised" once this agreement is in force. Then the reviews are scheduled from the
+    rules and the admin history recorded. Task statuses change only through `task_set_status`.
+    """
+    added = agreement.pk is None
+    stored_supersedes = (
+        None
+        if added
+        else Agreement.objects.filter(pk=agreement.pk).values_list("supersedes", flat=True).first()
+    )
+    if any(item.model is AgreementParty for item in rows):
+        parties = rows_of(rows, AgreementParty, "agreement")
+        kept = parties.after([] if added else agreement.parties.order_by("pk"))
+        agreement_check_parties(organizations=[party.organization_id for party in kept])
+        agreement_check_party_removal(parties=parties.delete)
+    supersedes_changed = agreement.supersedes_id is not None and agreement.supersedes_id != stored_supersedes
+    if supersedes_changed:
+        previous = Agreement.objects.get(pk=agreement.supersedes_id)  # its status as stored now
+        agreement_check_supersedes(agreement=agreement, previous=previous)
+    message = change_message(model=Agreement, added=added, fields=fields_changed(agreement), rows=rows)
+    agreement.save()
+    for name, values in (many_to_many or {}).items():
+        getattr(agreement, name).set(values)
+    for item in rows:
+        item.write(parent=agreement)
+    if supersedes_changed and agreement.is_active:
+        _mark_superseded(agreement=agreement, by=by, at=None)
+    agreement_schedule_reviews(agreement=agreement)
+    record_change(agreement, by=by, message=message, added=added)
+    return agreement
+
+
 @transaction.atomic
 @changes("agreements")
 def agreement_transition(
     *,
     agreement: Agreement,
     to: str,
-    by=None,
+    by: User | None,
     note: str = "",
     at: dt.datetime | None = None,
     undated: bool = False,
@@ -87,25 +191,34 @@ def agreement_transition(
         by=by,
         note=note,
     )
+    record_change(
+        agreement, by=by, message=_("Status changed to “%(status)s”.") % {"status": AgreementStatus(to).label}
+    )
     return agreement
 
 
 @transaction.atomic
 @changes("agreements")
-def agreement_supersede(*, agreement: Agreement, previous: Agreement, by=None, at=None) -> Agreement:
-    """Record that `agreement` revises or renews `previous`, which becomes "revised" (at `at`,
-    e.g. the day the newer one was signed; now when not given) as soon as `agreement` is in
-    force: at once, or when the draft is brought into force. Until then readers keep seeing
-    the one in force."""
+def agreement_supersede(
+    *, agreement: Agreement, previous: Agreement, by: User | None, at: dt.datetime | None = None
+) -> Agreement:
+    """Record that `agreement` revises or renews `previous` (`agreement_check_supersedes`),
+    which becomes "revised" (at `at`, e.g. the day the newer one was signed; now when not
+    given) as soon as `agreement` is in force: at once, or when the draft is brought into
+    force. Until then readers keep seeing the one in force."""
+    previous = Agreement.objects.get(pk=previous.pk)  # its status as stored now
+    agreement_check_supersedes(agreement=agreement, previous=previous)
     agreement.supersedes = previous
-    agreement.full_clean()
     agreement.save(update_fields=["supersedes", "updated_at"])
     if agreement.is_active:
         _mark_superseded(agreement=agreement, by=by, at=at)
+    record_change(
+        agreement, by=by, message=change_message(model=Agreement, added=False, fields=["supersedes"])
+    )
     return agreement
 
 
-def _mark_superseded(*, agreement: Agreement, by, at) -> None:
+def _mark_superseded(*, agreement: Agreement, by: User | None, at: dt.datetime | None) -> None:
     previous = Agreement.objects.filter(pk=agreement.supersedes_id).first()
     if previous is not None and previous.status in ACTIVE_STATUSES:
         agreement_transition(
@@ -160,6 +273,61 @@ def agreement_schedule_reviews(*, agreement: Agreement) -> list[Milestone]:
     return scheduled
 
 
+def task_check_status(*, task: Task, to: str, today: dt.date | None = None) -> None:
+    """`task` may be given status `to`: one of the task statuses; "overdue" only once its due
+    date has passed."""
+    if to not in TaskStatus.values:
+        raise ValidationError(
+            _("“%(status)s” is not a status of a task.") % {"status": to}, code="no_such_status"
+        )
+    today = today or timezone.localdate()
+    if to == TaskStatus.OVERDUE and (task.due_on is None or task.due_on >= today):
+        raise ValidationError(
+            _("“%(task)s” is not overdue: it is due on %(date)s.")
+            % {"task": task, "date": date_format(task.due_on, "SHORT_DATE_FORMAT") if task.due_on else "—"},
+            code="not_overdue",
+        )
+
+
+@transaction.atomic
+@changes("agreements")
+def task_set_status(*, task: Task, to: str, by: User | None, note: str = "") -> Task:
+    """Give `task` status `to` (`task_check_status`), keeping who changed it, when and from
+    what. A task already in status `to` is left as it is, with no history."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.status != to:
+        task_check_status(task=task, to=to)
+        _record_statuses([task], to=to, by=by, note=note)
+    return task
+
+
+@transaction.atomic
+@changes("agreements")
+def tasks_set_status(
+    *, tasks: QuerySet[Task], to: str, by: User | None, note: str = "", today: dt.date | None = None
+) -> list[Task]:
+    """`task_set_status` for every task of `tasks` at once (the daily job), checked on `today`;
+    returns the tasks changed."""
+    moving = list(tasks.exclude(status=to).select_for_update().order_by("pk"))
+    for task in moving:
+        task_check_status(task=task, to=to, today=today)
+    _record_statuses(moving, to=to, by=by, note=note)
+    return moving
+
+
+def _record_statuses(tasks: list[Task], *, to: str, by: User | None, note: str) -> None:
+    now = timezone.now()
+    TaskStatusChange.objects.bulk_create(
+        TaskStatusChange(task=task, from_status=task.status, to_status=to, at=now, by=by, note=note)
+        for task in tasks
+    )
+    Task.objects.filter(pk__in=[task.pk for task in tasks]).update(status=to)
+    message = _("Status changed to “%(status)s”.") % {"status": TaskStatus(to).label}
+    for task in tasks:
+        task.status = to
+        record_change(task, by=by, message=message)
+
+
 @dataclass
 class DailyReport:
     tasks_overdue: list[int] = field(default_factory=list)
@@ -174,34 +342,22 @@ def agreements_daily(*, today: dt.date) -> DailyReport:
     changes nothing and sends nothing (each reminder is recorded as a Notice, sent once)."""
     report = DailyReport()
     with transaction.atomic():
-        overdue = Task.objects.filter(
-            due_on__lt=today,
-            status__in=[TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS],
-            agreement__status__in=ACTIVE_STATUSES,
+        open_tasks = [TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS]
+        overdue = tasks_overdue(today=today).filter(status__in=open_tasks)
+        moved = tasks_set_status(
+            tasks=overdue, to=TaskStatus.OVERDUE, by=None, note=_("Overdue (daily job)."), today=today
         )
-        report.tasks_overdue = list(overdue.values_list("pk", flat=True))
-        Task.objects.filter(pk__in=report.tasks_overdue).update(status=TaskStatus.OVERDUE)
-        for agreement in Agreement.objects.filter(effective_to__lt=today, status__in=ACTIVE_STATUSES):
+        report.tasks_overdue = [task.pk for task in moved]
+        for agreement in agreements_active().filter(effective_to__lt=today):
             agreement_transition(
-                agreement=agreement, to=AgreementStatus.EXPIRED, note=_("Expired (daily job).")
+                agreement=agreement, to=AgreementStatus.EXPIRED, by=None, note=_("Expired (daily job).")
             )
             report.agreements_expired.append(agreement.pk)
-    horizon = today + dt.timedelta(days=REMINDER_WINDOW_DAYS)
-    reviews = Milestone.objects.filter(
-        due_on__gte=today,
-        due_on__lte=horizon,
-        held_on__isnull=True,
-        event__isnull=True,
-        agreement__status__in=ACTIVE_STATUSES,
-    ).select_related("agreement")
-    for milestone in reviews:
+    for milestone in reviews_due(today=today, within_days=REMINDER_WINDOW_DAYS).select_related("agreement"):
         key = f"review:{milestone.pk}:{milestone.due_on.isoformat()}"
         if _notify(key, milestone.agreement, _review_message(milestone)):
             report.notices_sent.append(key)
-    expiring = Agreement.objects.filter(
-        effective_to__gte=today, effective_to__lte=horizon, status__in=ACTIVE_STATUSES
-    )
-    for agreement in expiring:
+    for agreement in agreements_expiring(today=today, within_days=REMINDER_WINDOW_DAYS):
         key = f"expiry:{agreement.pk}:{agreement.effective_to.isoformat()}"
         if _notify(key, agreement, _expiry_message(agreement)):
             report.notices_sent.append(key)

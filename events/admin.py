@@ -2,9 +2,10 @@
 
 The event, its sites, attendees, chairs, speeches, decisions announced, awards, figures,
 documents and photos are one change form. Every admin and inline is built on
-`portal.scoping`; rules spanning several rows are checked by the formsets of
-`events.forms`, so a refused form saves nothing. What follows a save (title lines,
-photo renditions) and the copy action are done by `events.services`.
+`portal.scoping`. The formsets of `events.forms` check the rules spanning several rows with
+the service's own checks, so a refused form saves nothing; `event_save` then writes the
+event with its rows and does what follows (title lines, photo renditions, history), and
+`event_copy` makes the copies.
 """
 
 from django.contrib import admin, messages
@@ -26,8 +27,8 @@ from events.models import (
     KeyFigure,
     Speech,
 )
-from events.services import event_copy, event_fill_title_lines, event_photo_saved
-from portal.admin import year_filter
+from events.services import event_copy, event_save
+from portal.admin import ServiceWritesAdminMixin, year_filter
 from portal.scoping import (
     SHORT_TEXTAREAS,
     ScopedModelAdmin,
@@ -36,6 +37,7 @@ from portal.scoping import (
     ScopedTabularInline,
     SiblingChoicesInlineMixin,
 )
+from portal.services import Rows, many_to_many_of
 
 # The years events started in, the latest first.
 YearListFilter = year_filter("start_date", _("year"))
@@ -183,7 +185,7 @@ class EventPhotoInline(EventInlineMixin, ScopedTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ScopedModelAdmin):
+class EventAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
     form = EventForm
     fieldsets = [
         (None, {"fields": ("title", "slug", "kind", "purpose", "level", "format", "status")}),
@@ -230,23 +232,19 @@ class EventAdmin(ScopedModelAdmin):
     def date(self, event: Event) -> str:
         return date_format(event.start_date, "SHORT_DATE_FORMAT")
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        event = form.instance
-        event_fill_title_lines(event=event)
-        for formset in formsets:
-            if formset.model is EventPhoto:
-                changed = [photo for photo, _fields in formset.changed_objects]
-                for photo in [*formset.new_objects, *changed]:
-                    event_photo_saved(photo=photo)
+    def save_aggregate(self, request, form, formsets, change):
+        event_save(
+            event=form.instance,
+            by=request.user,
+            many_to_many=many_to_many_of(form),
+            rows=[Rows.from_formset(formset) for formset in formsets],
+        )
 
     @admin.action(description=_("Copy as a new event"), permissions=["add"])
     def copy_as_new_event(self, request, queryset):
         copies = []
         for event in queryset:
-            copy = event_copy(event=event)
-            self.log_addition(request, copy, gettext("Copied from “%(title)s”.") % {"title": event.title})
-            copies.append(copy)
+            copies.append(event_copy(event=event, by=request.user))
         links = format_html_join(
             ", ", '<a href="{}">{}</a>', ((self.change_url(copy), copy.title) for copy in copies)
         )

@@ -1,19 +1,17 @@
 """Forms of the events admin: one screen per event, refused as a whole when any part is wrong.
 
 The rules that span several rows (an online event has sites, speeches have distinct
-orders, one main site) are checked in the inline formsets' clean(), so that the admin
-shows the whole change form again with the message and saves nothing.
+orders, one main site) are the service's checks, called by the inline formsets' clean()
+so that the admin shows the whole change form again with the message and saves nothing;
+`event_save` then writes the event and its rows.
 """
 
-from collections import Counter
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventPhoto
-from events.services import event_check_sites
+from events.services import event_check_sites, event_check_speeches
 from portal.forms import RowsInlineFormSet, SlugFromTextForm
 
 
@@ -57,46 +55,20 @@ class EventSiteFormSet(EventInlineFormSet):
     def clean(self):
         super().clean()
         # The event form has already put the posted format on self.instance.
-        event_check_sites(event_format=self.instance.format, site_count=len(self.kept_forms()))
-        main_sites = [form for form in self.kept_forms() if form.cleaned_data.get("is_main")]
-        if len(main_sites) > 1:
-            raise ValidationError(_("An event has only one main site."), code="main_site")
+        event_check_sites(
+            event_format=self.instance.format, sites=[form.instance for form in self.kept_forms()]
+        )
 
 
 class SpeechFormSet(EventInlineFormSet):
     def clean(self):
         # Checked before Django's own uniqueness check, whose message names the columns.
-        orders = Counter(
-            form.cleaned_data["order"]
-            for form in self.kept_forms()
-            if form.cleaned_data.get("order") is not None
+        event_check_speeches(
+            speeches=[
+                form.instance for form in self.kept_forms() if form.cleaned_data.get("order") is not None
+            ]
         )
-        if any(count > 1 for count in orders.values()):
-            raise ValidationError(
-                _("Two speeches of this event have the same order."), code="duplicate_order"
-            )
         super().clean()
-
-    def save_existing_objects(self, commit=True):
-        # Speeches renumbered among themselves (1 ↔ 2) are saved one by one, and each would
-        # meet the other's former number in the database's unique constraint: the rows whose
-        # number changes, and those deleted, first step aside to numbers above all in use.
-        moving = [
-            form.instance.pk
-            for form in self.initial_forms
-            if form in self.deleted_forms or "order" in form.changed_data
-        ]
-        if commit and moving:
-            speeches = self.model._default_manager.filter(event=self.instance)
-            top = max(
-                [
-                    *speeches.values_list("order", flat=True),
-                    *(form.cleaned_data.get("order") or 0 for form in self.kept_forms()),
-                ]
-            )
-            for step, pk in enumerate(moving, start=1):
-                speeches.filter(pk=pk).update(order=top + step)
-        return super().save_existing_objects(commit)
 
 
 class StoredFileWidget(forms.Widget):

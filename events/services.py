@@ -2,8 +2,12 @@
 
 import io
 import logging
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePosixPath
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -12,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.selectors import people_with_positions, person_title_line
-from events.models import Event, EventFormat, EventPhoto, EventStatus
+from events.models import Event, EventFormat, EventPhoto, EventSite, EventStatus, Speech
 from portal.cache import changes
+from portal.history import record_change
 from portal.jobs import enqueue_on_commit
+from portal.services import Rows, change_message, fields_changed, rows_of
 from portal.slugs import unique_slug
 
 logger = logging.getLogger(__name__)
@@ -22,10 +28,80 @@ logger = logging.getLogger(__name__)
 RENDITIONS = {"thumbnail": 480, "medium": 1280}  # longest side in pixels
 
 
-def event_check_sites(*, event_format: str, site_count: int) -> None:
-    """An online or hybrid event is held at connection sites: at least one must be recorded."""
-    if event_format in {EventFormat.ONLINE, EventFormat.HYBRID} and site_count == 0:
+def event_check_sites(*, event_format: str, sites: Sequence[EventSite]) -> None:
+    """An online or hybrid event is held at connection sites: at least one must be recorded;
+    at most one of the sites is the main one."""
+    if event_format in {EventFormat.ONLINE, EventFormat.HYBRID} and not sites:
         raise ValidationError(_("An online event needs at least one connection site."), code="no_site")
+    if sum(site.is_main for site in sites) > 1:
+        raise ValidationError(_("An event has only one main site."), code="main_site")
+
+
+def event_check_speeches(*, speeches: Sequence[Speech]) -> None:
+    """No two speeches of an event have the same order."""
+    orders = Counter(speech.order for speech in speeches if speech.order is not None)
+    if any(count > 1 for count in orders.values()):
+        raise ValidationError(_("Two speeches of this event have the same order."), code="duplicate_order")
+
+
+@transaction.atomic
+@changes("events")
+def event_save(
+    *,
+    event: Event,
+    by: User | None,
+    many_to_many: Mapping[str, Iterable[Any]] | None = None,
+    rows: Sequence[Rows] = (),
+) -> Event:
+    """Create or update `event` with its many-to-many values and inline rows (sites, attendees,
+    chairs, speeches, outcomes, documents, photos), as one change.
+
+    The rules spanning rows are checked on the rows there will be: sites of an online event
+    (`event_check_sites`), speech orders (`event_check_speeches`). Speeches renumbered among
+    themselves are saved without meeting each other's former number. Then the empty title
+    lines are filled, the renditions of new photos queued, and the admin history recorded.
+    """
+    added = event.pk is None
+    sites = rows_of(rows, EventSite, "event")
+    speeches = rows_of(rows, Speech, "event")
+    event_check_sites(
+        event_format=event.format, sites=sites.after([] if added else event.sites.order_by("pk"))
+    )
+    if speeches.save or speeches.delete:
+        event_check_speeches(speeches=speeches.after([] if added else event.speeches.order_by("pk")))
+    message = change_message(model=Event, added=added, fields=fields_changed(event), rows=rows)
+    event.save()
+    for name, values in (many_to_many or {}).items():
+        getattr(event, name).set(values)
+    if not added:
+        _speeches_step_aside(event=event, speeches=speeches)
+    photos: list[EventPhoto] = []
+    for item in rows:
+        saved = item.write(parent=event)
+        if item.model is EventPhoto:
+            photos = saved
+    event_fill_title_lines(event=event)
+    for photo in photos:
+        event_photo_saved(photo=photo)
+    record_change(event, by=by, message=message, added=added)
+    return event
+
+
+def _speeches_step_aside(*, event: Event, speeches: Rows[Speech]) -> None:
+    # Speeches renumbered among themselves (1 <-> 2) are saved one by one, and each would meet
+    # the other's former number in the database's unique constraint: the rows whose number
+    # changes, and those deleted, first step aside to numbers above all in use.
+    stored = dict(event.speeches.values_list("pk", "order"))
+    moving = [obj.pk for obj in speeches.delete] + [
+        row.instance.pk
+        for row in speeches.save
+        if row.instance.pk is not None and stored.get(row.instance.pk) != row.instance.order
+    ]
+    if not moving:
+        return
+    top = max([*stored.values(), *(row.instance.order or 0 for row in speeches.save)])
+    for step, pk in enumerate(moving, start=1):
+        Speech.objects.filter(pk=pk).update(order=top + step)
 
 
 @transaction.atomic
@@ -53,7 +129,7 @@ def event_fill_title_lines(*, event: Event) -> int:
 
 @transaction.atomic
 @changes("events")
-def event_copy(*, event: Event) -> Event:
+def event_copy(*, event: Event, by: User | None) -> Event:
     """A new planned event with the structure of `event` — kind, host, sites, chairs and the
     order of speakers — but no dates, outcomes, documents or photos. It starts today as a
     placeholder the secretariat then sets; title lines are left empty to be filled for the new date.
@@ -91,6 +167,7 @@ def event_copy(*, event: Event) -> Event:
         attendee.pk, attendee.event, attendee.title_line = None, copy, ""
         attendee.site = sites.get(attendee.site_id)
         attendee.save()
+    record_change(copy, by=by, message=_("Copied from “%(title)s”.") % {"title": event.title}, added=True)
     return copy
 
 

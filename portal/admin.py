@@ -351,3 +351,34 @@ class RecordsChangedAdminMixin:
     def delete_queryset(self, request, queryset):
         self._records_changed()
         super().delete_queryset(request, queryset)
+
+
+class ServiceWritesAdminMixin:
+    """A change form whose record and inline rows are written by one call of the app's service.
+
+    The forms and formsets only validate (their clean() calls the service's checks); then
+    `save_aggregate` hands the valid main form and formsets to the service, with the acting
+    user, and the service writes the record, its rows and its admin history. Nothing is saved
+    nor logged here: the service marks the records changed (`portal.cache.changes`) and
+    records the history (`portal.history.record_change`).
+    """
+
+    def save_model(self, request, obj, form, change):
+        """Nothing: `save_related` saves the record with its rows, through the service."""
+
+    def save_related(self, request, form, formsets, change):
+        self.save_aggregate(request, form, formsets, change)
+
+    def save_aggregate(self, request, form, formsets, change) -> None:
+        """Call the app's service with `form.instance`, its rows and `by=request.user`."""
+        raise NotImplementedError
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """None: the service writes the history message from the rows it wrote."""
+        return ""
+
+    def log_addition(self, request, obj, message):
+        """Nothing: the service has recorded the addition with its user."""
+
+    def log_change(self, request, obj, message):
+        """Nothing: the service has recorded the change with its user."""

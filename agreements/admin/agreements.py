@@ -1,9 +1,10 @@
 """The agreement's screen, its lifecycle buttons and actions, and the staff dashboard.
 
-The agreement, its parties, directions, tasks and reviews are one change form; the status
-is read-only there and changes through buttons at the top of the page and list actions,
-which call `agreement_transition`. After a save, the reviews are scheduled from the rules
-and a newly recorded supersession marks the earlier agreement "revised" (`agreement_supersede`).
+The agreement, its parties, directions, tasks and reviews are one change form, written by
+`agreement_save` (which schedules the reviews from the rules and marks a newly superseded
+agreement "revised"); a task's new status is given by `task_set_status`. The agreement's
+status is read-only there and changes through buttons at the top of the page and list
+actions, which call `agreement_transition`.
 """
 
 from dataclasses import dataclass
@@ -39,8 +40,10 @@ from agreements.admin.inlines import (
 from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementStatus, Milestone, Task
 from agreements.models.agreements import TRANSITIONS
-from agreements.services import agreement_schedule_reviews, agreement_supersede, agreement_transition
+from agreements.services import agreement_save, agreement_transition, task_set_status
+from portal.admin import ServiceWritesAdminMixin
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter
+from portal.services import Rows, many_to_many_of
 
 S = AgreementStatus
 
@@ -87,7 +90,7 @@ def _lifecycle_action(transition: Transition):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ScopedModelAdmin):
+class AgreementAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
     form = AgreementForm
     fieldsets = [
         (
@@ -153,14 +156,22 @@ class AgreementAdmin(ScopedModelAdmin):
 
     # --- Saving ---------------------------------------------------------------------------------
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        agreement = form.instance
-        previous = form.cleaned_data.get("supersedes")
-        if previous is not None and "supersedes" in form.changed_data:
-            # AgreementForm has checked that `previous` may become "revised".
-            agreement_supersede(agreement=agreement, previous=previous, by=request.user)
-        agreement_schedule_reviews(agreement=agreement)
+    def save_aggregate(self, request, form, formsets, change):
+        statuses = [
+            (task_form.instance, to)
+            for formset in formsets
+            if formset.model is Task
+            for task_form in formset.kept_forms()
+            if (to := task_form.status_change()) is not None
+        ]
+        agreement_save(
+            agreement=form.instance,
+            by=request.user,
+            many_to_many=many_to_many_of(form),
+            rows=[Rows.from_formset(formset) for formset in formsets],
+        )
+        for task, to in statuses:
+            task_set_status(task=task, to=to, by=request.user)
 
     # --- The lifecycle ------------------------------------------------------------------------------
 
@@ -241,10 +252,6 @@ class AgreementAdmin(ScopedModelAdmin):
             except ValidationError as error:
                 reason = " ".join(error.messages)
             else:
-                status = S(transition.to).label
-                self.log_change(
-                    request, agreement, gettext("Status changed to “%(status)s”.") % {"status": status}
-                )
                 return True
         messages.error(
             request,

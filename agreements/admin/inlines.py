@@ -1,9 +1,10 @@
-"""The inlines of the agreement's screen: parties, directions, tasks, reviews and the status history."""
+"""The inlines of the agreement's screen (parties, directions, tasks, reviews and the status
+history) and of a task's page (its status history)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from agreements.forms import AgreementInlineFormSet, MilestoneFormSet, PartyFormSet
-from agreements.models import AgreementParty, Direction, Milestone, StatusChange, Task
+from agreements.forms import AgreementInlineFormSet, MilestoneFormSet, PartyFormSet, TaskForm
+from agreements.models import AgreementParty, Direction, Milestone, StatusChange, Task, TaskStatusChange
 from portal.admin import ReadOnlyInlineMixin
 from portal.scoping import (
     SHORT_TEXTAREAS,
@@ -48,14 +49,17 @@ class DirectionInline(AgreementInlineMixin, ScopedTabularInline):
 
 class TaskInline(AgreementInlineMixin, ScopedStackedInline):
     model = Task
+    form = TaskForm
     fields = (
         "title",
         ("direction", "owner"),
-        ("due_on", "status", "order"),
+        ("due_on", "order"),
+        ("status", "new_status"),
         "evidence_events",
         "evidence_decisions",
         "evidence_note",
     )
+    readonly_fields = ("status",)
     autocomplete_fields = ("evidence_events", "evidence_decisions")
     formfield_overrides = SHORT_TEXTAREAS
     sibling_choice_fields = {
@@ -116,6 +120,18 @@ class StatusChangeInline(ReadOnlyInlineMixin, ScopedTabularInline):
     """The status history, read-only: statuses change through the lifecycle's buttons and actions."""
 
     model = StatusChange
+    fields = ("from_status", "to_status", "at", "by", "note")
+    readonly_fields = fields
+    verbose_name_plural = _("status history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+
+class TaskStatusChangeInline(ReadOnlyInlineMixin, ScopedTabularInline):
+    """A task's status history, read-only: statuses change through `task_set_status`."""
+
+    model = TaskStatusChange
     fields = ("from_status", "to_status", "at", "by", "note")
     readonly_fields = fields
     verbose_name_plural = _("status history")

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from agreements.admin.filters import OverdueListFilter, ReviewDueListFilter
+from agreements.admin.inlines import TaskStatusChangeInline
 from agreements.models import Agreement, Milestone, Task
 from portal.scoping import ScopedModelAdmin
 
@@ -56,7 +57,11 @@ class AgreementRowsAdmin(ScopedModelAdmin):
 
 @admin.register(Task)
 class TaskAdmin(AgreementRowsAdmin):
+    """The tasks of every agreement; a task's page shows it read-only with its status history."""
+
     list_display = ("title", "agreement_link", "owner_name", "due", "status")
+    list_display_links = ("title",)
+    inlines = [TaskStatusChangeInline]
     list_filter = (OverdueListFilter, "status")
     search_fields = ("title", "agreement__title")
     ordering = ("due_on", "pk")

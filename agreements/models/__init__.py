@@ -6,7 +6,7 @@ from agreements.models.agreements import (
     PartyRole,
     StatusChange,
 )
-from agreements.models.commitments import Direction, Task, TaskStatus
+from agreements.models.commitments import Direction, Task, TaskStatus, TaskStatusChange
 from agreements.models.reviews import Milestone, MilestoneKind, Notice
 
 __all__ = [
@@ -22,4 +22,5 @@ __all__ = [
     "StatusChange",
     "Task",
     "TaskStatus",
+    "TaskStatusChange",
 ]

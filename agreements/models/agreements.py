@@ -151,13 +151,6 @@ class Agreement(models.Model):
         super().clean()
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
             raise ValidationError({"effective_to": _("An agreement cannot end before it comes into force.")})
-        # A chain of revisions never loops back: walking `supersedes` must not reach this one.
-        seen, earlier = set(), self.supersedes
-        while earlier is not None:
-            if (self.pk and earlier.pk == self.pk) or earlier.pk in seen:
-                raise ValidationError({"supersedes": _("This would make a cycle of revisions.")})
-            seen.add(earlier.pk)
-            earlier = earlier.supersedes
 
     @property
     def starts_counting_on(self):
@@ -216,14 +209,9 @@ class AgreementParty(models.Model):
         return f"{name} ({self.get_role_display()})"
 
 
-class StatusChange(models.Model):
-    """Who moved an agreement from one status to another, and when."""
+class StatusChangeRecord(models.Model):
+    """Who changed a status, when and why: what every status history keeps."""
 
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="status_changes"
-    )
-    from_status = models.CharField(_("previous status"), max_length=16, choices=AgreementStatus)
-    to_status = models.CharField(_("new status"), max_length=16, choices=AgreementStatus)
     at = models.DateTimeField(_("at"), null=True, blank=True, help_text=_("Empty when no source dates it."))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -235,6 +223,19 @@ class StatusChange(models.Model):
         help_text=_("Empty when the daily job made the change."),
     )
     note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class StatusChange(StatusChangeRecord):
+    """Who moved an agreement from one status to another, and when."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("previous status"), max_length=16, choices=AgreementStatus)
+    to_status = models.CharField(_("new status"), max_length=16, choices=AgreementStatus)
 
     class Meta:
         ordering = ["agreement", F("at").asc(nulls_first=True), "pk"]

@@ -1,8 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models.agreements import Agreement, AgreementParty
+from agreements.models.agreements import Agreement, AgreementParty, StatusChangeRecord
 from committees.models import Decision
 from events.models import Event
 
@@ -58,7 +59,10 @@ class Task(models.Model):
         help_text=_("The party responsible; leave empty when the source does not say."),
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=TaskStatus, default=TaskStatus.NOT_STARTED)
+    # Changed only by agreements.services.task_set_status, which keeps the history.
+    status = models.CharField(
+        _("status"), max_length=16, choices=TaskStatus, default=TaskStatus.NOT_STARTED, editable=False
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     evidence_events = models.ManyToManyField(
         Event, verbose_name=_("evidence: events"), related_name="agreement_tasks", blank=True
@@ -82,3 +86,21 @@ class Task(models.Model):
             raise ValidationError({"owner": _("The owner must be a party to this agreement.")})
         if self.direction_id and self.agreement_id and self.direction.agreement_id != self.agreement_id:
             raise ValidationError({"direction": _("Choose a direction of this agreement.")})
+
+
+class TaskStatusChange(StatusChangeRecord):
+    """Who moved a task from one status to another, and when."""
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("previous status"), max_length=16, choices=TaskStatus)
+    to_status = models.CharField(_("new status"), max_length=16, choices=TaskStatus)
+
+    class Meta:
+        ordering = ["task", F("at").asc(nulls_first=True), "pk"]
+        verbose_name = _("task status change")
+        verbose_name_plural = _("task status changes")
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -1,12 +1,14 @@
 """Demo data of the events app: the four events of the source articles (tables in `data`).
 
 Runs after committees.demo (INSTALLED_APPS order) and uses its organisations, people, decisions
-and legal documents. Idempotent: an event is found by its slug, a site by its organisation or
-place, an attendee or chair by person, a speech, award, key figure or photo by its order; a row
-is saved, through full_clean(), only when a field the sources give differs. Fields the sources
-do not give (clock times, level, documents…) are never written, so what an editor fills is kept;
-co-organisers, documents and decisions are added, never replaced. Title lines the positions
-give are filled once by `event_fill_title_lines`. Photos are generated placeholders carrying the
+and legal documents. Every write goes through `event_save`, as staff's would. Idempotent: an
+event is found by its slug, a site by its organisation or place, an attendee or chair by person,
+a speech, award, key figure or photo by its order; a row is validated by full_clean() and handed
+to the service only when a field the sources give differs (`portal.demo.staged`), and the
+service is called only when something does. Fields the sources do not give (clock times, level,
+documents…) are never written, so what an editor fills is kept; co-organisers, documents and
+decisions are added, never replaced. Title lines the positions give are filled once by the
+service. Photos are generated placeholders carrying the
 article's caption, made once; their renditions are made here, synchronously, when missing.
 """
 
@@ -28,9 +30,10 @@ from events.models import (
     KeyFigure,
     Speech,
 )
-from events.services import event_fill_title_lines, event_photo_make_renditions
-from portal.demo import upsert
+from events.services import event_photo_make_renditions, event_save
+from portal.demo import staged
 from portal.lib.text import strip_diacritics
+from portal.services import Row, Rows
 
 __all__ = ["EVENTS", "KV2_DECISIONS", "KV2_HALF_YEAR", "KV4_REVIEW", "NGHE_AN_SIGNING", "load"]
 
@@ -39,15 +42,12 @@ PHOTO_COLOURS = ((20, 60, 110), (120, 30, 35), (25, 90, 60), (70, 50, 110))  # o
 
 
 def load() -> None:
-    """Create or update the four events; a second run changes nothing."""
+    """Create or update the four events through `event_save`; a second run changes nothing."""
     for number, spec in enumerate(EVENTS):
-        event = _load_event(spec)
-        event_fill_title_lines(event=event)
-        for order, photo in enumerate(spec.photos, start=1):
-            _load_photo(event, order, photo, PHOTO_COLOURS[number % len(PHOTO_COLOURS)])
+        _load_event(spec, PHOTO_COLOURS[number % len(PHOTO_COLOURS)])
 
 
-def _load_event(spec: Ev) -> Event:
+def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
     orgs = Organization.objects.in_bulk(
         [spec.host, *spec.co_organizers, *(s.organization for s in spec.sites if s.organization)],
         field_name="slug",
@@ -58,7 +58,7 @@ def _load_event(spec: Ev) -> Event:
     decisions = Decision.objects.in_bulk(
         {*spec.decisions, *(award.decision for award in spec.awards)}, field_name="slug"
     )
-    event = upsert(
+    event, changed = staged(
         Event,
         {"slug": spec.slug},
         {
@@ -73,23 +73,41 @@ def _load_event(spec: Ev) -> Event:
             "summary": spec.summary,
         },
     )
-    _add_missing(event.co_organizers, [orgs[slug] for slug in spec.co_organizers])
-    _add_missing(event.legal_documents, LegalDocument.objects.filter(number__in=spec.legal_documents))
-    _add_missing(event.decisions, [decisions[slug] for slug in spec.decisions])
+    many_to_many = {
+        "co_organizers": [orgs[slug] for slug in spec.co_organizers],
+        "legal_documents": list(LegalDocument.objects.filter(number__in=spec.legal_documents)),
+        "decisions": [decisions[slug] for slug in spec.decisions],
+    }
+    for name, wanted in list(many_to_many.items()):
+        # Links an editor added stay: the values are those linked plus those missing.
+        linked = list(getattr(event, name).all()) if event.pk else []
+        missing = [obj for obj in wanted if obj not in linked]
+        if missing:
+            many_to_many[name] = linked + missing
+        else:
+            del many_to_many[name]
 
-    sites = []
-    for order, site in enumerate(spec.sites, start=1):
-        organization = orgs.get(site.organization)
-        lookup = {"event": event, "organization": organization, "place": site.place}
-        values = {"is_main": site.is_main, "attendee_groups": site.groups, "order": order}
-        sites.append(upsert(EventSite, lookup, values))
+    rows: dict[type, Rows] = {}
+
+    def stage(model, lookup, values):
+        obj, pending = staged(model, {"event": event, **lookup}, values)
+        if pending:
+            rows.setdefault(model, Rows(model, "event")).save.append(Row(obj))
+        return obj
+
+    sites = [
+        stage(
+            EventSite,
+            {"organization": orgs.get(site.organization), "place": site.place},
+            {"is_main": site.is_main, "attendee_groups": site.groups, "order": order},
+        )
+        for order, site in enumerate(spec.sites, start=1)
+    ]
     for order, row in enumerate(spec.attendees, start=1):
         values = {"site": sites[row.site], "note": row.note, "order": order, **_line(row.line)}
-        upsert(Attendee, {"event": event, "person": people[row.person]}, values)
+        stage(Attendee, {"person": people[row.person]}, values)
     for order, row in enumerate(spec.chairs, start=1):
-        upsert(
-            EventChair, {"event": event, "person": people[row.person]}, {"order": order, **_line(row.line)}
-        )
+        stage(EventChair, {"person": people[row.person]}, {"order": order, **_line(row.line)})
     for order, row in enumerate(spec.speeches, start=1):
         values = {
             "person": people[row.person],
@@ -99,25 +117,25 @@ def _load_event(spec: Ev) -> Event:
             "summary": row.summary,
             **_line(row.line),
         }
-        upsert(Speech, {"event": event, "order": order}, values)
+        stage(Speech, {"order": order}, values)
     for order, award in enumerate(spec.awards, start=1):
         values = {
             "recipient_collective": award.collective,
             "reason": award.reason,
             "decision": decisions[award.decision],
         }
-        upsert(Award, {"event": event, "order": order}, values)
+        stage(Award, {"order": order}, values)
     for order, (value, label) in enumerate(spec.figures, start=1):
-        upsert(KeyFigure, {"event": event, "order": order}, {"value": value, "label": label})
+        stage(KeyFigure, {"order": order}, {"value": value, "label": label})
+    photos = [
+        _stage_photo(stage, event, order, photo, colour) for order, photo in enumerate(spec.photos, start=1)
+    ]
+    if changed or many_to_many or rows:
+        event_save(event=event, by=None, many_to_many=many_to_many, rows=list(rows.values()))
+    for photo in photos:
+        if not (photo.thumbnail and photo.medium):
+            event_photo_make_renditions(photo=photo)
     return event
-
-
-def _add_missing(related, wanted) -> None:
-    """Add what is not linked yet; links an editor added stay, and nothing is written when all are."""
-    linked = set(related.values_list("pk", flat=True))
-    missing = [obj for obj in wanted if obj.pk not in linked]
-    if missing:
-        related.add(*missing)
 
 
 def _line(printed: str) -> dict:
@@ -126,20 +144,14 @@ def _line(printed: str) -> dict:
     return {"title_line": printed} if printed else {}
 
 
-def _load_photo(event: Event, order: int, spec: Photo, colour: tuple[int, int, int]) -> None:
+def _stage_photo(stage, event: Event, order: int, spec: Photo, colour: tuple[int, int, int]) -> EventPhoto:
     """The photo at `order`, generated only when missing: a second run, or a real photo an editor
     put in its place, keeps the stored image and its file name."""
-    lookup = {"event": event, "order": order}
     values = {"caption": spec.caption, "credit": spec.credit}
-    if EventPhoto.objects.filter(**lookup).exists():
-        photo = upsert(EventPhoto, lookup, values)
-    else:
-        photo = EventPhoto(**lookup, **values)
-        photo.image = SimpleUploadedFile("anh.jpg", placeholder_jpeg(spec.caption, colour), "image/jpeg")
-        photo.full_clean()
-        photo.save()
-    if not (photo.thumbnail and photo.medium):
-        event_photo_make_renditions(photo=photo)
+    if event.pk is None or not EventPhoto.objects.filter(event=event, order=order).exists():
+        image = SimpleUploadedFile("anh.jpg", placeholder_jpeg(spec.caption, colour), "image/jpeg")
+        values["image"] = image
+    return stage(EventPhoto, {"order": order}, values)
 
 
 def placeholder_jpeg(caption: str, colour: tuple[int, int, int]) -> bytes:

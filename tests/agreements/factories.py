@@ -6,8 +6,9 @@ decisions are made by the registry's and the events' factories. A child of an ag
 `agreement=` to gather rows on one agreement. A task given a `direction` or an `owner`
 belongs to their agreement.
 
-Statuses are never set by a factory: an agreement is made as a draft, and moved on by
-`agreements.services.agreement_transition`, as staff would. `agreement_in_force` does both.
+Agreements are built one way, through `agreements.services.agreement_save`. Statuses are
+never set by a factory: an agreement is made as a draft, and moved on by
+`agreement_transition`, as staff would. `agreement_in_force` does both.
 """
 
 import datetime as dt
@@ -26,12 +27,14 @@ from agreements.models import (
     Task,
     TaskStatus,
 )
-from agreements.services import agreement_transition
+from agreements.services import agreement_save, agreement_transition
+from portal.services import Rows
 from tests.committees.factories import OrganizationFactory
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):
-    """A draft coordination regulation signed on 25/02/2020, without parties.
+    """A draft coordination regulation signed on 25/02/2020, without parties, saved by
+    `agreement_save` as staff would save it (reviews scheduled from its rules).
 
     `parties`, `legal_documents` and `events` take lists: AgreementFactory(parties=[a, b])
     makes a lead party of `a` and a member party of `b`, in that order.
@@ -39,7 +42,6 @@ class AgreementFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Agreement
-        skip_postgeneration_save = True
 
     kind = AgreementKind.REGULATION
     title = factory.Sequence(lambda n: f"Quy chế phối hợp số {n}")
@@ -47,26 +49,31 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"{n}-QC/HV-BCĐ35")
     signed_on = dt.date(2020, 2, 25)
 
-    @factory.post_generation
-    def parties(self, create, extracted, **kwargs):
-        if create and extracted:
-            for order, organization in enumerate(extracted):
-                AgreementParty.objects.create(
-                    agreement=self,
-                    organization=organization,
-                    role=PartyRole.LEAD if order == 0 else PartyRole.MEMBER,
-                    order=order,
+    @classmethod
+    def _create(cls, model_class, *args, parties=(), legal_documents=(), events=(), by=None, **kwargs):
+        rows = []
+        if parties:
+            rows.append(
+                Rows.of(
+                    AgreementParty,
+                    "agreement",
+                    *(
+                        AgreementParty(
+                            organization=organization,
+                            role=PartyRole.LEAD if order == 0 else PartyRole.MEMBER,
+                            order=order,
+                        )
+                        for order, organization in enumerate(parties)
+                    ),
                 )
-
-    @factory.post_generation
-    def legal_documents(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.legal_documents.set(extracted)
-
-    @factory.post_generation
-    def events(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.events.set(extracted)
+            )
+        many_to_many = {"legal_documents": legal_documents, "events": events}
+        return agreement_save(
+            agreement=model_class(*args, **kwargs),
+            by=by,
+            many_to_many={name: values for name, values in many_to_many.items() if values},
+            rows=rows,
+        )
 
 
 class AgreementPartyFactory(factory.django.DjangoModelFactory):

@@ -31,6 +31,7 @@ from agreements.services import (
     agreement_schedule_reviews,
     agreement_supersede,
     agreement_transition,
+    task_set_status,
 )
 from committees.models import OrganizationKind, OrganizationName
 from portal import scoping
@@ -352,7 +353,11 @@ def test_the_region_filter_lists_each_agreement_with_a_party_there_once(admin_cl
         title="Một bên ở Tây Nam Bộ",
         parties=[OrganizationFactory(region=southwest), OrganizationFactory(region=RegionFactory())],
     )
-    AgreementFactory(title="Ở nơi khác", parties=[OrganizationFactory(region=RegionFactory())])
+    elsewhere = RegionFactory()
+    AgreementFactory(
+        title="Ở nơi khác",
+        parties=[OrganizationFactory(region=elsewhere), OrganizationFactory(region=elsewhere)],
+    )
 
     response = admin_client.get(
         admin_url("changelist"), {"parties__organization__region__id__exact": southwest.pk}
@@ -382,7 +387,7 @@ def test_the_year_filter_lists_the_signing_years_latest_first(admin_client):
 def test_the_status_filter_keeps_agreements_in_force_or_under_review_together(admin_client, superuser):
     agreement_in_force(title="Có hiệu lực")
     under_review = agreement_in_force(title="Đang sơ kết")
-    agreement_transition(agreement=under_review, to=S.UNDER_REVIEW)
+    agreement_transition(agreement=under_review, to=S.UNDER_REVIEW, by=None)
     AgreementFactory(title="Dự thảo")
 
     active = admin_client.get(admin_url("changelist"), {"status": "active"})
@@ -436,10 +441,10 @@ def test_an_agreement_with_three_parties_directions_and_tasks_is_saved_in_one_go
             "tasks-TOTAL_FORMS": "2",
             "tasks-0-title": "Tổ chức hội thảo khoa học",
             "tasks-0-due_on": "31/12/2020",
-            "tasks-0-status": TaskStatus.NOT_STARTED,
+            "tasks-0-new_status": TaskStatus.NOT_STARTED,
             "tasks-0-order": "1",
             "tasks-1-title": "Xuất bản sách chuyên khảo",
-            "tasks-1-status": TaskStatus.IN_PROGRESS,
+            "tasks-1-new_status": TaskStatus.IN_PROGRESS,
             "tasks-1-order": "2",
         },
     )
@@ -508,7 +513,7 @@ def test_tasks_get_their_owner_and_direction_once_the_agreement_is_saved(admin_c
         "tasks-0-title": "Biên soạn tài liệu",
         "tasks-0-owner": str(lead.pk),
         "tasks-0-direction": str(direction.pk),
-        "tasks-0-status": TaskStatus.NOT_STARTED,
+        "tasks-0-new_status": TaskStatus.NOT_STARTED,
         "tasks-0-order": "0",
     }
 
@@ -580,7 +585,7 @@ def test_a_task_owned_by_a_party_to_another_agreement_is_refused_and_nothing_sav
         "tasks-TOTAL_FORMS": "1",
         "tasks-0-title": "Biên soạn tài liệu",
         "tasks-0-owner": str(elsewhere.pk),
-        "tasks-0-status": TaskStatus.NOT_STARTED,
+        "tasks-0-new_status": TaskStatus.NOT_STARTED,
         "tasks-0-order": "0",
     }
 
@@ -599,7 +604,7 @@ def test_a_task_under_another_agreements_direction_is_refused(admin_client, acad
         "tasks-TOTAL_FORMS": "1",
         "tasks-0-title": "Biên soạn tài liệu",
         "tasks-0-direction": str(DirectionFactory().pk),
-        "tasks-0-status": TaskStatus.NOT_STARTED,
+        "tasks-0-new_status": TaskStatus.NOT_STARTED,
         "tasks-0-order": "0",
     }
 
@@ -761,7 +766,7 @@ def test_superseding_a_draft_is_refused_and_nothing_saved(admin_client, academy,
 
 def test_an_agreement_already_superseded_cannot_be_superseded_again(admin_client, academy, board):
     previous = agreement_in_force(title="Quy chế năm 2015")
-    agreement_supersede(agreement=agreement_in_force(title="Quy chế năm 2020"), previous=previous)
+    agreement_supersede(agreement=agreement_in_force(title="Quy chế năm 2020"), previous=previous, by=None)
     data = agreement_data(supersedes=str(previous.pk), **two_parties(academy, board))
 
     response = admin_client.post(admin_url("add"), data)
@@ -798,7 +803,7 @@ def agreement_at(status: str, **fields) -> Agreement:
     }
     agreement = AgreementFactory(parties=OrganizationFactory.create_batch(2), **fields)
     for step in paths[status]:
-        agreement = agreement_transition(agreement=agreement, to=step)
+        agreement = agreement_transition(agreement=agreement, to=step, by=None)
     return agreement
 
 
@@ -877,7 +882,8 @@ def test_an_illegal_lifecycle_action_says_why_and_changes_nothing(admin_client, 
 
 
 def test_a_draft_with_one_party_is_not_brought_into_force(admin_client, academy):
-    agreement = AgreementFactory(title="Quy chế một bên", parties=[academy])
+    agreement = AgreementFactory(title="Quy chế một bên")
+    AgreementPartyFactory(agreement=agreement, organization=academy)  # as an older record may hold
 
     response = run_action(admin_client, "bring_into_force", agreement)
 
@@ -1046,10 +1052,10 @@ def landscape():
     nowhere = OrganizationFactory(region=None)
     a1 = agreement_in_force(title="A1", parties=[hanoi, can_tho], interim_review_months=18)
     a2 = agreement_in_force(title="A2", parties=[can_tho, nowhere], effective_to=today)
-    agreement_transition(agreement=a2, to=S.UNDER_REVIEW)
+    agreement_transition(agreement=a2, to=S.UNDER_REVIEW, by=None)
     a3 = AgreementFactory(title="A3 dự thảo", parties=[hanoi, nowhere], effective_to=today + days(5))
     a4 = agreement_in_force(title="A4 chấm dứt", parties=[hanoi, can_tho])
-    agreement_transition(agreement=a4, to=S.TERMINATED)
+    agreement_transition(agreement=a4, to=S.TERMINATED, by=None)
     a5 = agreement_in_force(title="A5", parties=[hanoi, nowhere], effective_to=today + days(30))
     a6 = agreement_in_force(title="A6", parties=[can_tho, soc_trang], effective_to=today + days(31))
 
@@ -1135,17 +1141,115 @@ def test_staff_who_may_view_agreements_see_the_dashboard_and_its_lists(client, d
 
 def test_the_task_list_names_each_task_with_its_agreement_and_owner(admin_client, academy, board):
     agreement = AgreementFactory(title="Quy chế phối hợp", parties=[academy, board])
-    TaskFactory(
+    task = TaskFactory(
         title="Hội thảo", owner=agreement.parties.get(organization=board), due_on=dt.date(2020, 12, 31)
     )
 
     content = admin_client.get(admin_url("changelist", model=Task)).content.decode()
 
     for cell in (
-        '<td class="field-title">Hội thảo</td>',
+        f'<th class="field-title"><a href="{admin_url("change", task.pk, model=Task)}">Hội thảo</a></th>',
         f'<td class="field-agreement_link"><a href="{admin_url("change", agreement.pk)}">'
         "Quy chế phối hợp</a></td>",
         '<td class="field-owner_name">Ban Tuyên giáo Trung ương</td>',
         '<td class="field-due">31/12/2020</td>',
     ):
         assert cell in content
+
+
+# --- Written by the services: supersession, task statuses, history ------------------------------
+
+
+def test_an_expired_agreement_cannot_be_superseded_and_nothing_is_saved(admin_client, academy, board):
+    previous = agreement_at(S.EXPIRED, title="Quy chế năm 2015")
+    data = agreement_data(supersedes=str(previous.pk), **two_parties(academy, board))
+
+    response = admin_client.post(admin_url("add"), data)
+
+    assert response.status_code == 200
+    assert form_errors(response) == {
+        "supersedes": [
+            "“Quy chế năm 2015” đang ở tình trạng “hết hiệu lực”: chỉ văn bản đang có hiệu lực hoặc "
+            "đang sơ kết, tổng kết mới có thể được thay thế."
+        ]
+    }
+    assert Agreement.objects.count() == 1
+
+
+def test_a_save_is_recorded_once_in_the_history_by_the_service_with_the_staff_member(admin_client, superuser):
+    agreement = agreement_in_force(title="Quy chế phối hợp")
+    data = change_form_data(admin_client.get(admin_url("change", agreement.pk)))
+
+    response = admin_client.post(admin_url("change", agreement.pk), data | {"summary": "Tóm tắt mới"})
+
+    assert response.status_code == 302
+    assert [
+        (entry.user, entry.action_flag, entry.get_change_message()) for entry in LogEntry.objects.all()
+    ] == [(superuser, CHANGE, "Đã thay đổi tóm tắt.")]
+
+
+def task_on(agreement: Agreement, **fields) -> Task:
+    return TaskFactory(agreement=agreement, title="Hội thảo", **fields)
+
+
+def test_a_new_status_given_to_a_task_is_kept_in_its_history_with_the_staff_member(admin_client, superuser):
+    agreement = agreement_in_force(title="Quy chế phối hợp")
+    task = task_on(agreement, due_on=dt.date(2020, 12, 31))
+    data = change_form_data(admin_client.get(admin_url("change", agreement.pk)))
+
+    response = admin_client.post(
+        admin_url("change", agreement.pk), data | {"tasks-0-new_status": TaskStatus.DONE}
+    )
+
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE
+    assert list(task.status_changes.values_list("from_status", "to_status", "by")) == [
+        (TaskStatus.NOT_STARTED, TaskStatus.DONE, superuser.pk)
+    ]
+
+
+def test_a_task_not_yet_due_cannot_be_marked_overdue_and_nothing_is_saved(admin_client):
+    agreement = agreement_in_force(title="Quy chế phối hợp")
+    task = task_on(agreement, due_on=dt.date(9999, 12, 31))
+    data = change_form_data(admin_client.get(admin_url("change", agreement.pk)))
+
+    response = admin_client.post(
+        admin_url("change", agreement.pk),
+        data | {"tasks-0-new_status": TaskStatus.OVERDUE, "summary": "Tóm tắt mới"},
+    )
+
+    assert response.status_code == 200
+    assert inline_errors(response) == {
+        "tasks": ([{"new_status": ["“Hội thảo” chưa quá hạn: hạn là 31/12/9999."]}], [])
+    }
+    task.refresh_from_db()
+    agreement.refresh_from_db()
+    assert (task.status, task.status_changes.count(), agreement.summary) == (TaskStatus.NOT_STARTED, 0, "")
+
+
+def test_the_task_status_is_not_posted_with_the_task(admin_client):
+    agreement = agreement_in_force(title="Quy chế phối hợp")
+    task = task_on(agreement)
+    data = change_form_data(admin_client.get(admin_url("change", agreement.pk)))
+
+    admin_client.post(admin_url("change", agreement.pk), data | {"tasks-0-status": TaskStatus.DONE})
+
+    task.refresh_from_db()
+    assert (task.status, task.status_changes.count()) == (TaskStatus.NOT_STARTED, 0)
+
+
+def test_the_task_page_shows_its_status_history(admin_client, superuser):
+    task = task_on(agreement_in_force(title="Quy chế phối hợp"))
+    task_set_status(task=task, to=TaskStatus.IN_PROGRESS, by=superuser, note="Đã khởi động")
+
+    page = squashed(admin_client.get(admin_url("change", task.pk, model=Task)).content.decode())
+
+    assert "Lịch sử thay đổi tình trạng" in page
+    for cell in (
+        '<td class="field-from_status"><p>chưa thực hiện</p></td>',
+        '<td class="field-to_status"><p>đang thực hiện</p></td>',
+        f'<td class="field-by"><p><a href="/admin/auth/user/{superuser.pk}/change/">admin</a></p></td>',
+        '<td class="field-note"><p>Đã khởi động</p></td>',
+    ):
+        assert cell in page

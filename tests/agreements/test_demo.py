@@ -388,7 +388,7 @@ def test_the_demo_keeps_what_an_editor_filled_in_where_the_sources_are_silent(lo
 def test_an_agreement_an_editor_moved_elsewhere_is_left_where_it_is(loaded):
     from agreements.services import agreement_transition
 
-    agreement_transition(agreement=agreement(demo.KV4_REGULATION), to=S.IN_FORCE, note="Đã sửa đổi.")
+    agreement_transition(agreement=agreement(demo.KV4_REGULATION), to=S.IN_FORCE, note="Đã sửa đổi.", by=None)
     load_demo()
     assert agreement(demo.KV4_REGULATION).status == S.IN_FORCE
     assert StatusChange.objects.filter(agreement__slug=demo.KV4_REGULATION).count() == 3

@@ -15,13 +15,13 @@ pytestmark = pytest.mark.django_db
 def test_sitemap_lists_the_list_and_every_public_agreement_but_no_draft(client):
     first = agreement_in_force(slug="ctph-2020")
     second = agreement_in_force(slug="ctph-2023")
-    agreement_supersede(agreement=second, previous=first)
+    agreement_supersede(agreement=second, previous=first, by=None)
     ended = agreement_transition(
-        agreement=agreement_in_force(slug="ke-hoach-2022"), to=AgreementStatus.EXPIRED
+        agreement=agreement_in_force(slug="ke-hoach-2022"), to=AgreementStatus.EXPIRED, by=None
     )
     AgreementFactory(parties=[OrganizationFactory(), OrganizationFactory()], slug="du-thao")
     abandoned = AgreementFactory(parties=[OrganizationFactory(), OrganizationFactory()], slug="du-thao-huy")
-    agreement_transition(agreement=abandoned, to=AgreementStatus.TERMINATED)
+    agreement_transition(agreement=abandoned, to=AgreementStatus.TERMINATED, by=None)
 
     response = client.get("/sitemap-agreements.xml")
 

@@ -19,7 +19,7 @@ def agreement_due_today(today: dt.date) -> Agreement:
     )
     for order in range(2):
         AgreementParty.objects.create(agreement=agreement, organization=OrganizationFactory(), order=order)
-    agreement_transition(agreement=agreement, to="in_force")
+    agreement_transition(agreement=agreement, to="in_force", by=None)
     Task.objects.create(agreement=agreement, title="Hội thảo khoa học", due_on=today - dt.timedelta(days=1))
     return agreement
 

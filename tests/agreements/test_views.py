@@ -229,13 +229,13 @@ def programmes(nghe_an, nghe_an_school):
     second = agreement_in_force(parties=parties, kind=AgreementKind.PROGRAMME, number="02-CTr/BTG-TCT",
                                 title="Chương trình phối hợp giai đoạn 2023-2024", slug="ctph-2023",
                                 signed_on=dt.date(2023, 1, 10))  # fmt: skip
-    agreement_supersede(agreement=second, previous=first)
+    agreement_supersede(agreement=second, previous=first, by=None)
     third = agreement_in_force(parties=parties, kind=AgreementKind.PROGRAMME, number="05-CTr/BTG-TCT",
                                title="Chương trình phối hợp năm 2025", slug="ctph-2025",
                                signed_on=dt.date(2025, 1, 15),
                                effective_from=dt.date(2025, 1, 15))  # fmt: skip
-    agreement_supersede(agreement=third, previous=second)
-    third = agreement_transition(agreement=third, to=S.UNDER_REVIEW)
+    agreement_supersede(agreement=third, previous=second, by=None)
+    third = agreement_transition(agreement=third, to=S.UNDER_REVIEW, by=None)
     return {"first": first, "second": second, "third": third}
 
 
@@ -246,7 +246,7 @@ def listed(regulation, programmes, academy, nghe_an):
                               title="Kế hoạch phối hợp tuyên truyền năm 2022", slug="ke-hoach-2022",
                               signed_on=dt.date(2022, 1, 5), effective_from=dt.date(2022, 1, 5),
                               effective_to=dt.date(2022, 12, 31))  # fmt: skip
-    agreement_transition(agreement=plan, to=S.EXPIRED)
+    agreement_transition(agreement=plan, to=S.EXPIRED, by=None)
     AgreementFactory(parties=[academy, nghe_an], title="Dự thảo quy chế phối hợp mới", slug="du-thao")
     return {"regulation": regulation, "plan": plan, **programmes}
 
@@ -350,7 +350,8 @@ def test_a_filter_matching_nothing_in_force_says_so(client, listed):
 
 def test_region_filter_offers_only_regions_of_parties_to_public_agreements(client, listed):
     RegionFactory(name="Tây Nguyên", slug="tay-nguyen")
-    AgreementFactory(parties=[OrganizationFactory(region=RegionFactory(name="Đông Nam Bộ", slug="dnb"))])
+    southeast = RegionFactory(name="Đông Nam Bộ", slug="dnb")
+    AgreementFactory(parties=[OrganizationFactory(region=southeast), OrganizationFactory(region=southeast)])
 
     page = html_of(client.get("/phoi-hop/"))
 
@@ -389,7 +390,7 @@ def list_with(rows: int) -> None:
                                     on=dt.date(2025, 7, 1))  # fmt: skip
             agreement = agreement_in_force(parties=parties)
             if expired:
-                agreement_transition(agreement=agreement, to=S.EXPIRED)
+                agreement_transition(agreement=agreement, to=S.EXPIRED, by=None)
     AgreementFactory(parties=OrganizationFactory.create_batch(2, region=region))
 
 
@@ -594,7 +595,7 @@ def test_a_chain_longer_than_the_limit_is_cut_at_the_limit(client, nghe_an, nghe
     for index in range(CHAIN_LIMIT + 3):
         version = agreement_in_force(parties=[nghe_an, nghe_an_school], title=f"Phiên bản {index:02}")
         if versions:
-            agreement_supersede(agreement=version, previous=versions[-1])
+            agreement_supersede(agreement=version, previous=versions[-1], by=None)
         versions.append(version)
 
     page = html_of(client.get(versions[0].get_absolute_url()))
@@ -618,9 +619,9 @@ def test_an_agreement_without_tasks_reviews_or_file_says_so(client, nghe_an, ngh
 
 def test_a_draft_abandoned_is_never_public_but_an_agreement_ended_is(client, academy, nghe_an):
     abandoned = AgreementFactory(parties=[academy, nghe_an], title="Dự thảo bị hủy bỏ", slug="du-thao-huy")
-    agreement_transition(agreement=abandoned, to=S.TERMINATED)
+    agreement_transition(agreement=abandoned, to=S.TERMINATED, by=None)
     ended = agreement_in_force(parties=[academy, nghe_an], title="Quy chế đã chấm dứt", slug="qc-cham-dut")
-    agreement_transition(agreement=ended, to=S.TERMINATED)
+    agreement_transition(agreement=ended, to=S.TERMINATED, by=None)
 
     assert client.get("/phoi-hop/du-thao-huy/").status_code == 404
     assert client.get("/phoi-hop/qc-cham-dut/").status_code == 200
@@ -661,10 +662,10 @@ def agreement_with(rows: int, *, revised: bool = True):
                     evidence_events=[EventFactory()], evidence_decisions=[DecisionFactory()])  # fmt: skip
         TaskFactory(agreement=agreement)
         MilestoneFactory(agreement=agreement, event=EventFactory(), revision_decision=DecisionFactory())
-    agreement = agreement_transition(agreement=agreement, to=S.IN_FORCE)
+    agreement = agreement_transition(agreement=agreement, to=S.IN_FORCE, by=None)
     if revised:
-        agreement_supersede(agreement=agreement, previous=agreement_in_force())
-        agreement_supersede(agreement=agreement_in_force(), previous=agreement)
+        agreement_supersede(agreement=agreement, previous=agreement_in_force(), by=None)
+        agreement_supersede(agreement=agreement_in_force(), previous=agreement, by=None)
     return agreement
 
 

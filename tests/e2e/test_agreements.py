@@ -44,7 +44,7 @@ def last_year():
     )
     AgreementParty.objects.create(agreement=programme, organization=board, role="lead")
     AgreementParty.objects.create(agreement=programme, organization=school, order=1)
-    return agreement_transition(agreement=programme, to=AgreementStatus.IN_FORCE)
+    return agreement_transition(agreement=programme, to=AgreementStatus.IN_FORCE, by=None)
 
 
 def test_secretariat_records_a_renewal_with_three_parties_and_two_tasks(

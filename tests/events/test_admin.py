@@ -4,7 +4,7 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -420,6 +420,21 @@ def test_an_online_event_with_its_sites_chair_and_speeches_is_saved_in_one_go_wi
         (2, SpeechRole.REPORT, "NGƯT, TS Huỳnh Thanh Quang", "Báo cáo sơ kết 18 tháng"),
         (3, SpeechRole.CLOSING, "PGS, TS Hoàng Phúc Lâm, Trưởng Ban Chỉ đạo", ""),
     ]
+
+
+def test_a_save_is_recorded_once_in_the_history_by_the_service_with_the_staff_member(
+    admin_client, admin_user
+):
+    event = EventFactory(title="Hội nghị giao ban")
+    data = change_form_data(admin_client.get(admin_url("change", event.pk)))
+    data["title"] = "Hội nghị giao ban quý I"
+
+    response = admin_client.post(admin_url("change", event.pk), data)
+
+    assert response.status_code == 302
+    assert [
+        (entry.user, entry.action_flag, entry.get_change_message()) for entry in LogEntry.objects.all()
+    ] == [(admin_user, CHANGE, "Đã thay đổi tiêu đề.")]
 
 
 def test_an_online_event_without_a_site_is_refused_and_nothing_saved(

@@ -2,6 +2,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -14,7 +15,9 @@ from events.services import (
     event_copy,
     event_fill_title_lines,
     event_photo_make_renditions,
+    event_save,
 )
+from portal.services import Row, Rows
 from tests.committees.factories import OrganizationFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,13 +59,13 @@ def khanh(academy):
 @pytest.mark.parametrize("event_format", [EventFormat.ONLINE, EventFormat.HYBRID])
 def test_an_online_event_without_a_site_is_refused(event_format):
     with pytest.raises(ValidationError) as refused:
-        event_check_sites(event_format=event_format, site_count=0)
+        event_check_sites(event_format=event_format, sites=[])
     assert refused.value.messages == ["Sự kiện trực tuyến phải có ít nhất một điểm cầu."]
 
 
 def test_an_event_in_person_needs_no_site_and_an_online_one_with_a_site_passes():
-    assert event_check_sites(event_format=EventFormat.IN_PERSON, site_count=0) is None
-    assert event_check_sites(event_format=EventFormat.ONLINE, site_count=1) is None
+    assert event_check_sites(event_format=EventFormat.IN_PERSON, sites=[]) is None
+    assert event_check_sites(event_format=EventFormat.ONLINE, sites=[EventSite(is_main=True)]) is None
 
 
 def test_title_lines_are_filled_from_positions_on_the_event_date_and_never_rewritten(review, khanh, academy):
@@ -99,7 +102,7 @@ def test_copy_keeps_the_structure_without_dates_or_outcomes(review, khanh, acade
     review.key_figures.create(value=3, label="phương hướng")
     review.awards.create(recipient_collective="tập thể")
 
-    copy = event_copy(event=review)
+    copy = event_copy(event=review, by=None)
 
     assert copy.pk != review.pk
     assert copy.title == "Bản sao: Hội nghị sơ kết Quy chế phối hợp"
@@ -186,3 +189,136 @@ def test_an_oversized_photo_is_refused(review):
     with pytest.raises(ValidationError) as refused:
         photo.full_clean()
     assert refused.value.message_dict["image"][0].startswith("Tệp có dung lượng 10,")
+
+
+# --- event_save: the one writer of an event and its rows ----------------------------------------
+
+NO_SITE = "Sự kiện trực tuyến phải có ít nhất một điểm cầu."
+SAME_ORDER = "Hai phát biểu của sự kiện có cùng số thứ tự."
+TWO_MAIN_SITES = "Mỗi sự kiện chỉ có một điểm cầu chính."
+
+
+def new_review(academy, **fields) -> Event:
+    values = {
+        "title": "Hội nghị sơ kết",
+        "slug": "hoi-nghi-so-ket",
+        "kind": "conference",
+        "purpose": "interim_review",
+        "format": EventFormat.ONLINE,
+        "start_date": REVIEW_DAY,
+        "host": academy,
+    }
+    return Event(**(values | fields))
+
+
+def test_event_save_creates_the_event_with_its_rows_title_lines_renditions_and_history(
+    academy, khanh, admin_user, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    event = new_review(academy)
+    photo = EventPhoto(caption="Toàn cảnh", image=SimpleUploadedFile("toan-canh.jpg", jpeg(), "image/jpeg"))
+    regional = OrganizationFactory(name="Học viện Chính trị khu vực II")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        event_save(
+            event=event,
+            by=admin_user,
+            many_to_many={"co_organizers": [regional]},
+            rows=[
+                Rows.of(EventSite, "event", EventSite(organization=academy, is_main=True)),
+                Rows.of(Speech, "event", Speech(person=khanh, role="opening", order=1)),
+                Rows.of(EventPhoto, "event", photo),
+            ],
+        )
+
+    assert list(event.co_organizers.all()) == [regional]
+    assert list(event.sites.values_list("organization", "is_main")) == [(academy.pk, True)]
+    assert list(event.speeches.values_list("order", "title_line")) == [
+        (1, "TS Phan Công Khanh, Giám đốc Học viện Chính trị khu vực IV")
+    ]
+    assert [
+        (entry.user, entry.action_flag, entry.get_change_message()) for entry in LogEntry.objects.all()
+    ] == [(admin_user, ADDITION, "Được thêm.")]
+    queued = [callback for callback in callbacks if "enqueue_on_commit" in callback.__qualname__]
+    assert len(queued) == 1
+    assert list(event.photos.all()) == [photo]
+
+
+@pytest.mark.parametrize("event_format", [EventFormat.ONLINE, EventFormat.HYBRID])
+def test_event_save_refuses_an_online_event_without_a_site_and_saves_nothing(academy, event_format):
+    with pytest.raises(ValidationError) as refused:
+        event_save(event=new_review(academy, format=event_format), by=None)
+
+    assert refused.value.messages == [NO_SITE]
+    assert Event.objects.count() == 0
+
+
+def test_event_save_counts_the_sites_left_once_rows_are_deleted(review, academy):
+    site = EventSite.objects.create(event=review, organization=academy)
+
+    with pytest.raises(ValidationError) as refused:
+        event_save(event=review, by=None, rows=[Rows(EventSite, "event", delete=[site])])
+
+    assert refused.value.messages == [NO_SITE]
+    assert list(review.sites.all()) == [site]
+
+
+def test_event_save_refuses_a_second_main_site(review, academy):
+    EventSite.objects.create(event=review, organization=academy, is_main=True)
+
+    with pytest.raises(ValidationError) as refused:
+        event_save(
+            event=review,
+            by=None,
+            rows=[Rows.of(EventSite, "event", EventSite(place="Cần Thơ", is_main=True))],
+        )
+
+    assert refused.value.messages == [TWO_MAIN_SITES]
+    assert review.sites.count() == 1
+
+
+def test_event_save_refuses_two_speeches_with_the_same_order(review, academy, khanh):
+    EventSite.objects.create(event=review, organization=academy)
+    Speech.objects.create(event=review, person=khanh, role="opening", order=1)
+
+    with pytest.raises(ValidationError) as refused:
+        event_save(
+            event=review,
+            by=None,
+            rows=[Rows.of(Speech, "event", Speech(person=khanh, role="closing", order=1))],
+        )
+
+    assert refused.value.messages == [SAME_ORDER]
+    assert review.speeches.count() == 1
+
+
+def test_event_save_renumbers_speeches_among_themselves_and_records_the_change(
+    review, academy, khanh, admin_user
+):
+    EventSite.objects.create(event=review, organization=academy)
+    first = Speech.objects.create(event=review, person=khanh, role="opening", order=1)
+    second = Speech.objects.create(event=review, person=khanh, role="closing", order=2)
+    first.order, second.order = 2, 1
+    review.title = "Hội nghị sơ kết 18 tháng"
+
+    event_save(
+        event=review,
+        by=admin_user,
+        rows=[Rows(Speech, "event", save=[Row(first, changed=["order"]), Row(second, changed=["order"])])],
+    )
+
+    assert list(review.speeches.values_list("pk", "order")) == [(second.pk, 1), (first.pk, 2)]
+    [entry] = LogEntry.objects.all()
+    assert entry.get_change_message() == (
+        "Đã thay đổi tiêu đề. "
+        "Đã thay đổi thứ tự cho phát biểu “2. opening speech (khai mạc): TS Phan Công Khanh”. "
+        "Đã thay đổi thứ tự cho phát biểu “1. closing speech (kết luận): TS Phan Công Khanh”."
+    )
+
+
+def test_event_copy_records_its_addition_with_the_user(review, admin_user):
+    copy = event_copy(event=review, by=admin_user)
+
+    assert list(LogEntry.objects.values_list("object_id", "action_flag", "change_message")) == [
+        (str(copy.pk), ADDITION, "Sao chép từ “Hội nghị sơ kết Quy chế phối hợp”.")
+    ]
