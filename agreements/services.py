@@ -129,9 +129,10 @@ def agreement_save(
         kept = parties.after([] if added else agreement.parties.order_by("pk"))
         agreement_check_parties(organizations=[party.organization_id for party in kept])
         agreement_check_party_removal(parties=parties.delete)
-    supersedes_changed = agreement.supersedes_id is not None and agreement.supersedes_id != stored_supersedes
-    if supersedes_changed:
-        previous = Agreement.objects.get(pk=agreement.supersedes_id)  # its status as stored now
+    previous_id = agreement.supersedes_id
+    supersedes_changed = previous_id is not None and previous_id != stored_supersedes
+    if previous_id is not None and supersedes_changed:
+        previous = Agreement.objects.get(pk=previous_id)  # its status as stored now
         agreement_check_supersedes(agreement=agreement, previous=previous)
     message = change_message(model=Agreement, added=added, fields=fields_changed(agreement), rows=rows)
     agreement.save()
@@ -219,6 +220,8 @@ def agreement_supersede(
 
 
 def _mark_superseded(*, agreement: Agreement, by: User | None, at: dt.datetime | None) -> None:
+    if agreement.supersedes_id is None:
+        return
     previous = Agreement.objects.filter(pk=agreement.supersedes_id).first()
     if previous is not None and previous.status in ACTIVE_STATUSES:
         agreement_transition(
@@ -354,12 +357,16 @@ def agreements_daily(*, today: dt.date) -> DailyReport:
             )
             report.agreements_expired.append(agreement.pk)
     for milestone in reviews_due(today=today, within_days=REMINDER_WINDOW_DAYS).select_related("agreement"):
+        if milestone.due_on is None:
+            continue  # reviews_due reads dated reviews only
         key = f"review:{milestone.pk}:{milestone.due_on.isoformat()}"
-        if _notify(key, milestone.agreement, _review_message(milestone)):
+        if _notify(key, milestone.agreement, _review_message(milestone, due_on=milestone.due_on)):
             report.notices_sent.append(key)
     for agreement in agreements_expiring(today=today, within_days=REMINDER_WINDOW_DAYS):
+        if agreement.effective_to is None:
+            continue  # agreements_expiring reads dated ends only
         key = f"expiry:{agreement.pk}:{agreement.effective_to.isoformat()}"
-        if _notify(key, agreement, _expiry_message(agreement)):
+        if _notify(key, agreement, _expiry_message(agreement, ends_on=agreement.effective_to)):
             report.notices_sent.append(key)
     return report
 
@@ -393,12 +400,12 @@ def _notify(key: str, agreement: Agreement, message: tuple[str, str]) -> bool:
     return True
 
 
-def _review_message(milestone: Milestone) -> tuple[str, str]:
+def _review_message(milestone: Milestone, *, due_on: dt.date) -> tuple[str, str]:
     with translation.override("vi"):
         params = {
             "review": milestone.get_kind_display(),
             "agreement": milestone.agreement.title,
-            "date": date_format(milestone.due_on, "SHORT_DATE_FORMAT"),
+            "date": date_format(due_on, "SHORT_DATE_FORMAT"),
         }
         return (
             _("Review due on %(date)s: %(agreement)s") % params,
@@ -406,11 +413,11 @@ def _review_message(milestone: Milestone) -> tuple[str, str]:
         )
 
 
-def _expiry_message(agreement: Agreement) -> tuple[str, str]:
+def _expiry_message(agreement: Agreement, *, ends_on: dt.date) -> tuple[str, str]:
     with translation.override("vi"):
         params = {
             "agreement": agreement.title,
-            "date": date_format(agreement.effective_to, "SHORT_DATE_FORMAT"),
+            "date": date_format(ends_on, "SHORT_DATE_FORMAT"),
         }
         return (
             _("Agreement expiring on %(date)s: %(agreement)s") % params,

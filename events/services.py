@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.selectors import people_with_positions, person_title_line
-from events.models import Event, EventFormat, EventPhoto, EventSite, EventStatus, Speech
+from events.models import Attendee, Event, EventChair, EventFormat, EventPhoto, EventSite, EventStatus, Speech
 from portal.cache import changes
 from portal.history import record_change
 from portal.jobs import enqueue_on_commit
@@ -112,7 +112,7 @@ def event_fill_title_lines(*, event: Event) -> int:
 
     Returns how many lines were filled.
     """
-    rows = [
+    rows: list[EventChair | Speech | Attendee] = [
         *event.chairs.filter(title_line=""),
         *event.speeches.filter(title_line=""),
         *event.attendees.filter(title_line=""),
@@ -165,7 +165,7 @@ def event_copy(*, event: Event, by: User | None) -> Event:
         speech.save()
     for attendee in event.attendees.all():
         attendee.pk, attendee.event, attendee.title_line = None, copy, ""
-        attendee.site = sites.get(attendee.site_id)
+        attendee.site = sites.get(attendee.site_id) if attendee.site_id else None
         attendee.save()
     record_change(copy, by=by, message=_("Copied from “%(title)s”.") % {"title": event.title}, added=True)
     return copy
@@ -220,8 +220,8 @@ def event_photo_make_renditions(*, photo: EventPhoto) -> list[str]:
     for field, longest in RENDITIONS.items():
         if getattr(photo, field):
             continue
-        with photo.image.open("rb") as source, Image.open(source) as image:
-            image = ImageOps.exif_transpose(image).convert("RGB")
+        with photo.image.open("rb") as source, Image.open(source) as original:
+            image = ImageOps.exif_transpose(original).convert("RGB")
             image.thumbnail((longest, longest))
             buffer = io.BytesIO()
             image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)

@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
-from django.forms import BaseModelForm
+from django.forms import BaseInlineFormSet, BaseModelForm
 from django.utils import translation
 
 M = TypeVar("M", bound=Model)
@@ -43,11 +43,12 @@ class Rows(Generic[M]):
         return cls(model, fk_name, save=[Row(instance) for instance in instances])
 
     @classmethod
-    def from_formset(cls, formset) -> "Rows":
+    def from_formset(cls, formset: BaseInlineFormSet) -> "Rows":
         """The rows of a valid inline formset: those new or changed, with their many-to-many
         values, and the saved rows marked for deletion."""
         many = [f.name for f in formset.model._meta.many_to_many]
-        kept = [form for form in formset.forms if form.is_valid() and not formset._should_delete_form(form)]
+        deleted = formset.deleted_forms if formset.can_delete else []
+        kept = [form for form in formset.forms if form.is_valid() and form not in deleted]
         return cls(
             formset.model,
             formset.fk.name,
@@ -60,11 +61,7 @@ class Rows(Generic[M]):
                 for form in kept
                 if form.has_changed()
             ],
-            delete=[
-                form.instance
-                for form in formset.initial_forms
-                if form.instance.pk is not None and formset._should_delete_form(form)
-            ],
+            delete=[form.instance for form in deleted if form.instance.pk is not None],
         )
 
     def after(self, stored: Iterable[M]) -> list[M]:
