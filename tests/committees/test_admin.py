@@ -1277,3 +1277,29 @@ def test_the_close_page_of_an_organisation_out_of_reach_goes_back_to_the_admin(a
 
     assert response.status_code == 302
     assert response.url == reverse("admin:index")
+
+
+def test_the_close_page_of_a_closed_organisation_says_it_cannot_be_closed_again(
+    admin_client, regional, academy
+):
+    organization_close(
+        organization=regional,
+        kind=OrganizationChangeKind.MERGED,
+        on=dt.date(2025, 7, 1),
+        successors=[academy],
+        by=None,
+    )
+
+    page = admin_client.get(admin_url(Organization, "close", regional.pk)).content.decode()
+    refused = admin_client.post(
+        admin_url(Organization, "close", regional.pk),
+        {"kind": OrganizationChangeKind.DISSOLVED, "on": "01/08/2025"},
+    )
+
+    notice = (
+        "Tổ chức này đã được ghi nhận chấm dứt hoạt động ngày 01/07/2025; "
+        "không thể ghi nhận chấm dứt lần thứ hai."
+    )
+    assert notice in page
+    assert "Tổ chức này đã chấm dứt hoạt động từ ngày 01/07/2025." in refused.content.decode()
+    assert list(regional.changes.values_list("kind", flat=True)) == [OrganizationChangeKind.MERGED]
