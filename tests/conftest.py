@@ -134,6 +134,9 @@ def _media_in_a_temporary_folder(request, settings, tmp_path_factory):
     using `demo_data` starts with its own copy of the demo's files there."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     if "demo_data" in request.fixturenames:
+        marker = request.node.get_closest_marker("django_db")
+        if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+            pytest.fail("demo_data is rolled back at the module's end: a transactional test would commit it.")
         shutil.copytree(
             request.getfixturevalue("demo_data").media_root, settings.MEDIA_ROOT, dirs_exist_ok=True
         )
