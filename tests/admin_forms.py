@@ -3,6 +3,13 @@
 import datetime as dt
 from collections.abc import Iterable
 
+from django.urls import reverse
+
+
+def admin_url(model, view: str, *args) -> str:
+    """The address of one of `model`'s admin views: "changelist", "add", "change" (with the pk)..."""
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
 
 def management_forms(prefixes: Iterable[str], **totals) -> dict:
     """The management forms of every inline of an add page, with `totals` rows posted."""

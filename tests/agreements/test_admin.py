@@ -36,6 +36,7 @@ from agreements.services import (
 from committees.models import OrganizationKind, OrganizationName
 from portal import scoping
 from portal.lib.periods import add_months
+from tests import admin_forms
 from tests.admin_forms import change_form_data, form_errors, inline_errors, management_forms
 from tests.agreements.factories import (
     AgreementFactory,
@@ -74,7 +75,7 @@ ONE_FINAL_REVIEW = "Mỗi văn bản phối hợp chỉ có một lần tổng k
 
 
 def admin_url(view: str, *args, model=Agreement) -> str:
-    return reverse(f"admin:agreements_{model._meta.model_name}_{view}", args=args)
+    return admin_forms.admin_url(model, view, *args)
 
 
 def transition_url(agreement: Agreement, name: str) -> str:

@@ -6,9 +6,7 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
-from django.utils import timezone
 
 from agreements import demo
 from agreements.models import (
@@ -28,6 +26,7 @@ from agreements.models import (
 from committees import demo as registry
 from committees.models import Person
 from events import demo as events_demo
+from tests.rows import rows_of
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +43,10 @@ def load_demo():
 
 
 @pytest.fixture
-def loaded():
-    """The demo loaded once; returns the window in which the loader ran."""
-    started = timezone.now()
-    load_demo()
-    return started, timezone.now()
+def loaded(demo_data):
+    """The demo, loaded once for the module (tests/conftest.py); returns the window in which the
+    loader ran."""
+    return demo_data.started, demo_data.finished
 
 
 def agreement(slug):
@@ -61,14 +59,6 @@ def history(slug):
         .order_by("pk")
         .values_list("from_status", "to_status", "at", "by", "note")
     )
-
-
-def agreements_rows():
-    """Every row of every agreements model and many-to-many table, in primary-key order."""
-    return {
-        model._meta.label: list(model._default_manager.order_by("pk").values())
-        for model in apps.get_app_config("agreements").get_models(include_auto_created=True)
-    }
 
 
 def test_demo_creates_the_three_agreements_and_exactly_their_rows(loaded):
@@ -346,11 +336,11 @@ def test_public_text_carries_no_article_numbers(loaded):
 
 
 def test_running_the_demo_twice_changes_nothing(loaded):
-    before = agreements_rows()
+    before = rows_of("agreements")
     pks = sorted(Agreement.objects.values_list("pk", flat=True))
     changes = StatusChange.objects.count()
     load_demo()
-    assert agreements_rows() == before
+    assert rows_of("agreements") == before
     assert sorted(Agreement.objects.values_list("pk", flat=True)) == pks
     assert StatusChange.objects.count() == changes == 5
 

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.core import mail
 
 from agreements.models import Agreement, AgreementParty, Notice, StatusChange, Task, TaskStatus
@@ -22,12 +21,6 @@ def agreement_due_today(today: dt.date) -> Agreement:
     agreement_transition(agreement=agreement, to="in_force", by=None)
     Task.objects.create(agreement=agreement, title="Hội thảo khoa học", due_on=today - dt.timedelta(days=1))
     return agreement
-
-
-def test_the_daily_job_is_scheduled_once_a_day():
-    schedule = settings.CELERY_BEAT_SCHEDULE["agreements-daily"]
-    assert schedule["task"] == "agreements.run_daily"
-    assert (schedule["schedule"].hour, schedule["schedule"].minute) == ({6}, {0})
 
 
 @pytest.mark.celery_worker

@@ -1,7 +1,6 @@
 """The public pages of agreements (list, agreement page), and what event and organisation pages show."""
 
 import datetime as dt
-import html
 import re
 from zoneinfo import ZoneInfo
 
@@ -30,28 +29,13 @@ from tests.committees.factories import (
     RegionFactory,
 )
 from tests.events.factories import EventFactory
+from tests.pages import html_of, text_of
 
 pytestmark = pytest.mark.django_db
 
 ROW_COUNTS = pytest.mark.parametrize("rows", [1, 5])
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 S = AgreementStatus
-
-INLINE_TAGS = re.compile(r"</?(?:a|abbr|em|span|strong|time)\b[^>]*>")
-
-
-def text_of(response) -> str:
-    """The page's main content as a reader sees it: inline tags dropped, other tags read as
-    breaks, white space collapsed."""
-    assert response.status_code == 200
-    page = response.content.decode()
-    main = INLINE_TAGS.sub("", page[page.index("<main") : page.index("</main>")])
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
-
-
-def html_of(response) -> str:
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def listed_titles(response) -> list[str]:
@@ -62,11 +46,6 @@ def listed_titles(response) -> list[str]:
 def at(day: dt.date) -> dt.datetime:
     """09:00 in Hà Nội on `day`: when staff record a change."""
     return dt.datetime.combine(day, dt.time(9, 0), tzinfo=HANOI)
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture

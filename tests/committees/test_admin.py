@@ -32,6 +32,7 @@ from committees.models import (
 )
 from committees.services import organization_close, person_create, province_merge
 from portal import scoping
+from tests.admin_forms import admin_url, form_errors
 from tests.committees.factories import (
     DecisionFactory,
     LegalDocumentFactory,
@@ -60,16 +61,8 @@ INLINE_MANAGEMENT = {
 }
 
 
-def admin_url(model, view: str, *args) -> str:
-    return reverse(f"admin:committees_{model._meta.model_name}_{view}", args=args)
-
-
 def model_id(model) -> str:
     return model._meta.model_name
-
-
-def form_errors(response) -> dict:
-    return response.context["adminform"].form.errors
 
 
 def inline_errors(response) -> list:
@@ -86,12 +79,6 @@ def academy():
 @pytest.fixture
 def committee(academy):
     return SteeringCommitteeFactory(organization=academy)
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def stored_files(root) -> list:

@@ -5,7 +5,6 @@ import io
 from collections import Counter
 
 import pytest
-from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 
@@ -26,6 +25,7 @@ from committees.models import (
 )
 from committees.selectors import people_with_positions, person_title_line
 from committees.services import organization_rename, person_create
+from tests.rows import rows_of
 
 pytestmark = pytest.mark.django_db
 
@@ -40,20 +40,12 @@ def load_demo():
 
 
 @pytest.fixture
-def loaded():
-    load_demo()
+def loaded(demo_data):
+    """The demo, loaded once for the module (tests/conftest.py)."""
 
 
 def line(slug, day):
     return person_title_line(people_with_positions().get(slug=slug), on=day)
-
-
-def committees_rows():
-    """Every row of every committees model, by model, in primary-key order."""
-    return {
-        model._meta.label: list(model._default_manager.order_by("pk").values())
-        for model in apps.get_app_config("committees").get_models()
-    }
 
 
 def test_demo_creates_the_organisations_of_the_sources_by_kind(loaded):
@@ -116,9 +108,9 @@ def test_demo_creates_the_people_committees_teams_decisions_and_documents_of_the
 
 
 def test_running_the_demo_twice_changes_nothing(loaded):
-    before = committees_rows()
+    before = rows_of("committees")
     load_demo()
-    assert committees_rows() == before
+    assert rows_of("committees") == before
 
 
 def test_the_demo_keeps_what_an_editor_filled_in_where_the_sources_are_silent(loaded):

@@ -1,7 +1,6 @@
 """The registry's public pages: directory, organisation, person, documents."""
 
 import datetime as dt
-import html
 import re
 
 import pytest
@@ -27,23 +26,11 @@ from tests.committees.factories import (
     SteeringCommitteeFactory,
     TeamFactory,
 )
+from tests.pages import html_of, text_of
 
 pytestmark = pytest.mark.django_db
 
 ROW_COUNTS = pytest.mark.parametrize("rows", [1, 5])
-
-
-def text_of(response) -> str:
-    """The page's main content as a reader sees it: tags dropped, white space collapsed."""
-    assert response.status_code == 200
-    page = response.content.decode()
-    main = page[page.index("<main") : page.index("</main>")]
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
-
-
-def html_of(response) -> str:
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 @pytest.fixture

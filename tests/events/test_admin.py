@@ -32,6 +32,7 @@ from events.models import (
     SpeechRole,
 )
 from portal import scoping
+from tests import admin_forms
 from tests.admin_forms import change_form_data, form_errors, inline_errors, management_forms
 from tests.committees.factories import (
     DecisionFactory,
@@ -70,7 +71,7 @@ REVIEW_DAY = dt.date(2021, 8, 25)
 
 
 def admin_url(view: str, *args) -> str:
-    return reverse(f"admin:events_event_{view}", args=args)
+    return admin_forms.admin_url(Event, view, *args)
 
 
 def management(**totals) -> dict:
@@ -96,12 +97,6 @@ def staff_with(django_user_model, *codenames):
     staff = django_user_model.objects.create_user(username="thu-ky", password="x", is_staff=True)
     staff.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     return staff
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

@@ -139,12 +139,6 @@ def test_the_sweep_makes_only_what_is_missing_and_goes_on_past_a_broken_original
     assert not EventPhoto.objects.get(pk=broken.pk).thumbnail
 
 
-def test_the_sweep_is_scheduled(settings):
-    schedule = settings.CELERY_BEAT_SCHEDULE.values()
-    [entry] = [entry for entry in schedule if entry["task"] == make_missing_renditions.name]
-    assert entry["schedule"].minute == set(range(0, 60, 10))
-
-
 def test_healthz_reports_the_broker_as_degraded_while_it_is_down(client, broker_down):
     response = client.get("/healthz")
 

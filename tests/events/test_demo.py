@@ -5,7 +5,6 @@ import io
 from collections import Counter
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -29,6 +28,7 @@ from events.models import (
     PartOfDay,
     Speech,
 )
+from tests.rows import rows_of
 
 pytestmark = pytest.mark.django_db
 
@@ -50,22 +50,8 @@ LAM_004 = "PGS, TS Hoàng Phúc Lâm, Phó Bí thư Đảng ủy, Phó Giám đ�
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def loaded(media):
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def events_rows():
-    """Every row of every events model, by model, in primary-key order (file names included)."""
-    return {
-        model._meta.label: list(model._default_manager.order_by("pk").values())
-        for model in apps.get_app_config("events").get_models()
-    }
+def loaded(demo_data):
+    """The demo, loaded once for the module (tests/conftest.py)."""
 
 
 def event(slug):
@@ -323,7 +309,7 @@ def test_the_kv2_half_year_review_has_its_speeches_award_and_commendation_decisi
     )
 
 
-def test_photos_carry_the_captions_and_credits_in_article_order_with_their_renditions(loaded, media):
+def test_photos_carry_the_captions_and_credits_in_article_order_with_their_renditions(loaded, media_root):
     photos = Counter(EventPhoto.objects.values_list("event__slug", flat=True))
     assert photos == {demo.KV4_REVIEW: 3, demo.KV2_DECISIONS: 2, demo.KV2_HALF_YEAR: 6}
     meeting = event(demo.KV2_DECISIONS)
@@ -354,7 +340,7 @@ def test_photos_carry_the_captions_and_credits_in_article_order_with_their_rendi
         EventPhoto.objects.exclude(event__slug=demo.KV2_DECISIONS).values_list("credit", flat=True)
     ) == {""}
     for photo in EventPhoto.objects.all():
-        assert photo.image.path.startswith(str(media))
+        assert photo.image.path.startswith(str(media_root))
         assert (photo.width, photo.height) == (1200, 800)
         with Image.open(photo.image.path) as original, Image.open(photo.thumbnail.path) as thumb:
             assert (original.format, original.size) == ("JPEG", (1200, 800))
@@ -365,14 +351,14 @@ def test_photos_carry_the_captions_and_credits_in_article_order_with_their_rendi
 
 
 def test_running_the_demo_twice_changes_nothing(loaded):
-    before = events_rows()
+    before = rows_of("events")
     files = sorted(EventPhoto.objects.values_list("image", "thumbnail", "medium"))
     with CaptureQueriesContext(connection) as queries:
         demo.load()
     writes = [q["sql"] for q in queries if q["sql"].split()[0] in {"INSERT", "UPDATE", "DELETE"}]
     assert writes == []
     call_command("load_demo", stdout=io.StringIO())
-    assert events_rows() == before
+    assert rows_of("events") == before
     assert sorted(EventPhoto.objects.values_list("image", "thumbnail", "medium")) == files
 
 

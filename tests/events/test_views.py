@@ -1,7 +1,6 @@
 """The public pages of events: list, month calendar, event page, and what the registry's pages show."""
 
 import datetime as dt
-import html
 import json
 import re
 
@@ -44,37 +43,16 @@ from tests.events.factories import (
     KeyFigureFactory,
     SpeechFactory,
 )
+from tests.pages import html_of, text_of
 
 pytestmark = pytest.mark.django_db
 
 ROW_COUNTS = pytest.mark.parametrize("rows", [1, 5])
 
 
-INLINE_TAGS = re.compile(r"</?(?:a|abbr|em|span|strong|time)\b[^>]*>")
-
-
-def text_of(response) -> str:
-    """The page's main content as a reader sees it: inline tags dropped, other tags read as
-    breaks, white space collapsed ("25/08/2021 14:00–17:30", not "14:00 – 17:30")."""
-    assert response.status_code == 200
-    page = response.content.decode()
-    main = INLINE_TAGS.sub("", page[page.index("<main") : page.index("</main>")])
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
-
-
-def html_of(response) -> str:
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def listed_titles(response) -> list[str]:
     """Titles of the events list's rows, in order (upcoming first, then past)."""
     return re.findall(r'<td data-label="Sự kiện"><a href="[^"]+">([^<]+)</a>', html_of(response))
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture

@@ -1,7 +1,13 @@
+import copy
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from portal.celery import app
 from portal.tasks import ping
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def test_ping_runs_eagerly_without_a_broker(monkeypatch):
@@ -48,4 +54,32 @@ def test_the_nightly_job_deletes_expired_sessions_and_keeps_live_ones():
     clear_expired_sessions.delay()
 
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
-    assert app.conf.beat_schedule["portal-expired-sessions"]["task"] == clear_expired_sessions.name
+
+
+def fire_times(schedule, day: dt.date) -> list[str]:
+    """When celery beat would send a job over one day, checked minute by minute, in Hà Nội time."""
+    now = dt.datetime.combine(day, dt.time(0, 0), tzinfo=HANOI)
+    clock = copy.copy(schedule)
+    clock.nowfun = lambda: now
+    times, last_sent = [], now - dt.timedelta(minutes=1)
+    while now.date() == day:
+        if clock.is_due(last_sent).is_due:
+            times.append(f"{now:%H:%M}")
+            last_sent = now
+        now += dt.timedelta(minutes=1)
+    return times
+
+
+def test_every_periodic_job_is_a_task_the_workers_run_at_its_hour_in_hanoi_time():
+    from agreements.tasks import run_daily
+    from events.tasks import make_missing_renditions
+    from portal.tasks import clear_expired_sessions
+
+    schedule = app.conf.beat_schedule.values()
+    assert {entry["task"] for entry in schedule} <= set(app.tasks)
+    times = {entry["task"]: fire_times(entry["schedule"], dt.date(2026, 3, 2)) for entry in schedule}
+    assert times[run_daily.name] == ["06:00"]
+    assert times[clear_expired_sessions.name] == ["03:00"]
+    assert times[make_missing_renditions.name] == [
+        f"{hour:02}:{minute:02}" for hour in range(24) for minute in range(0, 60, 10)
+    ]

@@ -7,15 +7,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def stored(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "decisions").mkdir()
-    (tmp_path / "decisions" / "a1b2.pdf").write_bytes(b"%PDF-1.4\n")
-    (tmp_path / "events").mkdir()
-    (tmp_path / "events" / "c3d4.jpg").write_bytes(b"\xff\xd8\xff\xe0")
-    (tmp_path / "events" / "old.html").write_bytes(b"<script>alert(1)</script>")
-    (tmp_path / "events" / "noext").write_bytes(b"<script>alert(1)</script>")
-    return tmp_path
+def stored(media_root):
+    (media_root / "decisions").mkdir()
+    (media_root / "decisions" / "a1b2.pdf").write_bytes(b"%PDF-1.4\n")
+    (media_root / "events").mkdir()
+    (media_root / "events" / "c3d4.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (media_root / "events" / "old.html").write_bytes(b"<script>alert(1)</script>")
+    (media_root / "events" / "noext").write_bytes(b"<script>alert(1)</script>")
+    return media_root
 
 
 def test_a_document_is_a_sandboxed_download_that_is_never_sniffed(client, stored):

@@ -21,8 +21,7 @@ SCALE = 0.02
 
 
 @pytest.fixture
-def volume(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def volume():
     return volume_generate(scale=SCALE, seed=35)
 
 
@@ -49,8 +48,7 @@ def digest() -> str:
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
-def test_the_same_seed_gives_the_same_records_and_another_seed_others(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_the_same_seed_gives_the_same_records_and_another_seed_others():
     digests = []
     for seed in (35, 35, 36):
         with transaction.atomic():
@@ -104,12 +102,11 @@ def test_the_national_academy_holds_the_most_positions(volume):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_command_brings_the_planners_statistics_up_to_date_on_postgresql(settings, tmp_path):
+def test_the_command_brings_the_planners_statistics_up_to_date_on_postgresql():
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("VACUUM ANALYZE is PostgreSQL's; the PostgreSQL leg runs this test.")
-    settings.MEDIA_ROOT = tmp_path
     out = io.StringIO()
 
     call_command("generate_volume", scale=SCALE, stdout=out)

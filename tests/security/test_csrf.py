@@ -5,14 +5,13 @@ the browser's cookie, but no token of ours.
 """
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from agreements.models import Agreement
 from committees.models import Organization
+from tests.rows import row_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +19,8 @@ APPS = ("committees", "events", "agreements", "auth")
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", verbosity=0)
+def demo(demo_data):
+    """The demo data, loaded once for the module (tests/conftest.py)."""
 
 
 @pytest.fixture
@@ -34,14 +33,6 @@ def attacker_client(admin_client):
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.cookies["csrftoken"].value
     return client
-
-
-def row_counts() -> dict[str, int]:
-    return {
-        model._meta.label: model._default_manager.count()
-        for model in apps.get_models()
-        if model._meta.app_label in (*APPS, "otp_totp", "otp_static", "sessions")
-    }
 
 
 def state_changing_urls() -> list[tuple[str, dict]]:
@@ -75,12 +66,12 @@ def state_changing_urls() -> list[tuple[str, dict]]:
 def test_every_state_changing_admin_view_refuses_a_post_without_the_token(demo, attacker_client):
     urls = state_changing_urls()
     assert len(urls) > 40
-    before = row_counts()
+    before = row_counts(*APPS, "otp_totp", "otp_static", "sessions")
 
     answers = {url: attacker_client.post(url, data).status_code for url, data in urls}
 
     assert {url: status for url, status in answers.items() if status != 403} == {}
-    assert row_counts() == before
+    assert row_counts(*APPS, "otp_totp", "otp_static", "sessions") == before
 
 
 def test_the_sign_in_form_refuses_a_post_without_the_token(admin_user):

@@ -10,7 +10,6 @@ import os
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.core.management import call_command
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +18,7 @@ from agreements.filters import AgreementFilterSet
 from committees.filters import DecisionFilterSet, LegalDocumentFilterSet
 from events.filters import EventFilterSet
 from tests.admin_forms import change_form_data
+from tests.rows import row_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -87,14 +87,6 @@ HOSTILE = st.one_of(
 )
 
 
-def portal_models():
-    return [model for model in apps.get_models() if model._meta.app_label in APPS]
-
-
-def row_counts() -> dict[str, int]:
-    return {model._meta.label: model._default_manager.count() for model in portal_models()}
-
-
 def registered_admins():
     return sorted(
         (model for model in admin.site._registry if model._meta.app_label in APPS),
@@ -127,31 +119,13 @@ CHANGEABLE = [model for model in ADMINS if _can("change", model)]
 
 
 @pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-media")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, demo_media):
-    """The demo data, once for the module: every admin has a record to change."""
-    from django.conf import settings as django_settings
-    from django.test import override_settings
-
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
-        assert demo_media == django_settings.MEDIA_ROOT
-        call_command("load_demo", verbosity=0)
-        # A user to change who is not the one posting (changing oneself could end the session),
-        # and a group.
+def demo(demo_data, django_db_blocker):
+    """The demo data, once for the module (tests/conftest.py): every admin has a record to change;
+    with a user to change who is not the one posting (changing oneself could end the session),
+    and a group."""
+    with django_db_blocker.unblock():
         apps.get_model("auth", "User").objects.create_user("thu-ky", password="x" * 20, is_staff=True)
         apps.get_model("auth", "Group").objects.create(name="Thư ký")
-        yield
-        call_command("flush", interactive=False, verbosity=0)
-
-
-@pytest.fixture(autouse=True)
-def _demo_media(_media_in_a_temporary_folder, settings, demo_media):
-    """The demo's photos stay where the demo stored them."""
-    settings.MEDIA_ROOT = demo_media
 
 
 @pytest.fixture
@@ -195,14 +169,14 @@ def post_hostile(client, form_pages, url: str, changes: dict):
     shown, names, new_rows = form_pages(url)
     data = shown | new_rows
     data.update({names[index % len(names)]: value for index, value in changes.items()})
-    before = row_counts()
+    before = row_counts(*APPS)
 
     response = client.post(url, data)
 
     assert response.status_code < 500, (url, changes)
     if response.status_code == 200:
         # Shown again with its errors: nothing of it was saved.
-        assert row_counts() == before, (url, changes)
+        assert row_counts(*APPS) == before, (url, changes)
 
 
 CHANGES = st.dictionaries(st.integers(min_value=0, max_value=400), HOSTILE, min_size=1, max_size=5)

@@ -110,12 +110,6 @@ FIELD_IDS = [spec.label for spec in FIELDS]
 EMPTY = "Tập tin được gửi là rỗng."
 
 
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def stored_files(root: Path) -> list[str]:
     return (
         sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
