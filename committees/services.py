@@ -63,7 +63,7 @@ def person_create(
     slug: str = "",
     photo: File | None = None,
     bio: str = "",
-    by: User | None = None,
+    by: User | None,
 ) -> Person:
     """Create a person from the name as written, the titles typed in the name unless given apart.
 
@@ -96,7 +96,7 @@ def organization_rename(
     new_name: str,
     on: dt.date,
     new_short_name: str | None = None,
-    by: User | None = None,
+    by: User | None,
 ) -> Organization:
     """Give `organization` a new name, or only a new short name, from `on`; the old ones are
     kept for the days before.
@@ -165,7 +165,7 @@ def organization_close(
     on: dt.date,
     successors: Sequence[Organization] = (),
     note: str = "",
-    by: User | None = None,
+    by: User | None,
 ) -> list[OrganizationChange]:
     """Close `organization` on `on` because it merged into, split into or was renamed as
     `successors`, or was dissolved (no successor). Records one change per successor."""
@@ -212,9 +212,7 @@ def organization_close_message(
 
 @transaction.atomic
 @changes("committees")
-def province_merge(
-    *, provinces: list[Province], into: Province, on: dt.date, by: User | None = None
-) -> Province:
+def province_merge(*, provinces: list[Province], into: Province, on: dt.date, by: User | None) -> Province:
     """Record that `provinces` were merged into `into` on `on`; they stay valid until the day before."""
     for province in provinces:
         if province.pk == into.pk:

@@ -78,7 +78,10 @@ def can_tho(tay_nam_bo):
         region=tay_nam_bo,
     )
     return organization_rename(
-        organization=board, new_name="Ban Tuyên giáo và Dân vận Thành ủy Cần Thơ", on=dt.date(2025, 7, 1)
+        by=None,
+        organization=board,
+        new_name="Ban Tuyên giáo và Dân vận Thành ủy Cần Thơ",
+        on=dt.date(2025, 7, 1),
     )
 
 
@@ -106,11 +109,11 @@ def nghe_an_school(bac_trung_bo):
 def regulation(academy, can_tho, secretary):
     """The regulation of the academy and the Cần Thơ board: in force since 25/02/2020, two
     directions and four tasks, its interim review held, and a spell under review."""
-    lam = person_create(written_name="PGS,TS Hoàng Phúc Lâm")
+    lam = person_create(by=None, written_name="PGS,TS Hoàng Phúc Lâm")
     PositionFactory(person=lam, role=Role.DEPUTY_DIRECTOR, organization=academy,
                     start_date=dt.date(2016, 1, 1), end_date=dt.date(2022, 12, 31))  # fmt: skip
     PositionFactory(person=lam, role=Role.DIRECTOR, organization=academy, start_date=dt.date(2023, 1, 1))
-    binh = person_create(written_name="ThS Trần Văn Bình")
+    binh = person_create(by=None, written_name="ThS Trần Văn Bình")
     PositionFactory(person=binh, role=Role.HEAD, organization=can_tho, start_date=dt.date(2019, 1, 1))
     signing = EventFactory(
         title="Hội nghị ký kết Quy chế phối hợp",
@@ -365,7 +368,7 @@ def list_with(rows: int) -> None:
         for expired in (False, True):
             parties = OrganizationFactory.create_batch(rows + 1, region=region)
             for organization in parties:
-                organization_rename(organization=organization, new_name=f"{organization.name} mới",
+                organization_rename(by=None, organization=organization, new_name=f"{organization.name} mới",
                                     on=dt.date(2025, 7, 1))  # fmt: skip
             agreement = agreement_in_force(parties=parties)
             if expired:
@@ -629,8 +632,8 @@ def agreement_with(rows: int, *, revised: bool = True):
     )
     for index in range(rows + 1):
         organization = OrganizationFactory()
-        organization_rename(organization=organization, new_name="Tên mới", on=dt.date(2025, 7, 1))
-        signatory = person_create(written_name=f"TS Lê Văn {index}")
+        organization_rename(by=None, organization=organization, new_name="Tên mới", on=dt.date(2025, 7, 1))
+        signatory = person_create(by=None, written_name=f"TS Lê Văn {index}")
         PositionFactory(person=signatory, organization=organization, role=Role.DIRECTOR)
         AgreementPartyFactory(agreement=agreement, organization=organization, signatory=signatory,
                               role=PartyRole.LEAD if index == 0 else PartyRole.MEMBER)  # fmt: skip

@@ -833,7 +833,7 @@ def test_bad_input_on_the_merge_page_is_refused_and_nothing_written(admin_client
 
 def test_a_merge_the_service_refuses_is_shown_on_the_merge_page_with_its_message(admin_client, bac_lieu):
     ca_mau, kien_giang = ProvinceFactory(name="Cà Mau"), ProvinceFactory(name="Kiên Giang")
-    province_merge(provinces=[kien_giang], into=ca_mau, on=dt.date(2025, 7, 1))
+    province_merge(by=None, provinces=[kien_giang], into=ca_mau, on=dt.date(2025, 7, 1))
 
     into_itself = admin_client.post(
         admin_url(Province, "merge", bac_lieu.pk), {"into": bac_lieu.pk, "on": "01/07/2025"}
@@ -983,6 +983,7 @@ def test_the_name_is_typed_when_adding_and_read_only_afterwards(admin_client, re
 
 def test_what_became_of_it_is_shown_read_only_with_a_link_to_the_successor(admin_client, regional, academy):
     organization_close(
+        by=None,
         organization=regional,
         kind=OrganizationChangeKind.MERGED,
         on=dt.date(2025, 7, 1),

@@ -126,6 +126,7 @@ def test_the_demo_keeps_what_an_editor_filled_in_where_the_sources_are_silent(lo
 def test_the_demo_keeps_a_short_name_changed_through_the_rename_service(loaded):
     party_committee = Organization.objects.get(slug=demo.party(demo.KV2))
     organization_rename(
+        by=None,
         organization=party_committee,
         new_name=party_committee.name,
         new_short_name="Đảng ủy Học viện",

@@ -168,7 +168,10 @@ def test_an_organisation_cannot_be_placed_under_itself():
 def test_name_on_a_date_follows_the_renamings():
     board = OrganizationFactory(name="Ban Tuyên giáo Tỉnh ủy Nghệ An", founded_on=dt.date(1930, 1, 1))
     organization_rename(
-        organization=board, new_name="Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An", on=dt.date(2025, 3, 1)
+        by=None,
+        organization=board,
+        new_name="Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An",
+        on=dt.date(2025, 3, 1),
     )
     board.refresh_from_db()
     assert board.name == "Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An"

@@ -39,7 +39,7 @@ def history(obj) -> list[tuple[int, str, str]]:
 
 
 def test_person_create_parses_the_written_titles_and_folds_d_in_the_slug():
-    person = person_create(written_name="NGƯT, TS Huỳnh Thanh Quang")
+    person = person_create(by=None, written_name="NGƯT, TS Huỳnh Thanh Quang")
     assert (person.full_name, person.honorific, person.academic_title, person.degree) == (
         "Huỳnh Thanh Quang",
         "NGƯT",
@@ -47,12 +47,12 @@ def test_person_create_parses_the_written_titles_and_folds_d_in_the_slug():
         "TS",
     )
     assert person.display_name == "NGƯT, TS Huỳnh Thanh Quang"
-    assert person_create(written_name="TS. Nguyễn Đình Phong").slug == "nguyen-dinh-phong"
+    assert person_create(by=None, written_name="TS. Nguyễn Đình Phong").slug == "nguyen-dinh-phong"
 
 
 def test_namesakes_get_distinct_slugs():
-    first = person_create(written_name="TS Nguyễn Văn Hùng")
-    second = person_create(written_name="ThS Nguyễn Văn Hùng")
+    first = person_create(by=None, written_name="TS Nguyễn Văn Hùng")
+    second = person_create(by=None, written_name="ThS Nguyễn Văn Hùng")
     assert (first.slug, second.slug) == ("nguyen-van-hung", "nguyen-van-hung-2")
     assert unique_slug(Person, "Nguyễn Văn Hùng") == "nguyen-van-hung-3"
     assert unique_slug(Person, "Nguyễn Văn Hùng", exclude_pk=first.pk) == "nguyen-van-hung"
@@ -61,14 +61,14 @@ def test_namesakes_get_distinct_slugs():
 @pytest.mark.parametrize("written", ["PGS, TS.", "   "], ids=["titles-only", "spaces"])
 def test_person_create_refuses_a_name_of_titles_or_spaces_only(written):
     with pytest.raises(ValidationError) as refused:
-        person_create(written_name=written)
+        person_create(by=None, written_name=written)
     assert refused.value.message_dict == {"full_name": [NO_NAME]}
     assert Person.objects.count() == 0
 
 
 def test_person_create_takes_the_form_fields_a_title_given_apart_winning_over_the_written_one():
     person = person_create(
-        written_name="NGƯT, TS Huỳnh Thanh Quang", degree="ThS", slug="quang", bio="Sinh năm 1970."
+        by=None, written_name="NGƯT, TS Huỳnh Thanh Quang", degree="ThS", slug="quang", bio="Sinh năm 1970."
     )
     assert Person.objects.values_list(
         "full_name", "honorific", "academic_title", "degree", "slug", "bio"
@@ -84,8 +84,12 @@ def test_person_create_writes_the_addition_in_the_history_of_the_acting_user_onl
 
 def test_renaming_twice_keeps_each_name_for_its_own_days():
     school = OrganizationFactory(name="Trường Đảng tỉnh", founded_on=dt.date(1950, 1, 1))
-    organization_rename(organization=school, new_name="Trường Chính trị tỉnh Nghệ An", on=dt.date(1995, 1, 1))
-    organization_rename(organization=school, new_name="Trường Chính trị Nghệ An", on=dt.date(2025, 7, 1))
+    organization_rename(
+        by=None, organization=school, new_name="Trường Chính trị tỉnh Nghệ An", on=dt.date(1995, 1, 1)
+    )
+    organization_rename(
+        by=None, organization=school, new_name="Trường Chính trị Nghệ An", on=dt.date(2025, 7, 1)
+    )
     school.refresh_from_db()
     assert [school.name_on(dt.date(y, 6, 1)) for y in (1960, 2024, 2026)] == [
         "Trường Đảng tỉnh",
@@ -101,10 +105,14 @@ def test_renaming_twice_keeps_each_name_for_its_own_days():
 )
 def test_a_rename_to_the_same_name_or_back_in_time_is_refused(new_name, on, field):
     school = OrganizationFactory(name="Trường Chính trị tỉnh Nghệ An")
-    organization_rename(organization=school, new_name="Trường Chính trị Nghệ An", on=dt.date(2024, 1, 1))
-    organization_rename(organization=school, new_name="Trường Chính trị tỉnh Nghệ An", on=dt.date(2024, 6, 1))
+    organization_rename(
+        by=None, organization=school, new_name="Trường Chính trị Nghệ An", on=dt.date(2024, 1, 1)
+    )
+    organization_rename(
+        by=None, organization=school, new_name="Trường Chính trị tỉnh Nghệ An", on=dt.date(2024, 6, 1)
+    )
     with pytest.raises(ValidationError) as refused:
-        organization_rename(organization=school, new_name=new_name, on=on)
+        organization_rename(by=None, organization=school, new_name=new_name, on=on)
     assert field in refused.value.message_dict
     assert school.former_names.count() == 2
 
@@ -134,6 +142,7 @@ def test_a_rename_that_changes_neither_name_is_refused():
     school = OrganizationFactory(name="Trường Chính trị Nghệ An", short_name="TCT")
     with pytest.raises(ValidationError) as refused:
         organization_rename(
+            by=None,
             organization=school,
             new_name=" Trường Chính trị  Nghệ An",
             new_short_name="TCT",
@@ -164,7 +173,11 @@ def test_closing_by_merger_links_predecessor_and_successor():
     merged = OrganizationFactory(name="Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An")
     for old in (board, mass):
         organization_close(
-            organization=old, kind=OrganizationChangeKind.MERGED, on=dt.date(2025, 3, 1), successors=[merged]
+            by=None,
+            organization=old,
+            kind=OrganizationChangeKind.MERGED,
+            on=dt.date(2025, 3, 1),
+            successors=[merged],
         )
     board.refresh_from_db()
     assert board.closed_on == dt.date(2025, 3, 1)
@@ -178,6 +191,7 @@ def test_closing_by_merger_links_predecessor_and_successor():
 def test_a_split_records_one_change_per_successor_and_dissolution_none():
     old = OrganizationFactory()
     changes = organization_close(
+        by=None,
         organization=old,
         kind=OrganizationChangeKind.SPLIT,
         on=dt.date(2025, 1, 1),
@@ -186,7 +200,7 @@ def test_a_split_records_one_change_per_successor_and_dissolution_none():
     assert len(changes) == 2
     gone = OrganizationFactory()
     [dissolution] = organization_close(
-        organization=gone, kind=OrganizationChangeKind.DISSOLVED, on=dt.date(2025, 1, 1)
+        by=None, organization=gone, kind=OrganizationChangeKind.DISSOLVED, on=dt.date(2025, 1, 1)
     )
     assert dissolution.successor is None
 
@@ -195,10 +209,10 @@ def test_a_split_records_one_change_per_successor_and_dissolution_none():
 def test_a_merger_without_successor_or_into_itself_is_refused(kind):
     organization = OrganizationFactory()
     with pytest.raises(ValidationError) as without_successor:
-        organization_close(organization=organization, kind=kind, on=dt.date(2025, 1, 1))
+        organization_close(by=None, organization=organization, kind=kind, on=dt.date(2025, 1, 1))
     with pytest.raises(ValidationError) as into_itself:
         organization_close(
-            organization=organization, kind=kind, on=dt.date(2025, 1, 1), successors=[organization]
+            by=None, organization=organization, kind=kind, on=dt.date(2025, 1, 1), successors=[organization]
         )
     assert (without_successor.value.messages, into_itself.value.messages) == ([NO_SUCCESSOR], [OWN_SUCCESSOR])
     organization.refresh_from_db()
@@ -217,16 +231,16 @@ def test_province_merge_keeps_history_and_refuses_itself(staff):
     )
     assert history(ha_tinh) == [(CHANGE, "thu-ky", "Đã hợp nhất vào Nghệ An kể từ ngày 01/07/2025.")]
     with pytest.raises(ValidationError) as refused:
-        province_merge(provinces=[nghe_an], into=nghe_an, on=dt.date(2025, 7, 1))
+        province_merge(by=None, provinces=[nghe_an], into=nghe_an, on=dt.date(2025, 7, 1))
     assert refused.value.message_dict == {"merged_into": [INTO_ITSELF]}
     assert history(nghe_an) == []
 
 
 def test_a_province_already_merged_is_not_merged_again():
     nghe_an, ha_tinh, quang_binh = ProvinceFactory(), ProvinceFactory(), ProvinceFactory()
-    province_merge(provinces=[ha_tinh], into=nghe_an, on=dt.date(2025, 7, 1))
+    province_merge(by=None, provinces=[ha_tinh], into=nghe_an, on=dt.date(2025, 7, 1))
     with pytest.raises(ValidationError) as refused:
-        province_merge(provinces=[ha_tinh], into=quang_binh, on=dt.date(2025, 8, 1))
+        province_merge(by=None, provinces=[ha_tinh], into=quang_binh, on=dt.date(2025, 8, 1))
     assert refused.value.messages == [ALREADY_MERGED]
     assert Province.objects.filter(pk=ha_tinh.pk).values_list("merged_into", "valid_to").get() == (
         nghe_an.pk,
@@ -237,7 +251,9 @@ def test_a_province_already_merged_is_not_merged_again():
 def test_a_rename_on_or_before_the_founding_day_is_refused_cleanly():
     school = OrganizationFactory(name="Trường Chính trị tỉnh Nghệ An", founded_on=dt.date(2000, 1, 1))
     with pytest.raises(ValidationError) as refused:
-        organization_rename(organization=school, new_name="Trường Chính trị Nghệ An", on=dt.date(2000, 1, 1))
+        organization_rename(
+            by=None, organization=school, new_name="Trường Chính trị Nghệ An", on=dt.date(2000, 1, 1)
+        )
     assert refused.value.message_dict["on"] == [
         "Tên mới phải có hiệu lực sau ngày bắt đầu dùng tên hiện nay."
     ]
@@ -246,9 +262,9 @@ def test_a_rename_on_or_before_the_founding_day_is_refused_cleanly():
 
 def test_a_rename_on_the_day_after_the_previous_one_is_refused_cleanly():
     school = OrganizationFactory(name="Tên A")
-    organization_rename(organization=school, new_name="Tên B", on=dt.date(2024, 1, 1))
+    organization_rename(by=None, organization=school, new_name="Tên B", on=dt.date(2024, 1, 1))
     with pytest.raises(ValidationError) as refused:
-        organization_rename(organization=school, new_name="Tên C", on=dt.date(2024, 1, 1))
+        organization_rename(by=None, organization=school, new_name="Tên C", on=dt.date(2024, 1, 1))
     assert refused.value.message_dict["on"] == [
         "Tên mới phải có hiệu lực sau ngày bắt đầu dùng tên hiện nay."
     ]
@@ -277,8 +293,12 @@ def test_closing_writes_the_history_with_the_acting_user(staff):
 
 def test_closing_an_organisation_twice_is_refused():
     old = OrganizationFactory()
-    organization_close(organization=old, kind=OrganizationChangeKind.DISSOLVED, on=dt.date(2025, 1, 1))
+    organization_close(
+        by=None, organization=old, kind=OrganizationChangeKind.DISSOLVED, on=dt.date(2025, 1, 1)
+    )
     with pytest.raises(ValidationError) as refused:
-        organization_close(organization=old, kind=OrganizationChangeKind.DISSOLVED, on=dt.date(2025, 2, 1))
+        organization_close(
+            by=None, organization=old, kind=OrganizationChangeKind.DISSOLVED, on=dt.date(2025, 2, 1)
+        )
     assert refused.value.messages == ["Tổ chức này đã chấm dứt hoạt động từ ngày 01/01/2025."]
     assert OrganizationChange.objects.count() == 1

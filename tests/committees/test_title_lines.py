@@ -29,7 +29,7 @@ def lam(academy):
         parent=academy,
     )
     committee = SteeringCommitteeFactory(organization=academy)
-    person = person_create(written_name="PGS,TS Hoàng Phúc Lâm")
+    person = person_create(by=None, written_name="PGS,TS Hoàng Phúc Lâm")
     PositionFactory(person=person, role=Role.DEPUTY_SECRETARY, organization=party, order=1)
     PositionFactory(
         person=person,
@@ -85,7 +85,7 @@ def test_title_line_groups_positions_by_organisation(academy):
         name="Đảng ủy KV II", short_name="Đảng ủy", kind="party_committee", parent=region_two
     )
     committee = SteeringCommitteeFactory(organization=region_two)
-    dung = person_create(written_name="PGS, TS. Nguyễn Quốc Dũng")
+    dung = person_create(by=None, written_name="PGS, TS. Nguyễn Quốc Dũng")
     PositionFactory(person=dung, role=Role.STANDING_COMMITTEE_MEMBER, organization=academy_party, order=1)
     PositionFactory(person=dung, role=Role.SECRETARY, organization=region_party, order=2)
     PositionFactory(person=dung, role=Role.DIRECTOR, organization=region_two, order=3)
@@ -101,9 +101,11 @@ def test_title_line_keeps_the_name_an_organisation_bore_on_the_day(academy):
     school = OrganizationFactory(
         name="Trường Chính trị tỉnh Nghệ An", kind=OrganizationKind.PROVINCIAL_SCHOOL
     )
-    minh = person_create(written_name="Vương Quang Minh")
+    minh = person_create(by=None, written_name="Vương Quang Minh")
     PositionFactory(person=minh, role=Role.RECTOR, organization=school)
-    organization_rename(organization=school, new_name="Trường Chính trị Nghệ An", on=dt.date(2025, 7, 1))
+    organization_rename(
+        by=None, organization=school, new_name="Trường Chính trị Nghệ An", on=dt.date(2025, 7, 1)
+    )
 
     assert line(minh, dt.date(2024, 11, 19)) == "Vương Quang Minh, Hiệu trưởng Trường Chính trị tỉnh Nghệ An"
     assert line(minh, dt.date(2025, 7, 1)) == "Vương Quang Minh, Hiệu trưởng Trường Chính trị Nghệ An"
@@ -114,7 +116,7 @@ def test_title_lines_of_many_people_cost_a_fixed_number_of_queries(lam, academy,
     with django_assert_num_queries(5):
         [person_title_line(p, on=EVENT_DAY) for p in people_with_positions()]
     for n in range(5):
-        person = person_create(written_name=f"TS Người {n}")
+        person = person_create(by=None, written_name=f"TS Người {n}")
         PositionFactory(person=person, role=Role.DEPUTY_DIRECTOR, organization=academy)
     with django_assert_num_queries(5):
         lines = [person_title_line(p, on=EVENT_DAY) for p in people_with_positions()]

@@ -108,7 +108,11 @@ def test_directory_leaves_out_closed_organisations_and_party_committees_of_a_par
         name="Trường Chính trị tỉnh Hậu Giang", kind=OrganizationKind.PROVINCIAL_SCHOOL
     )
     organization_close(
-        organization=closed, kind=OrganizationChangeKind.MERGED, on=dt.date(2025, 7, 1), successors=[academy]
+        by=None,
+        organization=closed,
+        kind=OrganizationChangeKind.MERGED,
+        on=dt.date(2025, 7, 1),
+        successors=[academy],
     )
 
     page = html_of(client.get("/to-chuc/"))
@@ -120,7 +124,7 @@ def test_directory_leaves_out_closed_organisations_and_party_committees_of_a_par
 
 def test_directory_lists_an_organisation_under_its_current_name(client, academy):
     organization_rename(
-        organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
+        by=None, organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
     )
 
     text = text_of(client.get("/to-chuc/"))
@@ -175,7 +179,7 @@ def test_unknown_organisation_is_a_404(client):
 
 def test_name_history_shows_each_name_with_the_days_it_was_used(client, academy):
     organization_rename(
-        organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
+        by=None, organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
     )
     academy.refresh_from_db()
 
@@ -195,7 +199,11 @@ def test_closed_organisation_says_what_became_of_it_and_links_the_successor(clie
         name="Trường Chính trị tỉnh Hậu Giang", slug="tct-hau-giang", kind=OrganizationKind.PROVINCIAL_SCHOOL
     )
     organization_close(
-        organization=school, kind=OrganizationChangeKind.MERGED, on=dt.date(2025, 7, 1), successors=[academy]
+        by=None,
+        organization=school,
+        kind=OrganizationChangeKind.MERGED,
+        on=dt.date(2025, 7, 1),
+        successors=[academy],
     )
 
     page = html_of(client.get("/to-chuc/tct-hau-giang/"))
@@ -216,7 +224,11 @@ def test_successor_links_back_to_its_predecessors(client, academy):
         name="Trường Chính trị tỉnh Hậu Giang", slug="tct-hau-giang", kind=OrganizationKind.PROVINCIAL_SCHOOL
     )
     organization_close(
-        organization=school, kind=OrganizationChangeKind.MERGED, on=dt.date(2025, 7, 1), successors=[academy]
+        by=None,
+        organization=school,
+        kind=OrganizationChangeKind.MERGED,
+        on=dt.date(2025, 7, 1),
+        successors=[academy],
     )
 
     page = html_of(client.get(academy.get_absolute_url()))
@@ -232,7 +244,9 @@ def test_dissolved_organisation_says_so_without_a_successor(client):
     board = OrganizationFactory(
         name="Ban Tuyên giáo Tỉnh ủy Hậu Giang", kind=OrganizationKind.PROPAGANDA_BOARD
     )
-    organization_close(organization=board, kind=OrganizationChangeKind.DISSOLVED, on=dt.date(2025, 3, 1))
+    organization_close(
+        by=None, organization=board, kind=OrganizationChangeKind.DISSOLVED, on=dt.date(2025, 3, 1)
+    )
 
     text = text_of(client.get(board.get_absolute_url()))
 
@@ -240,12 +254,12 @@ def test_dissolved_organisation_says_so_without_a_successor(client):
 
 
 def test_committee_lists_the_members_of_today_with_their_title_lines(client, academy, committee, today):
-    head = person_create(written_name="PGS, TS Nguyễn Văn Hùng")
+    head = person_create(by=None, written_name="PGS, TS Nguyễn Văn Hùng")
     PositionFactory(person=head, role=Role.DIRECTOR, organization=academy, order=1)
     PositionFactory(person=head, role=Role.HEAD, organization=None, committee=committee, order=2)
-    member = person_create(written_name="TS Lê Thị Mai")
+    member = person_create(by=None, written_name="TS Lê Thị Mai")
     PositionFactory(person=member, role=Role.MEMBER, organization=None, committee=committee)
-    former = person_create(written_name="ThS Trần Văn Cũ")
+    former = person_create(by=None, written_name="ThS Trần Văn Cũ")
     PositionFactory(
         person=former,
         role=Role.DEPUTY_HEAD,
@@ -253,7 +267,7 @@ def test_committee_lists_the_members_of_today_with_their_title_lines(client, aca
         committee=committee,
         end_date=dt.date(2023, 1, 1),
     )
-    future = person_create(written_name="TS Phạm Văn Mới")
+    future = person_create(by=None, written_name="TS Phạm Văn Mới")
     PositionFactory(
         person=future,
         role=Role.MEMBER,
@@ -288,7 +302,7 @@ def test_teams_show_their_current_members_and_founding_decision(client, academy,
     TeamFactory(
         committee=committee, name="Tổ biên tập", kind=TeamKind.ADVISORY, dissolved_on=dt.date(2022, 1, 1)
     )
-    leader = person_create(written_name="ThS Võ Thị Lan")
+    leader = person_create(by=None, written_name="ThS Võ Thị Lan")
     PositionFactory(person=leader, role=Role.TEAM_LEADER, organization=None, team=team)
 
     page = html_of(client.get(academy.get_absolute_url()))
@@ -335,11 +349,15 @@ def organisation_with(rows: int):
     organization = OrganizationFactory(region=RegionFactory(), province=ProvinceFactory())
     for index in range(rows):
         organization_rename(
-            organization=organization, new_name=f"Học viện mới {index}", on=dt.date(2000 + index, 1, 1)
+            by=None,
+            organization=organization,
+            new_name=f"Học viện mới {index}",
+            on=dt.date(2000 + index, 1, 1),
         )
         OrganizationFactory(parent=organization, kind=OrganizationKind.UNIT)
         predecessor = OrganizationFactory()
         organization_close(
+            by=None,
             organization=predecessor,
             kind=OrganizationChangeKind.MERGED,
             on=dt.date(2024, 1, 1),
@@ -376,7 +394,7 @@ def test_organisation_page_query_count_does_not_grow_with_rows(client, django_as
 
 @pytest.fixture
 def lam(academy, committee):
-    person = person_create(written_name="PGS,TS Hoàng Phúc Lâm", bio="Sinh năm 1970 tại Cần Thơ.")
+    person = person_create(by=None, written_name="PGS,TS Hoàng Phúc Lâm", bio="Sinh năm 1970 tại Cần Thơ.")
     PositionFactory(
         person=person,
         role=Role.DIRECTOR,
@@ -401,7 +419,7 @@ def test_person_page_shows_name_title_line_and_bio(client, lam):
 
 def test_person_page_separates_current_and_past_positions_with_their_dates(client, lam, academy):
     organization_rename(
-        organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
+        by=None, organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
     )
 
     text = text_of(client.get(lam.get_absolute_url()))
@@ -431,7 +449,7 @@ def test_unknown_person_is_a_404(client):
 
 @ROW_COUNTS
 def test_person_page_query_count_does_not_grow_with_positions(client, django_assert_num_queries, rows):
-    person = person_create(written_name="TS Nguyễn Văn An")
+    person = person_create(by=None, written_name="TS Nguyễn Văn An")
     for _index in range(rows):
         organization = OrganizationFactory()
         committee = SteeringCommitteeFactory(organization=organization)
@@ -648,7 +666,7 @@ def test_documents_with_a_bad_filter_read_only_the_issuers(client, django_assert
 
 @pytest.fixture
 def signed_decision(academy, committee):
-    signer = person_create(written_name="PGS,TS Nguyễn Văn Hùng")
+    signer = person_create(by=None, written_name="PGS,TS Nguyễn Văn Hùng")
     PositionFactory(
         person=signer,
         role=Role.DEPUTY_HEAD,
@@ -675,7 +693,7 @@ def signed_decision(academy, committee):
         organization=OrganizationFactory(name="Trường Chính trị tỉnh Cà Mau"), founding_decision=decision
     )
     organization_rename(
-        organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
+        by=None, organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
     )
     return decision
 
@@ -733,7 +751,7 @@ def test_unknown_decision_is_a_404(client):
 @ROW_COUNTS
 def test_decision_page_query_count_does_not_grow_with_rows(client, django_assert_num_queries, rows):
     committee = SteeringCommitteeFactory()
-    signer = person_create(written_name="TS Nguyễn Văn Ký")
+    signer = person_create(by=None, written_name="TS Nguyễn Văn Ký")
     decision = DecisionFactory(issuer_committee=committee, signer=signer, issued_on=dt.date(2024, 1, 1))
     for _index in range(rows):
         PositionFactory(person=signer, organization=None, committee=committee)

@@ -34,12 +34,12 @@ def registry():
     )
     region_four = OrganizationFactory(name="Học viện Chính trị khu vực IV", parent=national)
     committee = SteeringCommitteeFactory(organization=region_four)
-    khanh = person_create(written_name="TS Phan Công Khanh")
+    khanh = person_create(by=None, written_name="TS Phan Công Khanh")
     PositionFactory(person=khanh, role=Role.DIRECTOR, organization=region_four, order=1)
     PositionFactory(person=khanh, role=Role.HEAD, organization=None, committee=committee, order=2)
-    quang = person_create(written_name="NGƯT, TS Huỳnh Thanh Quang")
+    quang = person_create(by=None, written_name="NGƯT, TS Huỳnh Thanh Quang")
     PositionFactory(person=quang, role=Role.DEPUTY_DIRECTOR, organization=region_four)
-    loi = person_create(written_name="PGS,TS Lê Văn Lợi")
+    loi = person_create(by=None, written_name="PGS,TS Lê Văn Lợi")
     PositionFactory(person=loi, role=Role.DEPUTY_DIRECTOR, organization=national)
     return national, region_four
 

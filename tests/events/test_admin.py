@@ -114,7 +114,7 @@ def regional():
 @pytest.fixture
 def lam(academy):
     """Deputy Director on the review day; Director only from 2023."""
-    person = person_create(written_name="PGS,TS Hoàng Phúc Lâm")
+    person = person_create(by=None, written_name="PGS,TS Hoàng Phúc Lâm")
     PositionFactory(
         person=person,
         role=Role.DEPUTY_DIRECTOR,
@@ -128,14 +128,14 @@ def lam(academy):
 
 @pytest.fixture
 def khanh(regional):
-    person = person_create(written_name="TS Phan Công Khanh")
+    person = person_create(by=None, written_name="TS Phan Công Khanh")
     PositionFactory(person=person, role=Role.DIRECTOR, organization=regional, end_date=dt.date(2023, 12, 31))
     return person
 
 
 @pytest.fixture
 def quang():
-    return person_create(written_name="NGƯT, TS Huỳnh Thanh Quang")
+    return person_create(by=None, written_name="NGƯT, TS Huỳnh Thanh Quang")
 
 
 def review_data(academy, **changes) -> dict:

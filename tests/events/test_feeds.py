@@ -50,7 +50,9 @@ def test_feed_is_a_calendar_with_the_ho_chi_minh_time_zone(client, academy, toda
 
 
 def test_a_timed_event_starts_and_ends_at_ho_chi_minh_times(client, academy, today):
-    organization_rename(organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=today)
+    organization_rename(
+        by=None, organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=today
+    )
     day = today + dt.timedelta(days=7)
     event = EventFactory(
         title="Hội nghị sơ kết 18 tháng",
@@ -87,7 +89,9 @@ def test_a_timed_event_starts_and_ends_at_ho_chi_minh_times(client, academy, tod
 
 
 def test_a_past_event_keeps_the_names_of_its_date(client, academy, today):
-    organization_rename(organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=today)
+    organization_rename(
+        by=None, organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=today
+    )
     event = EventFactory(title="Giao ban", start_date=today - dt.timedelta(days=3), host=academy)
     EventSiteFactory(event=event, organization=academy, is_main=True)
 
@@ -200,7 +204,7 @@ def test_uid_names_the_site_without_its_port(client, academy, today):
 def test_feed_query_count_does_not_grow_with_events(client, django_assert_num_queries, rows, today):
     for index in range(rows):
         host = OrganizationFactory()
-        organization_rename(organization=host, new_name=f"Tên mới {index}", on=dt.date(2020, 1, 1))
+        organization_rename(by=None, organization=host, new_name=f"Tên mới {index}", on=dt.date(2020, 1, 1))
         event = EventFactory(host=host, start_date=today + dt.timedelta(days=index))
         EventSiteFactory(event=event, is_main=True)
         EventSiteFactory(event=event, organization=None, place="các tỉnh")

@@ -46,7 +46,7 @@ def test_start_and_end_are_aware_in_ho_chi_minh_time(event):
 
 
 def test_two_speeches_with_the_same_order_are_refused(event):
-    speaker = person_create(written_name="TS. Nguyễn Đình Phong")
+    speaker = person_create(by=None, written_name="TS. Nguyễn Đình Phong")
     Speech.objects.create(event=event, person=speaker, role="announcement", order=1)
     repeat = Speech(event=event, person=speaker, role="directive", order=1)
     with pytest.raises(ValidationError) as refused:
@@ -79,7 +79,9 @@ def test_an_attendee_must_sit_at_a_site_of_the_same_event(event):
         title="Khác", slug="khac", kind="conference", start_date=dt.date(2021, 1, 1), host=event.host
     )
     foreign_site = EventSite.objects.create(event=other, place="Hà Nội")
-    attendee = Attendee(event=event, site=foreign_site, person=person_create(written_name="TS Lê Xuân Tạo"))
+    attendee = Attendee(
+        event=event, site=foreign_site, person=person_create(by=None, written_name="TS Lê Xuân Tạo")
+    )
     with pytest.raises(ValidationError) as refused:
         attendee.full_clean()
     assert refused.value.message_dict["site"] == ["Hãy chọn một điểm cầu của chính sự kiện này."]

@@ -51,7 +51,7 @@ def review(academy):
 
 @pytest.fixture
 def khanh(academy):
-    person = person_create(written_name="TS Phan Công Khanh")
+    person = person_create(by=None, written_name="TS Phan Công Khanh")
     PositionFactory(person=person, role=Role.DIRECTOR, organization=academy, end_date=dt.date(2023, 12, 31))
     return person
 

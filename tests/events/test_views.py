@@ -166,7 +166,10 @@ def test_list_rows_link_the_event_pages_with_machine_readable_times(client, list
 
 def test_list_names_the_host_as_it_was_on_the_event_date(client, listed, board):
     organization_rename(
-        organization=board, new_name="Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An", on=dt.date(2025, 7, 1)
+        by=None,
+        organization=board,
+        new_name="Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An",
+        on=dt.date(2025, 7, 1),
     )
 
     text = text_of(client.get("/su-kien/"))
@@ -269,7 +272,7 @@ def events_with(rows: int, *, today: dt.date) -> None:
     renamed organisations of `rows` regions."""
     for index in range(rows):
         host = OrganizationFactory(region=RegionFactory())
-        organization_rename(organization=host, new_name=f"Tên mới {index}", on=dt.date(2020, 1, 1))
+        organization_rename(by=None, organization=host, new_name=f"Tên mới {index}", on=dt.date(2020, 1, 1))
         for start in (today + dt.timedelta(days=index), dt.date(2019 + index, 3, 1)):
             event = EventFactory(host=host, start_date=start, co_organizers=[OrganizationFactory()])
             EventSiteFactory(
@@ -428,11 +431,11 @@ def test_calendar_reads_in_two_queries(client, django_assert_num_queries, rows):
 def conference(academy, board):
     """The interim review of 000: hybrid, two sites, chairs, speeches, decisions, awards, figures."""
     committee = SteeringCommitteeFactory(organization=academy)
-    lam = person_create(written_name="PGS,TS Hoàng Phúc Lâm")
+    lam = person_create(by=None, written_name="PGS,TS Hoàng Phúc Lâm")
     PositionFactory(person=lam, role=Role.DEPUTY_DIRECTOR, organization=academy, order=1)
-    quang = person_create(written_name="NGƯT, TS Huỳnh Thanh Quang")
+    quang = person_create(by=None, written_name="NGƯT, TS Huỳnh Thanh Quang")
     PositionFactory(person=quang, role=Role.DEPUTY_HEAD, organization=None, committee=committee, order=1)
-    thao = person_create(written_name="ThS Lê Thị Thảo")
+    thao = person_create(by=None, written_name="ThS Lê Thị Thảo")
     PositionFactory(person=thao, role=Role.MEMBER, organization=None, committee=committee)
     decision = DecisionFactory(
         issuer_committee=committee,
@@ -507,10 +510,13 @@ def test_event_page_shows_when_kind_level_format_status_and_organisers(client, c
 
 def test_event_page_names_organisations_as_they_were_on_the_event_date(client, conference, board, academy):
     organization_rename(
-        organization=board, new_name="Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An", on=dt.date(2025, 7, 1)
+        by=None,
+        organization=board,
+        new_name="Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An",
+        on=dt.date(2025, 7, 1),
     )
     organization_rename(
-        organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
+        by=None, organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
     )
 
     text = text_of(client.get(conference.get_absolute_url()))
@@ -575,7 +581,7 @@ def test_title_lines_stay_as_printed_after_the_people_change_positions(client, c
 
 
 def test_an_empty_title_line_falls_back_to_the_positions_of_the_event_date(client, academy):
-    person = person_create(written_name="TS Trần Văn Bình")
+    person = person_create(by=None, written_name="TS Trần Văn Bình")
     PositionFactory(
         person=person, role=Role.DIRECTOR, organization=academy,
         start_date=dt.date(2019, 1, 1), end_date=dt.date(2022, 12, 31),
@@ -758,7 +764,7 @@ def event_with(rows: int):
         decisions=[DecisionFactory() for _index in range(rows)],
         legal_documents=[LegalDocumentFactory() for _index in range(rows)],
     )  # fmt: skip
-    organization_rename(organization=event.host, new_name="Tên mới", on=dt.date(2025, 7, 1))
+    organization_rename(by=None, organization=event.host, new_name="Tên mới", on=dt.date(2025, 7, 1))
     for index in range(rows):
         site = EventSiteFactory(event=event, is_main=index == 0)
         AttendeeFactory(site=site, title_line="ThS Lê Văn C, Thành viên")
@@ -768,7 +774,9 @@ def event_with(rows: int):
         SpeechFactory(event=event, document=document, title_line="TS Lê Văn B, Phó Giám đốc")
         AwardFactory(event=event, recipient_collective="", recipient_organization=OrganizationFactory())
         AwardFactory(
-            event=event, recipient_collective="", recipient_person=person_create(written_name="TS Ngô E")
+            event=event,
+            recipient_collective="",
+            recipient_person=person_create(by=None, written_name="TS Ngô E"),
         )
         KeyFigureFactory(event=event)
         EventPhotoFactory(event=event)
@@ -792,7 +800,7 @@ def test_event_page_query_count_does_not_grow_with_rows(client, django_assert_nu
 def test_event_page_with_empty_title_lines_reads_the_positions_once(client, django_assert_num_queries, rows):
     event = EventFactory()
     for _index in range(rows):
-        person = person_create(written_name="TS Lê Văn F")
+        person = person_create(by=None, written_name="TS Lê Văn F")
         PositionFactory(person=person, organization=event.host)
         SpeechFactory(event=event, person=person, title_line="")
 
@@ -853,7 +861,7 @@ def test_decision_page_links_the_event_where_it_was_announced(client, conference
 @ROW_COUNTS
 def test_registry_pages_read_their_events_in_one_query(client, django_assert_num_queries, rows):
     organization = OrganizationFactory()
-    person = person_create(written_name="TS Nguyễn Văn Sự")
+    person = person_create(by=None, written_name="TS Nguyễn Văn Sự")
     decision = DecisionFactory()
     for _index in range(rows):
         event = EventFactory(host=organization, decisions=[decision])

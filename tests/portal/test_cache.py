@@ -49,7 +49,10 @@ def test_a_change_made_through_a_service_rebuilds_the_pages_that_show_it(
     client.get(event.get_absolute_url())
     with django_capture_on_commit_callbacks(execute=True):
         organization_rename(
-            organization=event.host, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 1, 1)
+            by=None,
+            organization=event.host,
+            new_name="Học viện Chính trị khu vực IV (mới)",
+            on=dt.date(2025, 1, 1),
         )
 
     response = client.get(event.host.get_absolute_url())

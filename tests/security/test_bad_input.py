@@ -247,7 +247,7 @@ def test_renaming_on_the_first_day_of_the_calendar_is_refused():
 
     with pytest.raises(Exception) as refused:
         organization_rename(
-            organization=organization, new_name="Ban Tuyên giáo và Dân vận", on=dt.date(1, 1, 1)
+            by=None, organization=organization, new_name="Ban Tuyên giáo và Dân vận", on=dt.date(1, 1, 1)
         )
 
     assert refused.value.message_dict == {"on": ["Ngày phải sau ngày 01/01/0001."]}
