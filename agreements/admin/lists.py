@@ -61,6 +61,20 @@ class TaskAdmin(AgreementRowsAdmin):
 
     list_display = ("title", "agreement_link", "owner_name", "due", "status")
     list_display_links = ("title",)
+    # The status is not a form field (only task_set_status writes it): named here to be shown.
+    fields = (
+        "agreement",
+        "direction",
+        "title",
+        "owner",
+        "due_on",
+        "status",
+        "order",
+        "evidence_events",
+        "evidence_decisions",
+        "evidence_note",
+    )
+    readonly_fields = ("status",)
     inlines = [TaskStatusChangeInline]
     list_filter = (OverdueListFilter, "status")
     search_fields = ("title", "agreement__title")

@@ -1247,6 +1247,7 @@ def test_the_task_page_shows_its_status_history(admin_client, superuser):
     page = squashed(admin_client.get(admin_url("change", task.pk, model=Task)).content.decode())
 
     assert "Lịch sử thay đổi tình trạng" in page
+    assert '<div class="readonly">đang thực hiện</div>' in page  # the current status
     for cell in (
         '<td class="field-from_status"><p>chưa thực hiện</p></td>',
         '<td class="field-to_status"><p>đang thực hiện</p></td>',
