@@ -10,6 +10,7 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, MilestoneKind, Task, TaskStatus
@@ -100,7 +101,7 @@ class TaskForm(forms.ModelForm):
     task simply starts in the status chosen."""
 
     new_status = forms.TypedChoiceField(
-        label=_("new status"),
+        label=capfirst(_("new status")),
         choices=[("", "—"), *TaskStatus.choices],
         required=False,
         help_text=_("Leave empty to keep the status; every change is kept in the task's history."),

@@ -1255,3 +1255,11 @@ def test_the_task_page_shows_its_status_history(admin_client, superuser):
         '<td class="field-note"><p>Đã khởi động</p></td>',
     ):
         assert cell in page
+
+
+def test_a_tasks_new_status_box_is_labelled_like_the_other_fields(admin_client):
+    task = task_on(agreement_in_force(title="Quy chế phối hợp"))
+
+    page = squashed(admin_client.get(admin_url("change", task.agreement.pk)).content.decode())
+
+    assert '<label class="inline" for="id_tasks-0-new_status">Tình trạng mới:</label>' in page
