@@ -128,13 +128,7 @@ class StatusChangeInline(ReadOnlyInlineMixin, ScopedTabularInline):
         return super().get_queryset(request).select_related("by")
 
 
-class TaskStatusChangeInline(ReadOnlyInlineMixin, ScopedTabularInline):
+class TaskStatusChangeInline(StatusChangeInline):
     """A task's status history, read-only: statuses change through `task_set_status`."""
 
     model = TaskStatusChange
-    fields = ("from_status", "to_status", "at", "by", "note")
-    readonly_fields = fields
-    verbose_name_plural = _("status history")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")

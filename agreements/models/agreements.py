@@ -210,7 +210,8 @@ class AgreementParty(models.Model):
 
 
 class StatusChangeRecord(models.Model):
-    """Who changed a status, when and why: what every status history keeps."""
+    """Who changed a status, when and why: what every status history keeps. Each history
+    declares its `from_status` and `to_status` with the choices of what it follows."""
 
     at = models.DateTimeField(_("at"), null=True, blank=True, help_text=_("Empty when no source dates it."))
     by = models.ForeignKey(
@@ -227,6 +228,9 @@ class StatusChangeRecord(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
 
 class StatusChange(StatusChangeRecord):
     """Who moved an agreement from one status to another, and when."""
@@ -241,6 +245,3 @@ class StatusChange(StatusChangeRecord):
         ordering = ["agreement", F("at").asc(nulls_first=True), "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -101,6 +101,3 @@ class TaskStatusChange(StatusChangeRecord):
         ordering = ["task", F("at").asc(nulls_first=True), "pk"]
         verbose_name = _("task status change")
         verbose_name_plural = _("task status changes")
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
