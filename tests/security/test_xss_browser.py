@@ -13,47 +13,9 @@ from agreements.models import Agreement, AgreementKind, AgreementParty, PartyRol
 from committees.models import Decision, DecisionKind, Organization, Person, SteeringCommittee
 from events.models import Event, EventSite, Speech
 from tests.browser import LAPTOP, PHONE
+from tests.security.xss import PAYLOADS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-RUN = "window.__xss=(window.__xss||0)+1"
-PAYLOADS = [
-    f"<script>{RUN}</script>",
-    f'"><script>{RUN}</script>',
-    f"'><img src=x onerror={RUN}>",
-    f"<img src=x onerror={RUN}>",
-    f"<svg onload={RUN}>",
-    f"<svg><script>{RUN}</script></svg>",
-    f'<iframe src="javascript:parent.{RUN}"></iframe>',
-    f"<body onload={RUN}>",
-    f"<details open ontoggle={RUN}>",
-    f'<a href="javascript:{RUN}">x</a>',
-    f"</script><script>{RUN}</script>",
-    f"</title><script>{RUN}</script>",
-    f"</textarea><script>{RUN}</script>",
-    f"<math><mtext><table><mglyph><style><img src=x onerror={RUN}>",
-    f"<input autofocus onfocus={RUN}>",
-    f"<video><source onerror={RUN}>",
-    f'<object data="javascript:{RUN}">',
-    f'<embed src="javascript:{RUN}">',
-    '<base href="//evil.example/">',
-    f'<meta http-equiv="refresh" content="0;url=javascript:{RUN}">',
-    f'<form action="javascript:{RUN}"><button>x</button></form>',
-    f"<scr<script>ipt>{RUN}</script>",
-    '<img src="x" onerror="&#119;indow.__xss=1">',
-    f"<svg><animate onbegin={RUN} attributeName=x dur=1s>",
-    f"<marquee onstart={RUN}>",
-    f'" onmouseover="{RUN}',
-    f"' onfocus='{RUN}' autofocus='",
-    f'<noscript><p title="</noscript><img src=x onerror={RUN}>">',
-    f"<template><script>{RUN}</script></template>",
-    "\\u003cscript\\u003e" + RUN + "\\u003c/script\\u003e",
-    f"&lt;script&gt;{RUN}&lt;/script&gt;",
-    "{{ request.user.password }}{% debug %}",
-    f"<style>*{{background:url('javascript:{RUN}')}}</style>",
-    f"<link rel=import href=data:text/html,<script>{RUN}</script>>",
-    f'<div style="background:url(javascript:{RUN})">x</div>',
-]
 
 
 def stored_corpus() -> dict[str, list[str]]:
