@@ -134,7 +134,10 @@ def _slug(article: Article, published_slug: str | None) -> str:
 
 
 def article_check(*, article: Article) -> None:
-    """The rules of one article's fields: a cover needs its alternative text."""
+    """The rules of one article's fields: a slug typed is free (no other article has it, nor
+    had it when published); a cover needs its alternative text."""
+    if article.slug:
+        _slug(article, None)
     if article.cover and not article.cover_alt.strip():
         raise ValidationError(
             {"cover_alt": _("Describe the cover image for readers who cannot see it.")}, code="cover_alt"
@@ -178,12 +181,13 @@ def article_save(
         article,
         by=by,
         added=adding,
-        message=_("Added.") if adding else _("Changed %(fields)s.") % {"fields": _field_names(changed)},
+        message=_("Added.") if adding else _("Changed %(fields)s.") % {"fields": field_names(changed)},
     )
     return article
 
 
-def _field_names(names: list[str]) -> str:
+def field_names(names: list[str]) -> str:
+    """The verbose names of the article's fields `names`, for a history line."""
     return ", ".join(str(_field(name).verbose_name) for name in names) or "-"
 
 
