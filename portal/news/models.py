@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.files import UploadImageField
 from portal.slugs import SLUG_MAX_LENGTH
@@ -54,7 +55,7 @@ class ArticleStatus(models.TextChoices):
     """Where an article stands. Approval is a step, not a state: an approved article is either
     published at once or scheduled for its publication time."""
 
-    DRAFT = "draft", _("draft")
+    DRAFT = "draft", pgettext_lazy("article status", "draft")
     SUBMITTED = "submitted", _("submitted for review")
     SCHEDULED = "scheduled", _("scheduled")
     PUBLISHED = "published", _("published")
@@ -73,7 +74,8 @@ class Article(models.Model):
             "Made from the title when left empty. Once published, a changed slug redirects from the old."
         ),
     )
-    lead = models.TextField(_("lead"), blank=True)
+    # "lead" alone is the lead party of an agreement.
+    lead = models.TextField(pgettext_lazy("article", "lead"), blank=True)
     body = models.TextField(_("body"), blank=True)
     cover = UploadImageField(_("cover image"), kind="photo", folder="news/covers", blank=True)
     cover_caption = models.CharField(_("cover caption"), max_length=500, blank=True)

@@ -123,7 +123,7 @@ def test_a_step_not_offered_from_the_status_is_refused_with_the_reason(client, c
 
     assert messages_of(response) == [
         "“Hội nghị sơ kết Đảng ủy” không được thay đổi: "
-        "Không thể “Xuất bản ngay” bài viết đang ở trạng thái “dự thảo”."
+        "Không thể “Xuất bản ngay” bài viết đang ở trạng thái “bản nháp”."
     ]
 
 

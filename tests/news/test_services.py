@@ -290,3 +290,51 @@ def test_restoring_a_revision_puts_its_fields_back_as_a_new_revision(editor):
     assert (restored.title, restored.body) == ("Bản đầu", "<p>Nội dung.</p>")
     assert list(restored.categories.all()) == [category]
     assert ArticleRevision.objects.order_by("pk").last().changed == ["title", "body", "categories"]
+
+
+def test_the_history_of_a_change_names_the_fields_in_vietnamese(editor):
+    from django.contrib.admin.models import LogEntry
+
+    article = draft_article(by=editor)
+    article.lead, article.featured = "Sapo mới", True
+    article_save(article=article, by=editor)
+
+    assert LogEntry.objects.order_by("pk").last().change_message == "Đã sửa sapo, nổi bật."
+
+
+def test_the_beat_schedule_runs_the_publishing_task_every_minute(settings):
+    from portal.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["news-publish-due"]
+    assert entry["task"] == "news.publish_due"
+    assert entry["task"] in app.tasks
+    assert str(entry["schedule"]) == "<crontab: * * * * * (m/h/dM/MY/d)>"
+
+
+def test_editors_and_chief_editors_get_their_permissions_from_the_migration():
+    from django.contrib.auth.models import Group
+
+    def codenames(name):
+        return sorted(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+    editor = [
+        "add_article",
+        "add_tag",
+        "change_article",
+        "submit_article",
+        "view_article",
+        "view_category",
+        "view_tag",
+    ]
+    assert codenames(EDITORS) == editor
+    assert codenames(CHIEF_EDITORS) == sorted(
+        [
+            *editor,
+            "add_category",
+            "approve_article",
+            "change_category",
+            "change_tag",
+            "publish_article",
+            "unpublish_article",
+        ]
+    )
