@@ -166,3 +166,17 @@ def test_changelist_lists_articles_with_their_status(client, chief):
     response = as_user(client, chief).get(admin_url(Article, "changelist"), {"status__exact": "draft"})
 
     assert [a.title for a in response.context["cl"].result_list] == ["Một"]
+
+
+def test_change_page_lists_revisions_each_with_a_restore_button(client, editor):
+    article = draft_article(title="Bản đầu", by=editor)
+    article.title = "Bản hai"
+    article_save(article=article, by=editor)
+    first, second = article.revisions.order_by("pk")
+
+    page = as_user(client, editor).get(admin_url(Article, "change", article.pk)).content.decode()
+
+    for revision in (first, second):
+        url = admin_url(Article, "restore", article.pk, revision.pk)
+        assert f'formaction="{url}"' in page
+    assert "tiêu đề, đường dẫn (slug), sapo, nội dung" in page
