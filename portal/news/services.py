@@ -162,7 +162,9 @@ def article_save(
     article.slug = _slug(article, published_slug)
     article.body = clean_body(article.body)
     previous = stored.revisions.first() if stored is not None else None
-    article.save()
+    # The editable fields only: the status, its who and when, and the view count are written
+    # by their own services and must not be put back from a copy read before them.
+    article.save(update_fields=None if adding else [*REVISED_FIELDS, "updated_at"])
     for name, values in (many_to_many or {}).items():
         getattr(article, name).set(values)
     if published_slug is not None and published_slug != article.slug:
@@ -177,12 +179,12 @@ def article_save(
         ArticleRevision.objects.create(
             article=article, by=by, at=timezone.now(), snapshot=snapshot, changed=changed
         )
-    record_change(
-        article,
-        by=by,
-        added=adding,
-        message=_("Added.") if adding else _("Changed %(fields)s.") % {"fields": field_names(changed)},
-    )
+        record_change(
+            article,
+            by=by,
+            added=adding,
+            message=_("Added.") if adding else _("Changed %(fields)s.") % {"fields": field_names(changed)},
+        )
     return article
 
 

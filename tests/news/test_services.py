@@ -338,3 +338,24 @@ def test_editors_and_chief_editors_get_their_permissions_from_the_migration():
             "unpublish_article",
         ]
     )
+
+
+def test_saving_a_copy_read_before_a_workflow_step_keeps_the_step():
+    article = draft_article()
+    stale = Article.objects.get(pk=article.pk)
+    article_submit(article=article, by=None)
+    Article.objects.filter(pk=article.pk).update(view_count=7)
+
+    stale.lead = "Sapo mới"
+    article_save(article=stale, by=None)
+
+    assert Article.objects.values_list("status", "view_count", "lead").get() == (S.SUBMITTED, 7, "Sapo mới")
+
+
+def test_saving_without_a_change_keeps_no_revision_and_no_history(editor):
+    from django.contrib.admin.models import LogEntry
+
+    article = draft_article(by=editor)
+    article_save(article=article, by=editor)
+
+    assert (ArticleRevision.objects.count(), LogEntry.objects.count()) == (1, 1)
