@@ -21,6 +21,7 @@ from tests.news.factories import (
     EDITORS,
     CategoryFactory,
     draft_article,
+    editorial_groups,
     published_article,
     user_in,
 )
@@ -313,6 +314,8 @@ def test_the_beat_schedule_runs_the_publishing_task_every_minute(settings):
 
 def test_editors_and_chief_editors_get_their_permissions_from_the_migration():
     from django.contrib.auth.models import Group
+
+    editorial_groups()  # made again if a test before this one flushed the database
 
     def codenames(name):
         return sorted(Group.objects.get(name=name).permissions.values_list("codename", flat=True))

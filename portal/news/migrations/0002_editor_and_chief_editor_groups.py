@@ -26,9 +26,10 @@ CHIEF_EDITOR_PERMISSIONS = [
 def create_groups(apps, schema_editor):
     # Permissions are made after all migrations; these groups need them now.
     app_config = apps.get_app_config("news")
-    app_config.models_module = True
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in ((EDITORS, EDITOR_PERMISSIONS), (CHIEF_EDITORS, CHIEF_EDITOR_PERMISSIONS)):
