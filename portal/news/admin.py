@@ -133,7 +133,12 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:
-            context["workflow"] = services.transitions_offered(obj)
+            # The steps this user may take; the service checks again when one is pressed.
+            context["workflow"] = [
+                transition
+                for transition in services.transitions_offered(obj)
+                if request.user.has_perm(f"news.{transition.permission}")
+            ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _posted_article(self, request, object_id) -> Article:

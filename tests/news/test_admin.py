@@ -1,5 +1,8 @@
+import datetime as dt
+
 import pytest
 from django.contrib.messages import get_messages
+from django.utils import timezone
 
 from portal.news.models import Article, ArticleRevision, ArticleStatus
 from portal.news.services import article_save, article_submit
@@ -180,3 +183,16 @@ def test_change_page_lists_revisions_each_with_a_restore_button(client, editor):
         url = admin_url(Article, "restore", article.pk, revision.pk)
         assert f'formaction="{url}"' in page
     assert "tiêu đề, đường dẫn (slug), sapo, nội dung" in page
+
+
+def test_an_editor_is_offered_only_the_steps_an_editor_may_take(client, editor):
+    article = draft_article(publish_at=timezone.now() + dt.timedelta(days=1))
+    as_user(client, editor)
+
+    offered = [t.name for t in client.get(admin_url(Article, "change", article.pk)).context["workflow"]]
+    article_submit(article=article, by=editor)
+    offered_submitted = [
+        t.name for t in client.get(admin_url(Article, "change", article.pk)).context["workflow"]
+    ]
+
+    assert (offered, offered_submitted) == (["submit", "archive"], ["archive"])
