@@ -87,6 +87,14 @@ def test_a_published_slug_changed_leaves_the_old_one_as_a_redirect():
         draft_article(title="Khác", slug="tin-cu")
 
 
+def test_a_slug_made_from_a_title_passes_the_old_slugs_of_other_articles():
+    article = published_article(title="Tin cũ")
+    article.slug = "tin-moi"
+    article_save(article=article, by=None)
+
+    assert draft_article(title="Tin cũ").slug == "tin-cu-2"
+
+
 def test_going_back_to_an_old_slug_drops_its_redirect():
     article = published_article(title="Tin cũ")
     article.slug = "tin-moi"
