@@ -235,6 +235,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "events.make_missing_renditions",
         "schedule": crontab(minute="*/10"),
     },
+    # Scheduled articles whose time has come (pages never show them earlier, nor wait for it).
+    "news-publish-due": {"task": "news.publish_due", "schedule": crontab(minute="*")},
     "portal-expired-sessions": {
         "task": "portal.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
@@ -392,6 +394,12 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- News -----------------------------------------------------------------------------
+
+# A second pair of eyes: whoever submitted an article may not approve it, unless a one-person
+# office relaxes the rule.
+NEWS_ALLOW_SELF_APPROVAL = env_bool("NEWS_ALLOW_SELF_APPROVAL", False)
 
 # --- E-mail ---------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, router, transaction
@@ -35,6 +36,9 @@ from portal.backup.manifest import TableRows
 # checked: migrate recreates the first two, sessions only hold logins.
 EXCLUDED = ("contenttypes", "auth.permission", "sessions")
 EXCLUDED_MODELS = frozenset({"contenttypes.ContentType", "auth.Permission", "sessions.Session"})
+# Rows that migrate itself makes (groups and their permissions, by data migrations): not
+# counted as portal data held by a database to restore into, and replaced by the archive's.
+SEEDED_BY_MIGRATIONS = frozenset({"auth.Group", "auth.Group_permissions"})
 SQLITE_TOOL = "sqlite3.Connection.backup"
 
 
@@ -146,8 +150,16 @@ def row_counts() -> dict[str, TableRows]:
 
 
 def content_rows() -> dict[str, int]:
-    """Models the portable copy carries that hold rows here: an empty database has none."""
-    tables = {model._meta.label: model._meta.db_table for model in portable_models()}
+    """Models the portable copy carries that hold rows here: an empty database has none.
+
+    The groups (with their permissions) do not count: data migrations make the editorial
+    groups (portal/news), so a database where only migrate has run holds them. The archive
+    carries the groups of its site; `load_portable` replaces these with them."""
+    tables = {
+        model._meta.label: model._meta.db_table
+        for model in portable_models()
+        if model._meta.label not in SEEDED_BY_MIGRATIONS
+    }
     return {label: count for label, count in count_rows(tables).items() if count}
 
 
@@ -368,7 +380,10 @@ def restore_native(path: Path, pg_restore: Tool | None) -> None:
 
 
 def load_portable(path: Path) -> None:
-    """loaddata of the portable copy, then every sequence set past the highest id (PostgreSQL)."""
+    """loaddata of the portable copy, then every sequence set past the highest id (PostgreSQL).
+
+    The groups migrate made are dropped first: the copy holds the site's own, under their ids."""
+    Group.objects.all().delete()
     call_command("loaddata", str(path), verbosity=0, stdout=io.StringIO())
     statements = connection.ops.sequence_reset_sql(no_style(), portable_models())
     if statements:

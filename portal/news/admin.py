@@ -1,0 +1,198 @@
+"""The news in the admin: categories, tags, and articles written and moved through the services."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from portal.admin import ReadOnlyInlineMixin, ServiceWritesAdminMixin
+from portal.forms import SlugFromTextForm
+from portal.news import services
+from portal.news.forms import ArticleForm
+from portal.news.models import Article, ArticleRevision, Category, Tag
+from portal.scoping import ScopedModelAdmin, ScopedTabularInline
+from portal.services import many_to_many_of
+
+
+class NameSlugForm(SlugFromTextForm):
+    def slug_text(self, cleaned_data: dict) -> str:
+        return cleaned_data.get("name") or ""
+
+
+@admin.register(Category)
+class CategoryAdmin(ScopedModelAdmin):
+    form = NameSlugForm
+    fields = ("name", "slug", "parent", "order")
+    list_display = ("name", "parent", "order")
+    list_editable = ("order",)
+    list_select_related = ("parent",)
+    search_fields = ("name",)
+
+
+@admin.register(Tag)
+class TagAdmin(ScopedModelAdmin):
+    form = NameSlugForm
+    fields = ("name", "slug")
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+
+
+class RevisionInline(ReadOnlyInlineMixin, ScopedTabularInline):
+    model = ArticleRevision
+    fields = ("at", "by", "changed_fields", "restore")
+    readonly_fields = fields
+    verbose_name_plural = _("revisions (each save)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    @admin.display(description=_("fields changed"))
+    def changed_fields(self, revision: ArticleRevision) -> str:
+        return services.field_names(revision.changed)
+
+    @admin.display(description=_("restore"))
+    def restore(self, revision: ArticleRevision) -> str:
+        # A button of the change form posting to the restore page (forms cannot nest).
+        url = reverse("admin:news_article_restore", args=[revision.article_id, revision.pk])
+        return format_html(
+            '<button type="submit" class="button" formaction="{}" formnovalidate>{}</button>',
+            url,
+            gettext("Restore this revision"),
+        )
+
+
+@admin.register(Article)
+class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
+    form = ArticleForm
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ("title", "slug", "status", "lead", "body", "byline", "source_organization"),
+                "description": _(
+                    "The status changes with the buttons at the top of the page once the article is saved."
+                ),
+            },
+        ),
+        (_("Cover image"), {"fields": ("cover", "cover_caption", "cover_alt")}),
+        (_("Classification"), {"fields": ("categories", "tags", "featured")}),
+        (_("Related records"), {"fields": ("events", "agreements", "organizations", "people", "decisions")}),
+        (
+            _("Publication"),
+            {
+                "fields": (
+                    "publish_at",
+                    ("submitted_by", "submitted_at"),
+                    ("approved_by", "approved_at"),
+                    "published_at",
+                )
+            },
+        ),
+        (_("Search engines"), {"fields": ("seo_title", "seo_description"), "classes": ["collapse"]}),
+    ]
+    readonly_fields = ("status", "submitted_by", "submitted_at", "approved_by", "approved_at", "published_at")
+    inlines = [RevisionInline]
+    list_display = ("title", "status", "published_at", "featured")
+    list_filter = ("status", "featured", "categories")
+    search_fields = ("title", "lead", "byline")
+    date_hierarchy = "published_at"
+    filter_horizontal = ("categories", "tags")
+    autocomplete_fields = (
+        "source_organization",
+        "events",
+        "agreements",
+        "organizations",
+        "people",
+        "decisions",
+    )
+
+    def save_aggregate(self, request, form, formsets, change):
+        services.article_save(article=form.instance, by=request.user, many_to_many=many_to_many_of(form))
+
+    # --- The workflow ---------------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/workflow/<slug:name>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="{}_{}_workflow".format(*info),
+            ),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="{}_{}_restore".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            # The steps this user may take; the service checks again when one is pressed.
+            context["workflow"] = [
+                transition
+                for transition in services.transitions_offered(obj)
+                if request.user.has_perm(f"news.{transition.permission}")
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _posted_article(self, request, object_id) -> Article:
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        return article
+
+    def workflow_view(self, request, object_id, name):
+        """A button of the change page: one step of the workflow, through its service."""
+        transition = services.TRANSITIONS_BY_NAME.get(name)
+        if transition is None:
+            raise Http404
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._posted_article(request, object_id)
+        service = getattr(services, f"article_{transition.name}")
+        try:
+            service(article=article, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self.message_user(
+                request,
+                gettext("“%(article)s” was not changed: %(reason)s") % {"article": article, "reason": reason},
+                messages.ERROR,
+            )
+        else:
+            self.message_user(
+                request,
+                gettext("“%(article)s” is now “%(status)s”.")
+                % {"article": article, "status": article.get_status_display()},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(self.change_url(article))
+
+    def restore_view(self, request, object_id, revision_id):
+        """The restore button of a revision: its fields back on the article, as a new revision."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._posted_article(request, object_id)
+        revision = article.revisions.filter(pk=revision_id).first()
+        if revision is None:
+            raise Http404
+        try:
+            services.article_restore_revision(revision=revision, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self.message_user(
+                request,
+                gettext("“%(article)s” was not changed: %(reason)s") % {"article": article, "reason": reason},
+                messages.ERROR,
+            )
+        else:
+            self.message_user(request, gettext("The revision has been restored."), messages.SUCCESS)
+        return HttpResponseRedirect(self.change_url(article))

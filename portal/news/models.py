@@ -1,0 +1,206 @@
+"""The news CMS: categories, tags, articles, their revisions and the slugs they have left."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from portal.files import UploadImageField
+from portal.slugs import SLUG_MAX_LENGTH
+
+
+class Category(models.Model):
+    """A section of the news (chuyên mục), possibly under another one."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:category_detail", args=[self.slug])
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleStatus(models.TextChoices):
+    """Where an article stands. Approval is a step, not a state: an approved article is either
+    published at once or scheduled for its publication time."""
+
+    DRAFT = "draft", pgettext_lazy("article status", "draft")
+    SUBMITTED = "submitted", _("submitted for review")
+    SCHEDULED = "scheduled", _("scheduled")
+    PUBLISHED = "published", _("published")
+    UNPUBLISHED = "unpublished", _("unpublished")
+    ARCHIVED = "archived", _("archived")
+
+
+class Article(models.Model):
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Made from the title when left empty. Once published, a changed slug redirects from the old."
+        ),
+    )
+    # "lead" alone is the lead party of an agreement.
+    lead = models.TextField(pgettext_lazy("article", "lead"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    cover = UploadImageField(_("cover image"), kind="photo", folder="news/covers", blank=True)
+    cover_caption = models.CharField(_("cover caption"), max_length=500, blank=True)
+    cover_alt = models.CharField(
+        _("cover alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it. Required with a cover image."),
+    )
+    byline = models.CharField(_("byline"), max_length=300, blank=True)
+    source_organization = models.ForeignKey(
+        "committees.Organization",
+        verbose_name=_("source organisation"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+    )
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("categories"), related_name="articles", blank=True
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), related_name="articles", blank=True)
+    events = models.ManyToManyField(
+        "events.Event", verbose_name=_("events"), related_name="articles", blank=True
+    )
+    agreements = models.ManyToManyField(
+        "agreements.Agreement", verbose_name=_("agreements"), related_name="articles", blank=True
+    )
+    organizations = models.ManyToManyField(
+        "committees.Organization", verbose_name=_("organisations"), related_name="articles_about", blank=True
+    )
+    people = models.ManyToManyField(
+        "committees.Person", verbose_name=_("people"), related_name="articles", blank=True
+    )
+    decisions = models.ManyToManyField(
+        "committees.Decision", verbose_name=_("decisions"), related_name="articles", blank=True
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+    seo_title = models.CharField(_("SEO title"), max_length=200, blank=True)
+    seo_description = models.CharField(_("SEO description"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, editable=False
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True, help_text=_("Leave empty to publish on approval.")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        editable=False,
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("submit_article", _("Can submit an article for review")),
+            ("approve_article", _("Can approve an article")),
+            ("publish_article", _("Can publish an article")),
+            ("unpublish_article", _("Can unpublish an article")),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"], name="news_article_public")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:article_detail", args=[self.slug])
+
+
+class ArticleSlugRedirect(models.Model):
+    """A slug an article was published under: its old address answers with a redirect."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="slug_redirects"
+    )
+    old_slug = models.SlugField(_("old slug"), max_length=SLUG_MAX_LENGTH, unique=True)
+
+    class Meta:
+        verbose_name = _("old article address")
+        verbose_name_plural = _("old article addresses")
+
+    def __str__(self):
+        return self.old_slug
+
+
+class ArticleRevision(models.Model):
+    """The editable fields of an article as one save left them, and which of them it changed."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+    )
+    at = models.DateTimeField(_("at"))
+    snapshot = models.JSONField(_("content"))
+    changed = models.JSONField(_("fields changed"), default=list)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self):
+        return f"{self.article} · {timezone.localtime(self.at):%H:%M %d/%m/%Y}"

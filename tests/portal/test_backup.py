@@ -403,7 +403,9 @@ def test_portable_copy_names_permissions_and_content_types_by_natural_key(source
     data = json.loads(gzip.decompress(archive_members(source.archive)["data/portal.json.gz"]))
     models = {obj["model"] for obj in data}
     assert not models & {"contenttypes.contenttype", "auth.permission", "sessions.session"}
-    (group,) = [obj for obj in data if obj["model"] == "auth.group"]
+    (group,) = [
+        obj for obj in data if obj["model"] == "auth.group" and obj["fields"]["name"] == "Thư ký BCĐ35"
+    ]
     assert sorted(group["fields"]["permissions"]) == [
         ["change_event", "events", "event"],
         ["view_agreement", "agreements", "agreement"],
