@@ -143,3 +143,18 @@ def test_category_page_query_count_does_not_grow_with_articles(client, django_as
     with django_assert_num_queries(4):
         response = client.get("/chuyen-muc/hoat-dong/")
     assert response.status_code == 200
+
+
+def test_a_hostile_body_is_cleaned_when_saved_and_shown_clean(client):
+    article = published_article(
+        now=AUG_30,
+        title="Tin có mã độc",
+        body='<p onclick="steal()">Nội dung<script>steal()</script></p><img src="https://evil.example/p.gif">',
+    )
+
+    page = html_of(client.get(article.get_absolute_url()))
+
+    assert Article.objects.get(pk=article.pk).body == "<p>Nội dung</p>"
+    assert "<p>Nội dung</p>" in page
+    assert "steal()" not in page
+    assert "evil.example" not in page
