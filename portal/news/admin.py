@@ -161,12 +161,7 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         try:
             service(article=article, by=request.user)
         except (ValidationError, PermissionDenied) as error:
-            reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            self.message_user(
-                request,
-                gettext("“%(article)s” was not changed: %(reason)s") % {"article": article, "reason": reason},
-                messages.ERROR,
-            )
+            self._refused(request, article, error)
         else:
             self.message_user(
                 request,
@@ -175,6 +170,15 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(self.change_url(article))
+
+    def _refused(self, request, article: Article, error: ValidationError | PermissionDenied) -> None:
+        """Say why the service refused, and that nothing changed."""
+        reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        self.message_user(
+            request,
+            gettext("“%(article)s” was not changed: %(reason)s") % {"article": article, "reason": reason},
+            messages.ERROR,
+        )
 
     def restore_view(self, request, object_id, revision_id):
         """The restore button of a revision: its fields back on the article, as a new revision."""
@@ -187,12 +191,7 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         try:
             services.article_restore_revision(revision=revision, by=request.user)
         except (ValidationError, PermissionDenied) as error:
-            reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            self.message_user(
-                request,
-                gettext("“%(article)s” was not changed: %(reason)s") % {"article": article, "reason": reason},
-                messages.ERROR,
-            )
+            self._refused(request, article, error)
         else:
             self.message_user(request, gettext("The revision has been restored."), messages.SUCCESS)
         return HttpResponseRedirect(self.change_url(article))
