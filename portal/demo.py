@@ -12,14 +12,9 @@ def upsert(model: type[ModelT], lookup: dict[str, Any], values: dict[str, Any]) 
 
     A row already up to date is not saved again, so a second load changes nothing.
     """
-    obj = model._default_manager.filter(**lookup).first()  # type: ignore[attr-defined]
-    if obj is not None and all(getattr(obj, field) == value for field, value in values.items()):
-        return obj
-    obj = obj or model(**lookup)
-    for field, value in values.items():
-        setattr(obj, field, value)
-    obj.full_clean()
-    obj.save()
+    obj, needs_saving = staged(model, lookup, values)
+    if needs_saving:
+        obj.save()
     return obj
 
 

@@ -124,13 +124,10 @@ def _slug(article: Article, published_slug: str | None) -> str:
     if published_slug is not None and not article.slug:
         return published_slug
     if not article.slug:
-        # As unique_slug, but also past the old slugs of other articles, which still redirect.
-        base = slug = unique_slug(Article, article.title, exclude_pk=article.pk)
-        suffix = 2
-        while not _slug_free(slug, article):
-            slug = f"{base[: SLUG_MAX_LENGTH - len(str(suffix)) - 1]}-{suffix}"
-            suffix += 1
-        return slug
+        # Also past the old slugs of other articles, which still redirect.
+        return unique_slug(
+            Article, article.title, exclude_pk=article.pk, also_taken=lambda slug: _redirected(slug, article)
+        )
     slug = slugify_vi(article.slug, max_length=SLUG_MAX_LENGTH)
     if not slug or not _slug_free(slug, article):
         raise ValidationError({"slug": _("This slug is used by another article.")}, code="slug_taken")
@@ -140,9 +137,13 @@ def _slug(article: Article, published_slug: str | None) -> str:
 def _slug_free(slug: str, article: Article) -> bool:
     """Whether no other article has `slug`, nor had it when published."""
     return not (
-        Article.objects.filter(slug=slug).exclude(pk=article.pk).exists()
-        or ArticleSlugRedirect.objects.filter(old_slug=slug).exclude(article_id=article.pk).exists()
+        Article.objects.filter(slug=slug).exclude(pk=article.pk).exists() or _redirected(slug, article)
     )
+
+
+def _redirected(slug: str, article: Article) -> bool:
+    """Whether `slug` is the old address of another article, which still redirects."""
+    return ArticleSlugRedirect.objects.filter(old_slug=slug).exclude(article_id=article.pk).exists()
 
 
 def article_check(*, article: Article) -> None:
