@@ -48,7 +48,8 @@ class RevisionInline(ReadOnlyInlineMixin, ScopedTabularInline):
     verbose_name_plural = _("revisions (each save)")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
+        # Each snapshot holds a whole body: the list shows who, when and what changed only.
+        return super().get_queryset(request).select_related("by").defer("snapshot")
 
     @admin.display(description=_("fields changed"))
     def changed_fields(self, revision: ArticleRevision) -> str:
