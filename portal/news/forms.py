@@ -69,5 +69,5 @@ class FeedbackForm(forms.ModelForm):
 
     @property
     def from_bot(self) -> bool:
-        """Whether the honeypot was filled in (read after is_valid())."""
-        return bool(self.cleaned_data.get("website"))
+        """Whether the honeypot was filled in (read before validation: a bot gets no errors to learn from)."""
+        return bool(str(self.data.get(self.add_prefix("website"), "")).strip())

@@ -68,10 +68,10 @@ def feedback_send(request, slug):
     if request.method != "POST":
         return redirect(article.get_absolute_url() + "#phan-hoi")
     form = FeedbackForm(request.POST)
+    if form.from_bot:  # the honeypot: the same thanks, whatever else it sent, and nothing kept
+        return redirect("news:feedback_thanks", slug=article.slug)
     if not form.is_valid():
         return _article_page(request, article, form)
-    if form.from_bot:  # the honeypot: the same thanks, nothing kept
-        return redirect("news:feedback_thanks", slug=article.slug)
     ip = client_address(
         request.META.get("REMOTE_ADDR"), request.META.get("HTTP_X_FORWARDED_FOR"), settings.PROXY_COUNT
     )

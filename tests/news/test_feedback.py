@@ -128,8 +128,9 @@ def test_a_form_with_errors_is_shown_again_with_the_input_and_nothing_is_kept(
     assert ArticleFeedback.objects.count() == 0
 
 
-def test_a_bot_filling_the_honeypot_is_thanked_and_nothing_is_kept(client, article):
-    response = send(client, article, website="http://spam.example")
+@pytest.mark.parametrize("email", ["lan@example.vn", "not-an-address"])
+def test_a_bot_filling_the_honeypot_is_thanked_and_nothing_is_kept(client, article, email):
+    response = send(client, article, website="http://spam.example", email=email)
 
     assert (response.status_code, response["Location"]) == (302, "/tin-tuc/hoi-nghi-so-ket/phan-hoi/cam-on/")
     assert ArticleFeedback.objects.count() == 0
