@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin import ReadOnlyInlineMixin, ServiceWritesAdminMixin
 from portal.forms import SlugFromTextForm
-from portal.news import services
+from portal.news import images, services
 from portal.news.forms import ArticleForm
 from portal.news.models import Article, ArticleRevision, Category, Tag
 from portal.scoping import ScopedModelAdmin, ScopedTabularInline
@@ -129,6 +129,11 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
                 self.admin_site.admin_view(self.restore_view),
                 name="{}_{}_restore".format(*info),
             ),
+            path(
+                "images/upload/",
+                self.admin_site.admin_view(self.image_upload_view),
+                name="{}_{}_image_upload".format(*info),
+            ),
             *super().get_urls(),
         ]
 
@@ -196,3 +201,25 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         else:
             self.message_user(request, gettext("The revision has been restored."), messages.SUCCESS)
         return HttpResponseRedirect(self.change_url(article))
+
+    # --- Pictures from the editor --------------------------------------------------------------
+
+    def image_upload_view(self, request):
+        """CKEditor's upload address (its SimpleUploadAdapter): {"url": …} for a stored picture,
+        {"error": {"message": …}} with the reason otherwise."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not images.may_upload(request.user):
+            return _upload_error(gettext("You do not have permission to upload pictures for articles."), 403)
+        file = request.FILES.get("upload")
+        if file is None:
+            return _upload_error(gettext("Choose a picture to upload."), 400)
+        try:
+            image = images.article_image_upload(file=file, by=request.user)
+        except ValidationError as error:
+            return _upload_error(" ".join(error.messages), 400)
+        return JsonResponse({"url": image.file.url, "width": image.width, "height": image.height})
+
+
+def _upload_error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": {"message": message}}, status=status)
