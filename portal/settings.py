@@ -402,6 +402,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A second pair of eyes: whoever submitted an article may not approve it, unless a one-person
 # office relaxes the rule.
 NEWS_ALLOW_SELF_APPROVAL = env_bool("NEWS_ALLOW_SELF_APPROVAL", False)
+# How long a preview link of an unpublished article works (portal/news/preview.py).
+NEWS_PREVIEW_DAYS = env_int("NEWS_PREVIEW_DAYS", 7)
+if NEWS_PREVIEW_DAYS < 1:
+    raise ImproperlyConfigured(f"NEWS_PREVIEW_DAYS must be at least 1; got {NEWS_PREVIEW_DAYS}.")
 
 # The article editor (CKEditor 5 through django-ckeditor-5). The package bundles every plugin;
 # those whose output the server's allow-list would drop anyway (styles, fonts, colours, embeds,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin import ReadOnlyInlineMixin, ServiceWritesAdminMixin
 from portal.forms import SlugFromTextForm
-from portal.news import images, services
+from portal.news import images, preview, services
 from portal.news.forms import ArticleForm
 from portal.news.models import Article, ArticleRevision, Category, Tag
 from portal.scoping import ScopedModelAdmin, ScopedTabularInline
@@ -90,12 +90,21 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
                     ("submitted_by", "submitted_at"),
                     ("approved_by", "approved_at"),
                     "published_at",
+                    "preview_link",
                 )
             },
         ),
         (_("Search engines"), {"fields": ("seo_title", "seo_description"), "classes": ["collapse"]}),
     ]
-    readonly_fields = ("status", "submitted_by", "submitted_at", "approved_by", "approved_at", "published_at")
+    readonly_fields = (
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "approved_by",
+        "approved_at",
+        "published_at",
+        "preview_link",
+    )
     inlines = [RevisionInline]
     list_display = ("title", "status", "published_at", "featured")
     list_filter = ("status", "featured", "categories")
@@ -113,6 +122,18 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
 
     def save_aggregate(self, request, form, formsets, change):
         services.article_save(article=form.instance, by=request.user, many_to_many=many_to_many_of(form))
+
+    @admin.display(description=_("preview link"))
+    def preview_link(self, article: Article) -> str:
+        if article.pk is None:
+            return gettext("Save the article to get a preview link.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a><div class="help">{}</div>',
+            preview.preview_url(article),
+            gettext("Preview the article as readers will see it"),
+            gettext("Anyone holding this link can read the article, published or not, for %(days)s days.")
+            % {"days": preview.max_age().days},
+        )
 
     # --- The workflow ---------------------------------------------------------------------------
 

@@ -36,3 +36,10 @@ def articles_in_category(category: Category) -> QuerySet[Article]:
         )
         ids.update(level)
     return articles_public().filter(categories__in=ids).distinct()
+
+
+def article_for_preview(pk: int) -> Article:
+    """Any article by id, whatever its status, with what its page shows (a preview link's
+    article); Article.DoesNotExist otherwise."""
+    articles = Article.objects.select_related("source_organization").prefetch_related("categories", "tags")
+    return articles.get(pk=pk)

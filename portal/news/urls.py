@@ -5,6 +5,7 @@ from portal.news import views
 app_name = "news"
 
 urlpatterns = [
+    path("tin-tuc/xem-truoc/<str:token>/", views.article_preview, name="article_preview"),
     path("tin-tuc/<slug:slug>/", views.article_detail, name="article_detail"),
     path("chuyen-muc/<slug:slug>/", views.category_detail, name="category_detail"),
 ]
