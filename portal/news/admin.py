@@ -4,13 +4,16 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import ReadOnlyInlineMixin, ServiceWritesAdminMixin
 from portal.forms import SlugFromTextForm
+from portal.lib.diff import html_diff
 from portal.news import images, preview, services
 from portal.news.forms import ArticleForm
 from portal.news.models import Article, ArticleRevision, Category, Tag
@@ -43,7 +46,7 @@ class TagAdmin(ScopedModelAdmin):
 
 class RevisionInline(ReadOnlyInlineMixin, ScopedTabularInline):
     model = ArticleRevision
-    fields = ("at", "by", "changed_fields", "restore")
+    fields = ("at", "by", "changed_fields", "compare", "restore")
     readonly_fields = fields
     verbose_name_plural = _("revisions (each save)")
 
@@ -54,6 +57,17 @@ class RevisionInline(ReadOnlyInlineMixin, ScopedTabularInline):
     @admin.display(description=_("fields changed"))
     def changed_fields(self, revision: ArticleRevision) -> str:
         return services.field_names(revision.changed)
+
+    @admin.display(description=_("compare"))
+    def compare(self, revision: ArticleRevision) -> str:
+        url = reverse("admin:news_article_compare", args=[revision.article_id, revision.pk])
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}?with=previous">{}</a>',
+            url,
+            gettext("with the current article"),
+            url,
+            gettext("with the previous revision"),
+        )
 
     @admin.display(description=_("restore"))
     def restore(self, revision: ArticleRevision) -> str:
@@ -151,6 +165,11 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
                 name="{}_{}_restore".format(*info),
             ),
             path(
+                "<path:object_id>/revisions/<int:revision_id>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            path(
                 "images/upload/",
                 self.admin_site.admin_view(self.image_upload_view),
                 name="{}_{}_image_upload".format(*info),
@@ -222,6 +241,51 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         else:
             self.message_user(request, gettext("The revision has been restored."), messages.SUCCESS)
         return HttpResponseRedirect(self.change_url(article))
+
+    # --- Revisions compared ---------------------------------------------------------------------
+
+    COMPARED_FIELDS = ("title", "lead", "body")
+
+    def compare_view(self, request, object_id, revision_id):
+        """A revision beside the current article (or, `?with=previous`, beside the revision
+        before it): the title, lead and body with what was removed and added marked."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        revision = article.revisions.select_related("by").filter(pk=revision_id).first()
+        if revision is None:
+            raise Http404
+        against_previous = request.GET.get("with") == "previous"
+        if against_previous:
+            previous = article.revisions.filter(pk__lt=revision.pk).order_by("-pk").only("snapshot").first()
+            old, new = (previous.snapshot if previous is not None else {}), revision.snapshot
+        else:
+            old = revision.snapshot
+            new = {name: getattr(article, name) for name in self.COMPARED_FIELDS}
+        differences = [
+            {
+                "label": Article._meta.get_field(name).verbose_name,
+                "changed": old.get(name, "") != new.get(name, ""),
+                # Escaped by html_diff: only its <del> and <ins> marks are markup.
+                "diff": mark_safe(  # noqa: S308
+                    html_diff(old.get(name, "") or "", new.get(name, "") or "", markup=name == "body")
+                ),
+            }
+            for name in self.COMPARED_FIELDS
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Compare revisions"),
+            "article": article,
+            "revision": revision,
+            "against_previous": against_previous,
+            "differences": differences,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/news/article/revision_compare.html", context)
 
     # --- Pictures from the editor --------------------------------------------------------------
 
