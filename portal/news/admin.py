@@ -3,15 +3,18 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import ReadOnlyInlineMixin, ServiceWritesAdminMixin
 from portal.forms import SlugFromTextForm
-from portal.news import services
+from portal.lib.diff import html_diff
+from portal.news import images, preview, services
 from portal.news.forms import ArticleForm
 from portal.news.models import Article, ArticleFeedback, ArticleRevision, Category, Tag
 from portal.scoping import ScopedModelAdmin, ScopedTabularInline
@@ -43,7 +46,7 @@ class TagAdmin(ScopedModelAdmin):
 
 class RevisionInline(ReadOnlyInlineMixin, ScopedTabularInline):
     model = ArticleRevision
-    fields = ("at", "by", "changed_fields", "restore")
+    fields = ("at", "by", "changed_fields", "compare", "restore")
     readonly_fields = fields
     verbose_name_plural = _("revisions (each save)")
 
@@ -54,6 +57,17 @@ class RevisionInline(ReadOnlyInlineMixin, ScopedTabularInline):
     @admin.display(description=_("fields changed"))
     def changed_fields(self, revision: ArticleRevision) -> str:
         return services.field_names(revision.changed)
+
+    @admin.display(description=_("compare"))
+    def compare(self, revision: ArticleRevision) -> str:
+        url = reverse("admin:news_article_compare", args=[revision.article_id, revision.pk])
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}?with=previous">{}</a>',
+            url,
+            gettext("with the current article"),
+            url,
+            gettext("with the previous revision"),
+        )
 
     @admin.display(description=_("restore"))
     def restore(self, revision: ArticleRevision) -> str:
@@ -90,12 +104,21 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
                     ("submitted_by", "submitted_at"),
                     ("approved_by", "approved_at"),
                     "published_at",
+                    "preview_link",
                 )
             },
         ),
         (_("Search engines"), {"fields": ("seo_title", "seo_description"), "classes": ["collapse"]}),
     ]
-    readonly_fields = ("status", "submitted_by", "submitted_at", "approved_by", "approved_at", "published_at")
+    readonly_fields = (
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "approved_by",
+        "approved_at",
+        "published_at",
+        "preview_link",
+    )
     inlines = [RevisionInline]
     list_display = ("title", "status", "published_at", "featured")
     list_filter = ("status", "featured", "categories")
@@ -114,6 +137,18 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
     def save_aggregate(self, request, form, formsets, change):
         services.article_save(article=form.instance, by=request.user, many_to_many=many_to_many_of(form))
 
+    @admin.display(description=_("preview link"))
+    def preview_link(self, article: Article) -> str:
+        if article.pk is None:
+            return gettext("Save the article to get a preview link.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a><div class="help">{}</div>',
+            preview.preview_url(article),
+            gettext("Preview the article as readers will see it"),
+            gettext("Anyone holding this link can read the article, published or not, for %(days)s days.")
+            % {"days": preview.max_age().days},
+        )
+
     # --- The workflow ---------------------------------------------------------------------------
 
     def get_urls(self):
@@ -128,6 +163,16 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
                 "<path:object_id>/revisions/<int:revision_id>/restore/",
                 self.admin_site.admin_view(self.restore_view),
                 name="{}_{}_restore".format(*info),
+            ),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            path(
+                "images/upload/",
+                self.admin_site.admin_view(self.image_upload_view),
+                name="{}_{}_image_upload".format(*info),
             ),
             *super().get_urls(),
         ]
@@ -196,6 +241,73 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         else:
             self.message_user(request, gettext("The revision has been restored."), messages.SUCCESS)
         return HttpResponseRedirect(self.change_url(article))
+
+    # --- Revisions compared ---------------------------------------------------------------------
+
+    COMPARED_FIELDS = ("title", "lead", "body")
+
+    def compare_view(self, request, object_id, revision_id):
+        """A revision beside the current article (or, `?with=previous`, beside the revision
+        before it): the title, lead and body with what was removed and added marked."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        revision = article.revisions.select_related("by").filter(pk=revision_id).first()
+        if revision is None:
+            raise Http404
+        against_previous = request.GET.get("with") == "previous"
+        if against_previous:
+            previous = article.revisions.filter(pk__lt=revision.pk).order_by("-pk").only("snapshot").first()
+            old, new = (previous.snapshot if previous is not None else {}), revision.snapshot
+        else:
+            old = revision.snapshot
+            new = {name: getattr(article, name) for name in self.COMPARED_FIELDS}
+        differences = [
+            {
+                "label": Article._meta.get_field(name).verbose_name,
+                "changed": old.get(name, "") != new.get(name, ""),
+                # Escaped by html_diff: only its <del> and <ins> marks are markup.
+                "diff": mark_safe(  # noqa: S308
+                    html_diff(old.get(name, "") or "", new.get(name, "") or "", markup=name == "body")
+                ),
+            }
+            for name in self.COMPARED_FIELDS
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Compare revisions"),
+            "article": article,
+            "revision": revision,
+            "against_previous": against_previous,
+            "differences": differences,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/news/article/revision_compare.html", context)
+
+    # --- Pictures from the editor --------------------------------------------------------------
+
+    def image_upload_view(self, request):
+        """CKEditor's upload address (its SimpleUploadAdapter): {"url": …} for a stored picture,
+        {"error": {"message": …}} with the reason otherwise."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not images.may_upload(request.user):
+            return _upload_error(gettext("You do not have permission to upload pictures for articles."), 403)
+        file = request.FILES.get("upload")
+        if file is None:
+            return _upload_error(gettext("Choose a picture to upload."), 400)
+        try:
+            image = images.article_image_upload(file=file, by=request.user)
+        except ValidationError as error:
+            return _upload_error(" ".join(error.messages), 400)
+        return JsonResponse({"url": image.file.url, "width": image.width, "height": image.height})
+
+
+def _upload_error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": {"message": message}}, status=status)
 
 
 @admin.register(ArticleFeedback)

@@ -1,9 +1,18 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.widgets import CKEditor5Widget
 
 from portal.news.models import Article, ArticleFeedback
 from portal.news.services import article_check
+
+
+class BodyEditor(CKEditor5Widget):
+    """CKEditor 5 (settings.CKEDITOR_5_CONFIGS["default"]), able to lay itself out under the
+    site's Content-Security-Policy (static/js/ckeditor-csp.js says how)."""
+
+    class Media:
+        js = ["js/ckeditor-csp.js"]
 
 
 class ArticleForm(forms.ModelForm):
@@ -34,6 +43,8 @@ class ArticleForm(forms.ModelForm):
             "seo_title",
             "seo_description",
         ]
+        # CKEditor 5 (settings.CKEDITOR_5_CONFIGS); the service cleans whatever it sends.
+        widgets = {"body": BodyEditor(config_name="default")}
 
     def _post_clean(self):
         super()._post_clean()

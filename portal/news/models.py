@@ -255,3 +255,27 @@ class ArticleFeedback(models.Model):
 
     def __str__(self):
         return f"{self.name} · {self.article}"
+
+
+class ArticleImage(models.Model):
+    """A picture uploaded from the editor into an article's body (portal/news/images.py)."""
+
+    file = UploadImageField(_("file"), kind="body_image", folder="news/images")
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("article image")
+        verbose_name_plural = _("article images")
+
+    def __str__(self):
+        return self.file.name

@@ -84,3 +84,12 @@ def feedback_shown(article: Article) -> QuerySet[ArticleFeedback]:
         .only("pk", "article_id", "name", "message", "created_at")
         .order_by("created_at", "pk")
     )
+
+
+def article_for_preview(pk: int) -> Article:
+    """Any article by id, whatever its status, with what its page shows (a preview link's
+    article); Article.DoesNotExist otherwise."""
+    articles = Article.objects.select_related("source_organization").prefetch_related(
+        "categories", "tags", *RELATED_RECORDS
+    )
+    return articles.get(pk=pk)

@@ -5,6 +5,7 @@ from portal.news import views
 app_name = "news"
 
 urlpatterns = [
+    path("tin-tuc/xem-truoc/<str:token>/", views.article_preview, name="article_preview"),
     path("tin-tuc/<slug:slug>/", views.article_detail, name="article_detail"),
     path("tin-tuc/<slug:slug>/phan-hoi/", views.feedback_send, name="feedback_send"),
     path("tin-tuc/<slug:slug>/phan-hoi/cam-on/", views.feedback_thanks, name="feedback_thanks"),

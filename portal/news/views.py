@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from portal.cache import public_page
 from portal.lib.forwarded import client_address
-from portal.news import selectors, services
+from portal.news import preview, selectors, services
 from portal.news.forms import FeedbackForm
 from portal.news.models import Article, ArticleSlugRedirect, Category
 
@@ -97,3 +99,22 @@ def category_detail(request, slug):
     articles = selectors.articles_in_category(category)
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("trang"))
     return render(request, "news/category_detail.html", {"category": category, "page": page})
+
+
+@never_cache
+def article_preview(request, token):
+    """An article as readers will see it, for whoever holds its signed link: never cached,
+    never indexed, and refused with a page saying why once the link has expired."""
+    status = 200
+    try:
+        article = selectors.article_for_preview(preview.article_id_of(token))
+    except preview.PreviewExpired:
+        status, reason = 410, gettext("This preview link has expired. Ask the editor for a new one.")
+    except (preview.PreviewInvalid, Article.DoesNotExist):
+        status, reason = 404, gettext("This preview link is not valid. Check that it was copied whole.")
+    if status == 200:
+        response = render(request, "news/article_preview.html", {"article": article})
+    else:
+        response = render(request, "news/article_preview_refused.html", {"reason": reason}, status=status)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
