@@ -13,7 +13,7 @@ from django.utils import timezone
 from portal.news.models import Article
 from portal.news.services import article_unpublish
 from tests.agreements.factories import AgreementFactory, agreement_in_force
-from tests.committees.factories import DecisionFactory, OrganizationFactory
+from tests.committees.factories import DecisionFactory, OrganizationFactory, PersonFactory
 from tests.events.factories import EventFactory
 from tests.news.factories import CategoryFactory, TagFactory, draft_article, published_article
 from tests.pages import html_of, text_of
@@ -519,3 +519,70 @@ def test_article_of_an_organisation_without_byline_names_it_as_author_and_has_a_
     }
     assert '<meta name="twitter:card" content="summary">' in page
     assert "og:image" not in page
+
+
+# --- Panels on the lower apps' pages --------------------------------------------------------
+
+
+def test_lower_apps_pages_list_the_articles_about_their_record(client):
+    organization = OrganizationFactory()
+    person = PersonFactory()
+    event = EventFactory()
+    decision = DecisionFactory()
+    agreement = agreement_in_force()
+    published_article(
+        title="Tin liên quan",
+        now=AUG_30,
+        many_to_many={
+            "organizations": [organization],
+            "people": [person],
+            "events": [event],
+            "decisions": [decision],
+            "agreements": [agreement],
+        },
+    )
+    draft_article(
+        title="Tin nháp liên quan",
+        many_to_many={"organizations": [organization], "people": [person], "events": [event]},
+    )
+
+    for record in (person, event, decision, agreement):
+        page = text_of(client.get(record.get_absolute_url()))
+        assert "Tin tức liên quan Tin liên quan 17:09 30/08/2021" in page, record
+        assert "Tin nháp liên quan" not in page
+    page = text_of(client.get(organization.get_absolute_url()))
+    assert "Tin tức Tin liên quan 17:09 30/08/2021 Kênh RSS của đơn vị" in page
+
+
+def test_lower_apps_pages_have_no_news_panel_when_no_article_links_them(client):
+    organization, person, event, decision = (
+        OrganizationFactory(),
+        PersonFactory(),
+        EventFactory(),
+        DecisionFactory(),
+    )
+    agreement = agreement_in_force()
+    published_article(title="Tin khác", now=AUG_30)
+
+    for record in (organization, person, event, decision, agreement):
+        page = html_of(client.get(record.get_absolute_url()))
+        assert "Tin khác" not in page
+        assert 'id="tin-lien-quan"' not in page
+        assert 'id="tin-tuc"' not in page
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_news_panels_read_one_query_whatever_the_number_of_articles(client, django_assert_num_queries, count):
+    organization = OrganizationFactory()
+    for number in range(count):
+        published_article(
+            title=f"Tin {number}", now=day(number), many_to_many={"organizations": [organization]}
+        )
+    links = Article.objects.filter(organizations=organization)
+    assert links.count() == count
+
+    # The registry's own 7, events and agreements one each (see tests/events/test_views.py), news one.
+    with django_assert_num_queries(7 + 1 + 1 + 1):
+        response = client.get(organization.get_absolute_url())
+    assert text_of(response).count("Tin ") >= min(count, 5)
+    assert ("Tất cả tin tức của đơn vị" in text_of(response)) == (count > 5)
