@@ -87,6 +87,10 @@ class ArchiveSitemap(StaticViewSitemap):
     def lastmod(self, item):
         return item[1]
 
+    def get_latest_lastmod(self):
+        # The latest article's time, without grouping every article by month again.
+        return selectors.articles_public().order_by().aggregate(latest=Max("published_at"))["latest"]
+
 
 # Section name → sitemap; portal/urls.py merges this with the other apps' dicts.
 SITEMAPS = {

@@ -85,8 +85,8 @@ def test_sitemap_documents_read_a_fixed_number_of_queries(client, django_assert_
         LegalDocumentFactory()
 
     # The index: a count for each of the ten paginated sections, and the latest change of the
-    # three that date their pages (events, agreements, articles); the news archive's months,
-    # read for its count and again for its latest change.
+    # four that date their pages (events, agreements, articles, the news archive's months); the
+    # news archive's months, read for its count.
     with django_assert_num_queries(15):
         client.get("/sitemap.xml")
     # A section: its count and one page of slugs.

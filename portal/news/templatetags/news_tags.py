@@ -10,16 +10,14 @@ from portal.news import structured_data
 
 register = template.Library()
 
-# The query parameters that make a different page of a list (others are dropped).
-PAGE_PARAMETERS = ("nam",)
-
 
 @register.simple_tag(takes_context=True)
-def canonical_url(context: template.Context, page=None) -> str:
-    """This page's own absolute address: the path, the year filter kept, and the page number
-    past the first; any other parameter dropped."""
+def canonical_url(context: template.Context, page=None, keep: str = "") -> str:
+    """This page's own absolute address: the path, the parameter named by `keep` (the category
+    page's year, which its view has checked), and the page number past the first; any other
+    parameter dropped."""
     request = context["request"]
-    query = {name: request.GET[name] for name in PAGE_PARAMETERS if request.GET.get(name)}
+    query = {keep: request.GET[keep]} if keep and request.GET.get(keep) else {}
     if page is not None and page.number > 1:
         query["trang"] = page.number
     url = request.build_absolute_uri(request.path)
