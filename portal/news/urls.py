@@ -34,6 +34,8 @@ app_name = "news"
 
 urlpatterns = [
     path("tin-tuc/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("tin-tuc/<slug:slug>/phan-hoi/", views.feedback_send, name="feedback_send"),
+    path("tin-tuc/<slug:slug>/phan-hoi/cam-on/", views.feedback_thanks, name="feedback_thanks"),
     path("chuyen-muc/<slug:slug>/", views.category_detail, name="category_detail"),
     path("chuyen-muc/<slug:slug>/rss/", views.category_feed, name="category_feed"),
     path("the/<slug:slug>/", views.tag_detail, name="tag_detail"),
