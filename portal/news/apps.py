@@ -6,3 +6,8 @@ class NewsConfig(AppConfig):
     name = "portal.news"
     label = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from portal.news import panels
+
+        panels.register()

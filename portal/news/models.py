@@ -50,6 +50,9 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("news:tag_detail", args=[self.slug])
+
 
 class ArticleStatus(models.TextChoices):
     """Where an article stands. Approval is a step, not a state: an approved article is either

@@ -92,7 +92,8 @@ def test_category_page_lists_its_public_articles_and_its_subcategories_latest_fi
 
     assert text_of(response) == (
         "Trang chủ Tin tức Tin tức Tin con 17:09 31/08/2021 Sáng 30/8, hội nghị đã diễn ra. "
-        "Tin cha 17:09 30/08/2021 Sáng 30/8, hội nghị đã diễn ra."
+        "Tin cha 17:09 30/08/2021 Sáng 30/8, hội nghị đã diễn ra. "
+        "Năm phát hành 2021 (2) Kênh RSS của chuyên mục"
     )
 
 
@@ -107,11 +108,13 @@ def test_category_page_is_paginated_twenty_a_page(client):
 
     assert html_of(first).count('class="article-card"') == 20
     assert text_of(first).endswith(
-        "Tin 1 17:09 31/08/2021 Sáng 30/8, hội nghị đã diễn ra. Trang 1/2 Trang sau"
+        "Tin 1 17:09 31/08/2021 Sáng 30/8, hội nghị đã diễn ra. Trang 1/2 Trang sau "
+        "Năm phát hành 2021 (21) Kênh RSS của chuyên mục"
     )
     assert html_of(second).count('class="article-card"') == 1
     assert text_of(second).endswith(
-        "Tin 0 17:09 30/08/2021 Sáng 30/8, hội nghị đã diễn ra. Trang trước Trang 2/2"
+        "Tin 0 17:09 30/08/2021 Sáng 30/8, hội nghị đã diễn ra. Trang trước Trang 2/2 "
+        "Năm phát hành 2021 (21) Kênh RSS của chuyên mục"
     )
 
 
@@ -140,8 +143,8 @@ def test_category_page_query_count_does_not_grow_with_articles(client, django_as
     for number in range(count):
         published_article(title=f"Tin {number}", many_to_many={"categories": [category]})
 
-    # The category; its subcategories (none); how many articles; a page of them.
-    with django_assert_num_queries(4):
+    # The category; its subcategories (none); its years; how many articles; a page of them.
+    with django_assert_num_queries(5):
         response = client.get("/chuyen-muc/hoat-dong/")
     assert response.status_code == 200
 
