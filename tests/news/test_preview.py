@@ -37,6 +37,8 @@ def test_a_draft_is_shown_through_its_link_with_a_banner_and_never_cached_nor_in
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert "X-Page-Cache" not in response
+    # Nothing that would announce it for sharing or indexing: no canonical address, no cards, no JSON-LD.
+    assert 'rel="canonical"' not in page and "og:title" not in page and "application/ld+json" not in page
 
 
 def test_the_preview_shows_each_change_at_once(client):
