@@ -237,6 +237,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     # Scheduled articles whose time has come (pages never show them earlier, nor wait for it).
     "news-publish-due": {"task": "news.publish_due", "schedule": crontab(minute="*")},
+    # Views and visitors counted in the cache, moved to the database (portal/news/counters.py).
+    "news-flush-counters": {"task": "news.flush_counters", "schedule": crontab(minute="*")},
     "portal-expired-sessions": {
         "task": "portal.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
@@ -400,6 +402,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A second pair of eyes: whoever submitted an article may not approve it, unless a one-person
 # office relaxes the rule.
 NEWS_ALLOW_SELF_APPROVAL = env_bool("NEWS_ALLOW_SELF_APPROVAL", False)
+# A scheduled article still unpublished this long after its time is late (news-publish-due runs
+# every minute; one more for its run): the admin and /healthz warn of it.
+NEWS_SCHEDULE_LATE_AFTER = timedelta(minutes=2)
 
 # --- E-mail ---------------------------------------------------------------------------
 

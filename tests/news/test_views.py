@@ -39,7 +39,7 @@ def test_article_page_shows_time_byline_lead_body_cover_categories_and_tags(clie
     assert "<figcaption>Quang cảnh hội nghị</figcaption>" in page
     assert text_of(response).startswith(
         "Trang chủ Hoạt động Hội nghị sơ kết 18 tháng Hội nghị sơ kết 18 tháng 17:09 30/08/2021 · "
-        "Tin và ảnh: Ban Biên tập Chiều 30/8, Học viện tổ chức hội nghị."
+        "Tin và ảnh: Ban Biên tập · 0 lượt xem Chiều 30/8, Học viện tổ chức hội nghị."
     )
     assert "Nguồn: Học viện Chính trị khu vực IV Chuyên mục: Hoạt động Nghị quyết 35" in text_of(response)
 
