@@ -6,3 +6,16 @@ class NewsConfig(AppConfig):
     name = "portal.news"
     label = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from portal import health
+        from portal.news import schedule
+
+        health.register(
+            "scheduled_late",
+            count=schedule.late_count,
+            message=schedule.late_message,
+            url_name="admin:news_article_changelist",
+            query="late=1",
+            permission="news.view_article",
+        )

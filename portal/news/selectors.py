@@ -1,5 +1,8 @@
 """Reads of the news shared by the public pages: only what readers may see, shaped for the page."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -36,3 +39,16 @@ def articles_in_category(category: Category) -> QuerySet[Article]:
         )
         ids.update(level)
     return articles_public().filter(categories__in=ids).distinct()
+
+
+def late_before(now: dt.datetime | None = None) -> dt.datetime:
+    """A scheduled article due before this time is late: NEWS_SCHEDULE_LATE_AFTER ago."""
+    return (now or timezone.now()) - settings.NEWS_SCHEDULE_LATE_AFTER
+
+
+def articles_scheduled_late(*, now: dt.datetime | None = None) -> QuerySet[Article]:
+    """The scheduled articles still unpublished NEWS_SCHEDULE_LATE_AFTER past their time: the
+    publishing job (news.publish_due, every minute) is not running, or fails on them."""
+    return Article.objects.filter(status=ArticleStatus.SCHEDULED, publish_at__lt=late_before(now)).order_by(
+        "publish_at"
+    )
