@@ -181,6 +181,16 @@ def test_views_of_the_current_minute_wait_for_the_next_flush_and_are_not_lost():
     assert views_of(article) == 2
 
 
+def test_a_view_listed_by_a_web_machine_whose_clock_is_behind_is_still_moved():
+    article = published_article(title="Một")
+    assert counters.views_flush(now=MARCH_15 + 10 * MINUTE) == 0  # done through minute 9
+
+    counters.count_view(article_id=article.pk, now=MARCH_15 + 8 * MINUTE)  # two minutes behind
+
+    assert counters.views_flush(now=MARCH_15 + 11 * MINUTE) == 1
+    assert views_of(article) == 1
+
+
 def test_views_counted_while_a_flush_runs_stay_pending_for_the_next():
     article = published_article(title="Một")
     counters.count_view(article_id=article.pk, now=MARCH_15)
