@@ -8,14 +8,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import ReadOnlyInlineMixin, ServiceWritesAdminMixin
 from portal.forms import SlugFromTextForm
 from portal.news import schedule, selectors, services
 from portal.news.forms import ArticleForm
-from portal.news.models import Article, ArticleRevision, Category, Tag
+from portal.news.models import Article, ArticleFeedback, ArticleRevision, Category, Tag
 from portal.scoping import ScopedModelAdmin, ScopedTabularInline
 from portal.services import many_to_many_of
 
@@ -238,3 +238,56 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         else:
             self.message_user(request, gettext("The revision has been restored."), messages.SUCCESS)
         return HttpResponseRedirect(self.change_url(article))
+
+
+@admin.register(ArticleFeedback)
+class ArticleFeedbackAdmin(ScopedModelAdmin):
+    """Readers' messages, read-only: a moderator approves or rejects the selected ones, through
+    `feedback_moderate`; nothing else about a message can be changed."""
+
+    list_display = ("name", "article", "short_message", "status", "created_at", "moderated_by")
+    list_filter = ("status",)
+    list_select_related = ("article", "moderated_by")
+    search_fields = ("name", "email", "message")
+    date_hierarchy = "created_at"
+    fields = ("article", "name", "email", "message", "status", "created_at", "moderated_by", "moderated_at")
+    readonly_fields = fields
+    actions = ["approve_selected", "reject_selected"]
+
+    @admin.display(description=_("message"))
+    def short_message(self, feedback: ArticleFeedback) -> str:
+        return feedback.message if len(feedback.message) <= 80 else feedback.message[:79] + "…"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_moderate_permission(self, request) -> bool:
+        return request.user.has_perm("news.moderate_feedback")
+
+    @admin.action(
+        description=_("Approve the selected feedback (shown under the article)"), permissions=["moderate"]
+    )
+    def approve_selected(self, request, queryset):
+        self._moderate(request, queryset, approve=True)
+
+    @admin.action(description=_("Reject the selected feedback (never shown)"), permissions=["moderate"])
+    def reject_selected(self, request, queryset):
+        self._moderate(request, queryset, approve=False)
+
+    def _moderate(self, request, queryset, *, approve: bool) -> None:
+        feedback_list = list(queryset)
+        try:
+            for feedback in feedback_list:
+                services.feedback_moderate(feedback=feedback, by=request.user, approve=approve)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        message = (
+            ngettext("%(count)d message approved.", "%(count)d messages approved.", len(feedback_list))
+            if approve
+            else ngettext("%(count)d message rejected.", "%(count)d messages rejected.", len(feedback_list))
+        )
+        self.message_user(request, message % {"count": len(feedback_list)}, messages.SUCCESS)

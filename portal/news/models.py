@@ -206,6 +206,57 @@ class ArticleRevision(models.Model):
         return f"{self.article} · {timezone.localtime(self.at):%H:%M %d/%m/%Y}"
 
 
+# --- Reader feedback -----------------------------------------------------------------------------
+
+
+class FeedbackStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting moderation")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class ArticleFeedback(models.Model):
+    """A reader's comment on an article (phản hồi): shown under it only once a moderator approves it.
+
+    The sender's address is kept only as a keyed hash (`ip_hash`), enough to tell one sender's
+    posts apart, never the address itself."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    message = models.TextField(_("message"), max_length=3000)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=FeedbackStatus.choices,
+        default=FeedbackStatus.PENDING,
+        editable=False,
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        editable=False,
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, editable=False)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    ip_hash = models.CharField(_("sender's address (hashed)"), max_length=64, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("reader feedback")
+        verbose_name_plural = _("reader feedback")
+        permissions = [("moderate_feedback", _("Can approve or reject reader feedback"))]
+        indexes = [models.Index(fields=["article", "status", "created_at"], name="news_feedback_shown")]
+
+    def __str__(self):
+        return f"{self.name} · {self.article}"
+
+
 class SiteVisits(models.Model):
     """How many distinct visitors the public site had on one day (Asia/Ho_Chi_Minh), moved here
     from the cache's counters by the flush task (portal.news.counters)."""

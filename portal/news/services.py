@@ -12,10 +12,12 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Field
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +25,14 @@ from django.utils.translation import gettext_lazy
 from portal.cache import changes
 from portal.history import record_change
 from portal.lib.text import slugify_vi
-from portal.news.models import Article, ArticleRevision, ArticleSlugRedirect, ArticleStatus
+from portal.news.models import (
+    Article,
+    ArticleFeedback,
+    ArticleRevision,
+    ArticleSlugRedirect,
+    ArticleStatus,
+    FeedbackStatus,
+)
 from portal.news.sanitize import clean_body
 from portal.news.schedule import schedule_remember
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
@@ -392,3 +401,73 @@ def articles_publish_due(*, now: dt.datetime) -> int:
         article_publish(article=article, by=None, now=article.publish_at)
         published += 1
     return published
+
+
+# --- Reader feedback -----------------------------------------------------------------------------
+
+# How many messages one address may send in a window, before it must wait for the next one.
+FEEDBACK_RATE_LIMIT = 5
+FEEDBACK_RATE_WINDOW_SECONDS = 10 * 60
+
+
+def feedback_ip_hash(ip: str | None) -> str:
+    """A keyed hash of the sender's address: posts from one address can be told apart, and the
+    address cannot be read back (nor found by hashing every address without the secret key)."""
+    return salted_hmac("portal.news.feedback.ip", ip or "", algorithm="sha256").hexdigest()
+
+
+def _feedback_allowed(ip_hash: str) -> bool:
+    """Count one message from `ip_hash` in the cache; False past FEEDBACK_RATE_LIMIT in the window
+    (a window starts with an address's first message)."""
+    key = f"news:feedback-rate:{ip_hash}"
+    cache.add(key, 0, timeout=FEEDBACK_RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted or expired between add and incr: a new window
+        cache.set(key, 1, timeout=FEEDBACK_RATE_WINDOW_SECONDS)
+        count = 1
+    return count <= FEEDBACK_RATE_LIMIT
+
+
+@transaction.atomic
+def feedback_submit(
+    *, article: Article, name: str, email: str, message: str, ip: str | None
+) -> ArticleFeedback:
+    """Keep a reader's message on `article` for moderation; nothing shows until it is approved.
+
+    Refused (ValidationError, code "rate_limited") past FEEDBACK_RATE_LIMIT messages from one
+    address in FEEDBACK_RATE_WINDOW_SECONDS. The page is not rebuilt: a pending message changes
+    nothing a reader sees."""
+    ip_hash = feedback_ip_hash(ip)
+    if not _feedback_allowed(ip_hash):
+        raise ValidationError(
+            _(
+                "You have sent several messages in a short time. Please wait %(minutes)s minutes "
+                "before sending another."
+            )
+            % {"minutes": FEEDBACK_RATE_WINDOW_SECONDS // 60},
+            code="rate_limited",
+        )
+    feedback = ArticleFeedback(
+        article=article, name=name.strip(), email=email.strip(), message=message.strip(), ip_hash=ip_hash
+    )
+    feedback.full_clean()
+    feedback.save()
+    return feedback
+
+
+@transaction.atomic
+@changes("news")
+def feedback_moderate(*, feedback: ArticleFeedback, by: User | None, approve: bool) -> ArticleFeedback:
+    """Approve (shown under the article) or reject (never shown) a reader's message.
+
+    Needs the "moderate feedback" permission; a moderated message may be moderated again
+    (an approval taken back)."""
+    if by is not None and not by.has_perm("news.moderate_feedback"):
+        raise PermissionDenied(_("You do not have permission to moderate reader feedback."))
+    feedback.status = FeedbackStatus.APPROVED if approve else FeedbackStatus.REJECTED
+    feedback.moderated_by = by
+    feedback.moderated_at = timezone.now()
+    feedback.save(update_fields=["status", "moderated_by", "moderated_at"])
+    record_change(feedback, by=by, message=_("Approved.") if approve else _("Rejected."))
+    return feedback

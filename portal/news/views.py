@@ -1,7 +1,10 @@
-"""Public pages of the news: an article's page and a category's list; the counting beacon."""
+"""Public pages of the news: an article's page and a category's list, readers' feedback, and
+the counting beacon."""
 
 import base64
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,15 +13,19 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from portal.cache import public_page
-from portal.news import counters, selectors
+from portal.lib.forwarded import client_address
+from portal.news import counters, selectors, services
+from portal.news.forms import FeedbackForm
 from portal.news.models import Article, ArticleSlugRedirect, Category
 
 ARTICLES_PER_PAGE = 20
 # What the news pages show: articles, and the organisations they come from.
 TOPICS = ("news", "committees")
+# The article page also names the events, agreements and decisions it reports on.
+ARTICLE_TOPICS = (*TOPICS, "events", "agreements")
 
 
-@public_page(*TOPICS)
+@public_page(*ARTICLE_TOPICS)
 def article_detail(request, slug):
     try:
         article = selectors.article_for_page(slug)
@@ -29,9 +36,66 @@ def article_detail(request, slug):
         if current is None:
             raise Http404 from None
         return redirect(current, permanent=True)
+    return _article_page(request, article, FeedbackForm())
+
+
+def _article_page(request, article: Article, form: FeedbackForm, status: int = 200):
     counters.with_views([article])
-    count_url = reverse("news:count_article", args=[article.pk])
-    return render(request, "news/article_detail.html", {"article": article, "count_url": count_url})
+    categories = list(article.categories.all())
+    same_category = selectors.articles_in_same_category(article)
+    return render(
+        request,
+        "news/article_detail.html",
+        {
+            "article": article,
+            "category_path": selectors.category_path(categories[0]) if categories else [],
+            "same_category": same_category,
+            "other_articles": selectors.articles_other(article, besides=same_category),
+            "feedback_list": selectors.feedback_shown(article),
+            "feedback_form": form,
+            "share_url": request.build_absolute_uri(article.get_absolute_url()),
+            "count_url": reverse("news:count_article", args=[article.pk]),
+        },
+        status=status,
+    )
+
+
+# The article page is cached whole for anonymous readers, so its form can hold no CSRF token.
+# The feedback needs none: it is anonymous, acts with nobody's session or rights, and what a
+# forged post could do a visitor can do directly; the honeypot and the per-address limit
+# (services.feedback_submit) stand against floods, and a moderator sees every message first.
+@csrf_exempt
+def feedback_send(request, slug):
+    """The feedback form's target: the message kept for moderation, then a thank-you page; a
+    form with errors, or refused by the rate limit, is shown again on the article's page."""
+    try:
+        article = selectors.article_for_page(slug)
+    except Article.DoesNotExist:
+        raise Http404 from None
+    if request.method != "POST":
+        return redirect(article.get_absolute_url() + "#phan-hoi")
+    form = FeedbackForm(request.POST)
+    if form.from_bot:  # the honeypot: the same thanks, whatever else it sent, and nothing kept
+        return redirect("news:feedback_thanks", slug=article.slug)
+    if not form.is_valid():
+        return _article_page(request, article, form)
+    ip = client_address(
+        request.META.get("REMOTE_ADDR"), request.META.get("HTTP_X_FORWARDED_FOR"), settings.PROXY_COUNT
+    )
+    try:
+        services.feedback_submit(
+            article=article, ip=ip, **{name: form.cleaned_data[name] for name in form.Meta.fields}
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _article_page(request, article, form, status=429 if error.code == "rate_limited" else 200)
+    return redirect("news:feedback_thanks", slug=article.slug)
+
+
+def feedback_thanks(request, slug):
+    """Said after a message is sent (not cached: it is only reached from the form)."""
+    article = get_object_or_404(selectors.articles_public().only("pk", "title", "slug"), slug=slug)
+    return render(request, "news/feedback_thanks.html", {"article": article})
 
 
 @public_page(*TOPICS)

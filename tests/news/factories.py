@@ -24,6 +24,8 @@ def editorial_groups() -> None:
     if Group.objects.filter(name__in=[EDITORS, CHIEF_EDITORS]).count() < 2:
         migration = importlib.import_module("portal.news.migrations.0002_editor_and_chief_editor_groups")
         migration.create_groups(apps, None)
+        feedback = importlib.import_module("portal.news.migrations.0003_feedback")
+        feedback.give_chief_editors_moderation(apps, None)
 
 
 def user_in(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0002_editor_and_chief_editor_groups'),
+        ('news', '0003_feedback'),
     ]
 
     operations = [
