@@ -239,6 +239,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     # Scheduled articles whose time has come (pages never show them earlier, nor wait for it).
     "news-publish-due": {"task": "news.publish_due", "schedule": crontab(minute="*")},
+    # Views and visitors counted in the cache, moved to the database (portal/news/counters.py).
+    "news-flush-counters": {"task": "news.flush_counters", "schedule": crontab(minute="*")},
     "portal-expired-sessions": {
         "task": "portal.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
@@ -472,6 +474,10 @@ CKEDITOR_5_CONFIGS = {
 }
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "admin:news_article_image_upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp", "gif"]
+
+# A scheduled article still unpublished this long after its time is late (news-publish-due runs
+# every minute; one more for its run): the admin and /healthz warn of it.
+NEWS_SCHEDULE_LATE_AFTER = timedelta(minutes=2)
 
 # --- E-mail ---------------------------------------------------------------------------
 

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.admin import ReadOnlyInlineMixin, ServiceWritesAdminMixin
 from portal.forms import SlugFromTextForm
 from portal.lib.diff import html_diff
-from portal.news import images, preview, services
+from portal.news import images, preview, schedule, selectors, services
 from portal.news.forms import ArticleForm
 from portal.news.models import Article, ArticleFeedback, ArticleRevision, Category, Tag
 from portal.scoping import ScopedModelAdmin, ScopedTabularInline
@@ -80,6 +82,21 @@ class RevisionInline(ReadOnlyInlineMixin, ScopedTabularInline):
         )
 
 
+class LateFilter(admin.SimpleListFilter):
+    """The scheduled articles late to publish (selectors.articles_scheduled_late)."""
+
+    title = _("publication")
+    parameter_name = "late"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("late to publish"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(pk__in=selectors.articles_scheduled_late().values("pk"))
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
     form = ArticleForm
@@ -121,7 +138,7 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
     )
     inlines = [RevisionInline]
     list_display = ("title", "status", "published_at", "featured")
-    list_filter = ("status", "featured", "categories")
+    list_filter = ("status", LateFilter, "featured", "categories")
     search_fields = ("title", "lead", "byline")
     date_hierarchy = "published_at"
     filter_horizontal = ("categories", "tags")
@@ -134,8 +151,23 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         "decisions",
     )
 
+    # --- Scheduled articles late to publish: said on the list and on their page, never silently ---
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET":
+            late = selectors.articles_scheduled_late().count()
+            if late:
+                url = f"{reverse('admin:news_article_changelist')}?late=1"
+                self.message_user(
+                    request,
+                    format_html('<a href="{}">{}</a>', url, schedule.late_message(late)),
+                    messages.WARNING,
+                )
+        return super().changelist_view(request, extra_context)
+
     def save_aggregate(self, request, form, formsets, change):
-        services.article_save(article=form.instance, by=request.user, many_to_many=many_to_many_of(form))
+        service = services.article_save if change else services.article_create
+        service(article=form.instance, by=request.user, many_to_many=many_to_many_of(form))
 
     @admin.display(description=_("preview link"))
     def preview_link(self, article: Article) -> str:
@@ -178,6 +210,16 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None and request.method == "GET" and schedule.is_late(obj):
+            self.message_user(
+                request,
+                gettext(
+                    "This article was to be published at %(time)s and is not yet: "
+                    "the publishing job may not be running."
+                )
+                % {"time": date_format(timezone.localtime(obj.publish_at), "H:i d/m/Y")},
+                messages.WARNING,
+            )
         if obj is not None and obj.pk is not None:
             # The steps this user may take; the service checks again when one is pressed.
             context["workflow"] = [

@@ -8,6 +8,15 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from portal.news import panels
+        from portal import health
+        from portal.news import panels, schedule
 
         panels.register()
+        health.register(
+            "scheduled_late",
+            count=schedule.late_count,
+            message=schedule.late_message,
+            url_name="admin:news_article_changelist",
+            query="late=1",
+            permission="news.view_article",
+        )

@@ -282,3 +282,19 @@ class ArticleImage(models.Model):
 
     def __str__(self):
         return self.file.name
+
+
+class SiteVisits(models.Model):
+    """How many distinct visitors the public site had on one day (Asia/Ho_Chi_Minh), moved here
+    from the cache's counters by the flush task (portal.news.counters)."""
+
+    day = models.DateField(_("day"), unique=True)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("site visits of a day")
+        verbose_name_plural = _("site visits by day")
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}: {self.visitors}"

@@ -1,8 +1,10 @@
 """Reads of the news shared by the public pages: only what readers may see, shaped for the page."""
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Case, Count, Exists, F, Model, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 from django.utils import timezone
@@ -239,3 +241,16 @@ def article_for_preview(pk: int) -> Article:
         "categories", "tags", *RELATED_RECORDS
     )
     return articles.get(pk=pk)
+
+
+def late_before(now: dt.datetime | None = None) -> dt.datetime:
+    """A scheduled article due before this time is late: NEWS_SCHEDULE_LATE_AFTER ago."""
+    return (now or timezone.now()) - settings.NEWS_SCHEDULE_LATE_AFTER
+
+
+def articles_scheduled_late(*, now: dt.datetime | None = None) -> QuerySet[Article]:
+    """The scheduled articles still unpublished NEWS_SCHEDULE_LATE_AFTER past their time: the
+    publishing job (news.publish_due, every minute) is not running, or fails on them."""
+    return Article.objects.filter(status=ArticleStatus.SCHEDULED, publish_at__lt=late_before(now)).order_by(
+        "publish_at"
+    )

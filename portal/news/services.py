@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Field
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +34,7 @@ from portal.news.models import (
     FeedbackStatus,
 )
 from portal.news.sanitize import clean_body
+from portal.news.schedule import schedule_remember
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
 
 S = ArticleStatus
@@ -72,6 +74,9 @@ TRANSITIONS = (
     Transition(
         "publish", gettext_lazy("Publish now"), frozenset({S.SCHEDULED, S.UNPUBLISHED}), "publish_article"
     ),
+    # From an unpublished article, at the time saved on it; a scheduled one is moved to another
+    # time by article_schedule too, not by a button (its time is changed on its form).
+    Transition("schedule", gettext_lazy("Schedule"), frozenset({S.UNPUBLISHED}), "publish_article"),
     Transition(
         "unpublish", gettext_lazy("Unpublish"), frozenset({S.SCHEDULED, S.PUBLISHED}), "unpublish_article"
     ),
@@ -166,16 +171,47 @@ def article_check(*, article: Article) -> None:
         )
 
 
+# What the workflow services alone set: a new article never brings its own.
+WORKFLOW_FIELDS = ("submitted_by", "submitted_at", "approved_by", "approved_at", "published_at")
+
+
+@transaction.atomic
+@changes("news")
+def article_create(
+    *, article: Article, by: User | None, many_to_many: Mapping[str, Iterable[Any]] | None = None
+) -> Article:
+    """Add `article` (not saved yet) as a draft, with its many-to-many values and a first revision.
+
+    Whatever the instance says of its status, who submitted, approved or published it, it starts
+    as a draft nobody has moved on: only the workflow's services move it. Needs add_article.
+    """
+    if article.pk is not None:
+        raise ValueError("article_create adds a new article; article_save changes a saved one.")
+    article.status = S.DRAFT
+    for name in WORKFLOW_FIELDS:
+        setattr(article, name, None)
+    article.view_count = 0
+    return _save(article, by=by, many_to_many=many_to_many)
+
+
 @transaction.atomic
 @changes("news")
 def article_save(
     *, article: Article, by: User | None, many_to_many: Mapping[str, Iterable[Any]] | None = None
 ) -> Article:
-    """Create or update `article` with its many-to-many values, keeping a revision of what changed.
+    """Change a saved `article` (a new one goes through `article_create`) with its many-to-many
+    values, keeping a revision of what changed. Needs change_article.
 
     The body is sanitised before it is stored. Once published, the slug no longer follows the
-    title; a slug changed after publication leaves the old one as a redirect.
+    title; a slug changed after publication leaves the old one as a redirect. Only the editable
+    fields are written: the status and its who and when stay as the workflow left them.
     """
+    if article.pk is None:
+        return article_create(article=article, by=by, many_to_many=many_to_many)
+    return _save(article, by=by, many_to_many=many_to_many)
+
+
+def _save(article: Article, *, by: User | None, many_to_many: Mapping[str, Iterable[Any]] | None) -> Article:
     adding = article.pk is None
     _require(by, "add_article" if adding else "change_article")
     article_check(article=article)
@@ -197,6 +233,8 @@ def article_save(
     changed = [name for name, value in snapshot.items() if before.get(name, "" if adding else None) != value]
     if adding:
         changed = [name for name in changed if snapshot[name] not in ("", None, [], False)]
+    if "publish_at" in changed and article.status == S.SCHEDULED:
+        transaction.on_commit(schedule_remember)
     if adding or changed:
         ArticleRevision.objects.create(
             article=article, by=by, at=timezone.now(), snapshot=snapshot, changed=changed
@@ -221,6 +259,7 @@ def _move(article: Article, *, to: str, by: User | None, message: str, **fields:
         setattr(article, name, value)
     article.save(update_fields=["status", "updated_at", *fields])
     record_change(article, by=by, message=message)
+    transaction.on_commit(schedule_remember)
     return article
 
 
@@ -273,6 +312,51 @@ def article_publish(*, article: Article, by: User | None, now: dt.datetime | Non
     """Publish an approved (scheduled) or unpublished article now."""
     _check(_locked(article), "publish", by)
     return _move(article, to=S.PUBLISHED, by=by, message=_("Published."), published_at=now or timezone.now())
+
+
+@transaction.atomic
+@changes("news")
+def article_schedule(
+    *,
+    article: Article,
+    by: User | None,
+    publish_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> Article:
+    """Schedule an unpublished article to be published again at `publish_at` (by default the time
+    saved on it), or move a scheduled article to another time; the beat task publishes it then.
+
+    The time must be ahead: to publish at once there is `article_publish`. A submitted article
+    is scheduled by its approval (`article_approve`), which needs a second pair of eyes.
+    """
+    _locked(article)
+    if article.status == S.SCHEDULED:
+        _require(by, TRANSITIONS_BY_NAME["schedule"].permission)
+    else:
+        _check(article, "schedule", by)
+    when = publish_at or article.publish_at
+    if when is None or when <= (now or timezone.now()):
+        raise ValidationError(
+            {"publish_at": _("Set a publication time ahead of now to schedule the article.")},
+            code="publish_at",
+        )
+    stored = Article.objects.only("publish_at").get(pk=article.pk).publish_at
+    _move(
+        article,
+        to=S.SCHEDULED,
+        by=by,
+        message=_("Scheduled for %(time)s.") % {"time": date_format(timezone.localtime(when), "H:i d/m/Y")},
+        publish_at=when,
+    )
+    if stored != when:  # the revisions keep the publication time too
+        ArticleRevision.objects.create(
+            article=article,
+            by=by,
+            at=timezone.now(),
+            snapshot=_snapshot(article, None),
+            changed=["publish_at"],
+        )
+    return article
 
 
 @transaction.atomic

@@ -46,4 +46,7 @@ urlpatterns = [
     path("to-chuc/<slug:slug>/tin-tuc/", views.organization_news, name="organization_news"),
     path("to-chuc/<slug:slug>/rss/", views.organization_feed, name="organization_feed"),
     path("rss/", views.latest_feed, name="feed"),
+    # The counting beacon of public pages (views.count).
+    path("dem/", views.count, name="count"),
+    path("dem/<int:article_id>/", views.count, name="count_article"),
 ]

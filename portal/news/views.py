@@ -1,21 +1,24 @@
 """Public pages of the news: an article's page, the lists by category, tag, month and
-organisation, the feeds, and readers' feedback."""
+organisation, the feeds, readers' feedback, and the counting beacon."""
 
+import base64
 import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from committees.models import Organization
 from portal.cache import public_page
 from portal.lib.forwarded import client_address
-from portal.news import feeds, preview, selectors, services
+from portal.news import counters, feeds, preview, selectors, services
 from portal.news.forms import FeedbackForm
 from portal.news.models import Article, ArticleSlugRedirect, Category, Tag
 
@@ -41,6 +44,7 @@ def article_detail(request, slug):
 
 
 def _article_page(request, article: Article, form: FeedbackForm, status: int = 200):
+    counters.with_views([article])
     categories = list(article.categories.all())
     same_category = selectors.articles_in_same_category(article)
     return render(
@@ -54,6 +58,7 @@ def _article_page(request, article: Article, form: FeedbackForm, status: int = 2
             "feedback_list": selectors.feedback_shown(article),
             "feedback_form": form,
             "share_url": request.build_absolute_uri(article.get_absolute_url()),
+            "count_url": reverse("news:count_article", args=[article.pk]),
         },
         status=status,
     )
@@ -195,8 +200,48 @@ def article_preview(request, token):
     except (preview.PreviewInvalid, Article.DoesNotExist):
         status, reason = 404, gettext("This preview link is not valid. Check that it was copied whole.")
     if status == 200:
+        counters.with_views([article])  # shown as on the page (the preview itself is not counted)
         response = render(request, "news/article_preview.html", {"article": article})
     else:
         response = render(request, "news/article_preview_refused.html", {"reason": reason}, status=status)
     response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+# A transparent 1×1 GIF: what the counting image of a page read without JavaScript gets.
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAAAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==")
+
+
+@csrf_exempt  # posted by the pages, which carry no token: a page from the cache cannot hold one
+@require_http_methods(["GET", "POST"])
+def count(request, article_id=None):
+    """The counting beacon of every public page, of the article's page with its id.
+
+    POSTed by static/js/counter.js, it counts the view and the visitor and answers with the
+    counts to show (the page itself may come from a cache); a page read without JavaScript
+    asks for it as an image (GET) instead. Never stored by any cache. Programs and other
+    sites' pages are answered without being counted.
+    """
+    views = None
+    if article_id is not None:
+        stored = (
+            selectors.articles_public().filter(pk=article_id).values_list("view_count", flat=True).first()
+        )
+        if stored is None:
+            raise Http404
+        views = stored
+    counted = not counters.is_bot(request.META.get("HTTP_USER_AGENT", "")) and request.headers.get(
+        "Sec-Fetch-Site", "same-origin"
+    ) in {"same-origin", "none"}
+    if counted:
+        if article_id is not None:
+            views = stored + counters.count_view(article_id=article_id)
+        counters.count_visit(request=request)
+    elif article_id is not None:
+        views = counters.with_views([Article(pk=article_id, view_count=stored)])[0].views
+    if request.method == "GET":
+        response = HttpResponse(PIXEL, content_type="image/gif")
+    else:
+        response = JsonResponse({"views": views, "visitors": counters.visitors()})
+    response["Cache-Control"] = "no-store"
     return response

@@ -54,7 +54,7 @@ def test_article_page_shows_time_views_byline_and_the_text_size_and_print_button
 
     page = html_of(response)
     assert text_of(response).startswith(
-        "Trang chủ Hội nghị Hội nghị 17:09 30/08/2021 1234 lượt xem Tác giả: Lê Văn Hòa "
+        "Trang chủ Hội nghị Hội nghị 17:09 30/08/2021 1.234 lượt xem Tác giả: Lê Văn Hòa "
         "Cỡ chữ A− A A+ In trang Sáng 30/8, hội nghị đã diễn ra."
     )
     # The buttons need the script: hidden until static/js/article.js shows them.
