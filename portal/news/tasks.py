@@ -1,10 +1,26 @@
 from celery import shared_task
 from django.utils import timezone
 
-from portal.news.services import articles_publish_due
+from portal.news.services import (
+    article_make_renditions,
+    articles_make_missing_renditions,
+    articles_publish_due,
+)
 
 
 @shared_task(name="news.publish_due", autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
 def publish_due() -> int:
     """Publish the scheduled articles whose time has come (see articles_publish_due)."""
     return articles_publish_due(now=timezone.now())
+
+
+@shared_task(name="news.make_article_renditions", autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def make_article_renditions(article_id: int) -> int:
+    """Make the renditions of an article's images (see article_make_renditions)."""
+    return article_make_renditions(article_id=article_id)
+
+
+@shared_task(name="news.make_missing_renditions")
+def make_missing_renditions() -> int:
+    """The sweep: articles whose renditions task was never queued (broker down) or failed."""
+    return articles_make_missing_renditions()
