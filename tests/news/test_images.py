@@ -161,7 +161,7 @@ def test_saving_an_article_queues_its_renditions_after_the_commit(
         )
 
     article.refresh_from_db()
-    assert list(article.renditions) == [article.cover.name, body_image]
+    assert set(article.renditions) == {article.cover.name, body_image}  # jsonb keeps no order
     assert article.renditions[article.cover.name]["webp"][-1][0] == 1600
     assert article.renditions[body_image]["original"][-1] == [1000, body_image]
     assert article.renditions_due is False
