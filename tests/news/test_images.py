@@ -302,6 +302,22 @@ def test_before_the_renditions_are_made_the_page_shows_the_images_as_stored(
     )
 
 
+def test_a_cached_page_is_rebuilt_with_the_renditions_once_they_are_made(
+    client, media_root, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        article = published_article(title="Tin", body=figure(stored("news/images/a.jpg")))
+    first = client.get(article.get_absolute_url())
+    assert (first["X-Page-Cache"], html_of(first).count("srcset=")) == ("miss", 0)
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article_make_renditions(article_id=article.pk)
+
+    again = client.get(article.get_absolute_url())
+    assert (again["X-Page-Cache"], html_of(again).count("srcset=")) == ("miss", 2)
+
+
 @pytest.mark.parametrize("count", [1, 4])
 def test_renditions_cost_the_article_page_no_query(
     client, media_root, django_assert_num_queries, django_capture_on_commit_callbacks, count
