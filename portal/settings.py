@@ -237,6 +237,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "events.make_missing_renditions",
         "schedule": crontab(minute="*/10"),
     },
+    "news-missing-renditions": {"task": "news.make_missing_renditions", "schedule": crontab(minute="*/10")},
     # Scheduled articles whose time has come (pages never show them earlier, nor wait for it).
     "news-publish-due": {"task": "news.publish_due", "schedule": crontab(minute="*")},
     # Views and visitors counted in the cache, moved to the database (portal/news/counters.py).

@@ -147,6 +147,12 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    # What portal.news.renditions made of the cover and the body's own images, by stored name:
+    # {name: {"width", "height", "webp": [[width, name], ...], "original": [[width, name], ...]}},
+    # so that a page renders its srcsets without another query. Written by the rendition task
+    # only; `renditions_due` marks an article whose images have no renditions yet (the sweep's list).
+    renditions = models.JSONField(_("image renditions"), default=dict, blank=True, editable=False)
+    renditions_due = models.BooleanField(_("renditions due"), default=False, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-published_at", "-pk"]

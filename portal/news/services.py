@@ -6,6 +6,7 @@ permission; a job or the demo loader acts as nobody (`by=None`) and is trusted.
 """
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
@@ -22,8 +23,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.cache import changes
+from portal.cache import changes, records_changed
 from portal.history import record_change
+from portal.jobs import enqueue_on_commit
 from portal.lib.text import slugify_vi
 from portal.news.models import (
     Article,
@@ -33,11 +35,13 @@ from portal.news.models import (
     ArticleStatus,
     FeedbackStatus,
 )
+from portal.news.renditions import image_names, make_renditions, renditions_missing
 from portal.news.sanitize import clean_body
 from portal.news.schedule import schedule_remember
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
 
 S = ArticleStatus
+logger = logging.getLogger(__name__)
 
 # The fields a revision keeps and a restore puts back.
 REVISED_FIELDS = (
@@ -225,6 +229,7 @@ def _save(article: Article, *, by: User | None, many_to_many: Mapping[str, Itera
     article.save(update_fields=None if adding else [*REVISED_FIELDS, "updated_at"])
     for name, values in (many_to_many or {}).items():
         getattr(article, name).set(values)
+    article_queue_renditions(article=article, made=stored.renditions if stored is not None else {})
     if published_slug is not None and published_slug != article.slug:
         ArticleSlugRedirect.objects.filter(old_slug=article.slug).delete()
         ArticleSlugRedirect.objects.get_or_create(old_slug=published_slug, defaults={"article": article})
@@ -471,3 +476,63 @@ def feedback_moderate(*, feedback: ArticleFeedback, by: User | None, approve: bo
     feedback.save(update_fields=["status", "moderated_by", "moderated_at"])
     record_change(feedback, by=by, message=_("Approved.") if approve else _("Rejected."))
     return feedback
+
+
+# --- Image renditions (portal/news/renditions.py) ---------------------------------------------
+
+
+def article_queue_renditions(*, article: Article, made: Mapping[str, Any]) -> None:
+    """When an image of the saved `article` has no renditions in `made` (what the stored row
+    holds), mark it due and queue the task once the transaction commits; if the broker is down,
+    `articles_make_missing_renditions` finds it by the mark."""
+    from portal.news.tasks import make_article_renditions
+
+    if not renditions_missing(cover=article.cover.name or "", body=article.body, renditions=made):
+        return
+    Article.objects.filter(pk=article.pk).update(renditions_due=True)
+    enqueue_on_commit(make_article_renditions, article.pk)
+
+
+def article_make_renditions(*, article_id: int) -> int:
+    """Make the missing renditions of the article `article_id`'s images; returns how many images
+    got them. Entries of images no longer used are dropped; an article deleted meanwhile, or
+    being rendered by another worker, is skipped.
+
+    The article is locked while its renditions are made (PostgreSQL), so the task queued on
+    save and the sweep never make them twice; the write touches only the renditions, not the
+    revision history nor `updated_at`.
+    """
+    with transaction.atomic():
+        article = (
+            Article.objects.select_for_update(skip_locked=True)
+            .only("pk", "cover", "body", "renditions", "renditions_due")
+            .filter(pk=article_id)
+            .first()
+        )
+        if article is None:
+            return 0
+        names = image_names(cover=article.cover.name or "", body=article.body)
+        renditions = {name: entry for name, entry in article.renditions.items() if name in names}
+        made = 0
+        for name in names:
+            if name not in renditions:
+                renditions[name] = make_renditions(name)
+                made += 1
+        if renditions != article.renditions or article.renditions_due:
+            Article.objects.filter(pk=article.pk).update(renditions=renditions, renditions_due=False)
+            records_changed("news")  # the cached pages get their srcsets
+        return made
+
+
+def articles_make_missing_renditions(*, limit: int = 200) -> int:
+    """The sweep: make the renditions of articles still marked due (their task was never queued,
+    or failed). Returns how many images got renditions; a storage failure on one article is
+    logged and the others go on."""
+    made = 0
+    due = Article.objects.filter(renditions_due=True).order_by("pk").values_list("pk", flat=True)
+    for article_id in due[:limit]:
+        try:
+            made += article_make_renditions(article_id=article_id)
+        except (OSError, ValueError):
+            logger.warning("The renditions of article %s could not be made.", article_id, exc_info=True)
+    return made

@@ -35,7 +35,11 @@ def test_article_page_shows_time_byline_lead_body_cover_categories_and_tags(clie
     assert article.get_absolute_url() == "/tin-tuc/hoi-nghi-so-ket-18-thang/"
     assert '<time datetime="2021-08-30T17:09:00+07:00">17:09 30/08/2021</time>' in page
     assert "<p>Đoạn <strong>một</strong>.</p>" in page
-    assert '<img src="/media/news/covers/hoi-nghi.jpg" alt="Toàn cảnh hội nghị">' in page
+    # No renditions (the file is not stored): the cover as it is, not lazy (tests/news/test_images.py).
+    assert (
+        '<img src="/media/news/covers/hoi-nghi.jpg" alt="Toàn cảnh hội nghị" '
+        'decoding="async" fetchpriority="high">'
+    ) in page
     assert "<figcaption>Quang cảnh hội nghị</figcaption>" in page
     assert text_of(response).startswith(
         "Trang chủ Hoạt động Hội nghị sơ kết 18 tháng Hội nghị sơ kết 18 tháng 17:09 30/08/2021 "
