@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from portal.cache import changes
 from portal.history import record_change
 from portal.lib.text import slugify_vi
+from portal.news.indexing import search_index_article
 from portal.news.models import Article, ArticleRevision, ArticleSlugRedirect, ArticleStatus
 from portal.news.sanitize import clean_body
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
@@ -198,6 +199,7 @@ def article_save(
             added=adding,
             message=_("Added.") if adding else _("Changed %(fields)s.") % {"fields": field_names(changed)},
         )
+    search_index_article(article=article)
     return article
 
 
@@ -212,6 +214,7 @@ def _move(article: Article, *, to: str, by: User | None, message: str, **fields:
         setattr(article, name, value)
     article.save(update_fields=["status", "updated_at", *fields])
     record_change(article, by=by, message=message)
+    search_index_article(article=article)
     return article
 
 

@@ -1,11 +1,14 @@
-"""Public pages of the news: an article's page and a category's list."""
+"""Public pages of the news: an article's page, a category's list and the search."""
 
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from portal.cache import public_page
+from portal.lib.search import query_words
+from portal.news import search as searching
 from portal.news import selectors
+from portal.news.forms import SearchForm
 from portal.news.models import Article, ArticleSlugRedirect, Category
 
 ARTICLES_PER_PAGE = 20
@@ -33,3 +36,52 @@ def category_detail(request, slug):
     articles = selectors.articles_in_category(category)
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("trang"))
     return render(request, "news/category_detail.html", {"category": category, "page": page})
+
+
+SEARCH_HITS_PER_PAGE = 20
+
+
+# The search reads the entries: the article services change them ("news"), and the refresh of
+# the other records' entries says when it is done ("search").
+@public_page("news", "search")
+def search(request):
+    categories = list(Category.objects.only("name", "slug", "parent_id"))
+    form = SearchForm(request.GET or None, categories=categories)
+    context = {"form": form, "searched": False, "is_filtered": bool(request.GET)}
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
+        context.update(_search_results(request, form))
+    return render(request, "news/search.html", context)
+
+
+def _search_results(request, form: SearchForm) -> dict:
+    words = query_words(form.cleaned_data["q"])
+    if not words:
+        return {"searched": True, "total": 0}
+    criteria = searching.Criteria(
+        words=words,
+        category_ids=form.category_ids(),
+        first_day=form.cleaned_data["tu_ngay"],
+        last_day=form.cleaned_data["den_ngay"],
+    )
+    matches = searching.search_matches(criteria)
+    counts = searching.group_counts(matches)
+    chosen = searching.GROUPS_BY_KEY.get(request.GET.get("loai", ""))
+    group = chosen or searching.GROUPS[0]
+    paginator = Paginator(searching.ranked(matches.filter(kind__in=group.kinds), words), SEARCH_HITS_PER_PAGE)
+    paginator.count = counts[group.key]  # counted with the other groups, in one query
+    page = paginator.get_page(request.GET.get("trang"))
+    hits = [searching.hit(entry, words) for entry in page.object_list] if paginator.count else []
+    # With no group chosen, the best few of each other group follow the articles.
+    others = (
+        [] if chosen else [other for other in searching.GROUPS if other is not group and counts[other.key]]
+    )
+    tops = searching.top_hits(matches, words, others)
+    return {
+        "searched": True,
+        "total": sum(counts.values()),
+        "groups": [(other, counts[other.key]) for other in searching.GROUPS],
+        "group": group,
+        "page": page,
+        "hits": hits,
+        "others": [searching.GroupResult(other, counts[other.key], tops[other.key]) for other in others],
+    }
