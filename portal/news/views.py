@@ -68,7 +68,7 @@ def _search_results(request, form: SearchForm) -> dict:
     chosen = searching.GROUPS_BY_KEY.get(request.GET.get("loai", ""))
     group = chosen or searching.GROUPS[0]
     paginator = Paginator(searching.ranked(matches.filter(kind__in=group.kinds), words), SEARCH_HITS_PER_PAGE)
-    paginator.count = counts[group.key]  # counted with the other groups, in one query
+    paginator.count = min(counts[group.key], searching.CANDIDATES)  # counted already
     page = paginator.get_page(request.GET.get("trang"))
     hits = [searching.hit(entry, words) for entry in page.object_list] if paginator.count else []
     # With no group chosen, the best few of each other group follow the articles.
@@ -79,9 +79,14 @@ def _search_results(request, form: SearchForm) -> dict:
     return {
         "searched": True,
         "total": sum(counts.values()),
-        "groups": [(other, counts[other.key]) for other in searching.GROUPS],
+        "groups": [(other, _shown(counts[other.key])) for other in searching.GROUPS],
         "group": group,
         "page": page,
         "hits": hits,
-        "others": [searching.GroupResult(other, counts[other.key], tops[other.key]) for other in others],
+        "others": [(other, _shown(counts[other.key]), tops[other.key]) for other in others],
     }
+
+
+def _shown(count: int) -> str:
+    """A group's count as the page shows it: "1000+" past the most a search counts."""
+    return f"{searching.CANDIDATES}+" if count > searching.CANDIDATES else str(count)

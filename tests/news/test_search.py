@@ -259,7 +259,7 @@ def test_events_organisations_people_and_documents_are_found_in_their_groups(cli
         "Quy chế làm việc của Đảng ủy",
     ]
     assert "Sự kiện · 05/06/2025" in text
-    assert "Xem 1 kết quả trong Sự kiện" in text
+    assert "Xem tất cả trong mục Sự kiện (1)" in text
 
 
 def test_a_group_chosen_lists_its_hits_alone(client):
@@ -306,9 +306,9 @@ def test_search_query_count_does_not_grow_with_matches(client, django_assert_num
         )
     indexed_records()
 
-    # The categories (for the form); how many hits each group has; a page of articles; the
-    # best few of each other group.
-    with django_assert_num_queries(4):
+    # The categories (for the form); how many hits each of the five groups has; a page of
+    # articles; the best few of each of the four other groups.
+    with django_assert_num_queries(11):
         response = client.get("/tim-kiem/", {"q": "dang uy"})
     assert len(titles(response)) == min(count, 20) + 4
 
@@ -327,3 +327,15 @@ def test_on_postgresql_entries_have_weighted_vectors_read_through_the_gin_index(
         == "'dang':1A 'hoi':4 'hop':3A 'nghi':5 'uy':2A"
     )
     assert "news_search_vector_gin" in plan
+
+
+def test_only_the_latest_candidates_are_ranked_and_counted(client, monkeypatch):
+    monkeypatch.setattr("portal.news.search.CANDIDATES", 3)
+    published_article(title="Hội nghị cũ nhất", now=AUG_30)
+    for day in range(1, 5):
+        published_article(title=f"Tin {day}", body="<p>Hội nghị</p>", now=AUG_30 + dt.timedelta(days=day))
+
+    response = client.get("/tim-kiem/", {"q": "hoi nghi"})
+
+    assert "Tin bài (3+)" in text_of(response)
+    assert titles(response) == ["Tin 4", "Tin 3", "Tin 2"]
