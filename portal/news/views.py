@@ -66,12 +66,13 @@ def _search_results(request, form: SearchForm) -> dict:
     matches = searching.search_matches(criteria)
     counts = searching.group_counts(matches)
     chosen = searching.GROUPS_BY_KEY.get(request.GET.get("loai", ""))
-    group = chosen or searching.GROUPS[0]
+    # Unless a group is chosen, the articles, or the first group that has hits.
+    group = chosen or next((g for g in searching.GROUPS if counts[g.key]), searching.GROUPS[0])
     paginator = Paginator(searching.ranked(matches.filter(kind__in=group.kinds), words), SEARCH_HITS_PER_PAGE)
     paginator.count = min(counts[group.key], searching.CANDIDATES)  # counted already
     page = paginator.get_page(request.GET.get("trang"))
     hits = [searching.hit(entry, words) for entry in page.object_list] if paginator.count else []
-    # With no group chosen, the best few of each other group follow the articles.
+    # With no group chosen, the best few of each other group follow.
     others = (
         [] if chosen else [other for other in searching.GROUPS if other is not group and counts[other.key]]
     )

@@ -339,3 +339,13 @@ def test_only_the_latest_candidates_are_ranked_and_counted(client, monkeypatch):
 
     assert "Tin bài (3+)" in text_of(response)
     assert titles(response) == ["Tin 4", "Tin 3", "Tin 2"]
+
+
+def test_without_articles_found_the_first_group_with_hits_is_listed(client):
+    OrganizationFactory(name="Đảng ủy Học viện")
+    search_rebuild()
+
+    response = client.get("/tim-kiem/", {"q": "dang uy"})
+
+    assert titles(response) == ["Đảng ủy Học viện"]
+    assert 'aria-current="page">Tổ chức (1)</a>' in html_of(response)
