@@ -38,15 +38,29 @@ def search_key(text: str) -> str:
     return f" {' '.join(words(text))} "
 
 
+class _FoldTable(dict):
+    """str.translate's table folding one character at a time, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold(chr(code)) or " "
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _spans(text: str, wanted: set[str]) -> list[tuple[int, int]]:
     """Where in `text` (NFC) the words folding to one of `wanted` stand, as (start, end)."""
-    folded: list[str] = []
+    folded = text.translate(_FOLD_TABLE)
+    if len(folded) == len(text):  # each character folded to one: positions are the same
+        return [match.span() for match in _WORD.finditer(folded) if match.group() in wanted]
+    characters: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        for folded_char in fold(char) or " ":
-            folded.append(folded_char)
+        for folded_char in _FOLD_TABLE[ord(char)]:
+            characters.append(folded_char)
             origin.append(index)
-    joined = "".join(folded)
+    joined = "".join(characters)
     return [
         (origin[match.start()], origin[match.end() - 1] + 1)
         for match in _WORD.finditer(joined)

@@ -7,8 +7,9 @@ ten times one in the text), then by date. Elsewhere (SQLite, the embedded demo) 
 be one of the folded title's or text's words (" word " in the folded key), and entries are
 ranked by how many of the words their title holds, then by date: correct, not fast.
 
-Either way only the latest CANDIDATES matches of a group are ranked, and counts stop there:
-a search costs about the same at any volume, however common its words.
+Either way every match is read once, but only the latest CANDIDATES of a group are ranked
+(ranking reads each one's vector): a word most articles hold costs a little more to find, and
+no more to rank, at any volume.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -29,8 +31,10 @@ from portal.news.models import Article, SearchEntry, SearchKind
 
 K = SearchKind
 TOP_HITS = 3
-# The most entries of one group a search ranks and counts (see _candidates).
-CANDIDATES = 1000
+# The most entries of the group listed that a search ranks (the latest), and of each other
+# group for its best few (see `search`).
+CANDIDATES = 500
+OTHERS_RANKED = 50
 
 
 @dataclass(frozen=True)
@@ -132,47 +136,81 @@ def _rank(words: list[str]):
     return total
 
 
-def _ordering():
-    return [F("rank").desc(), F("date").desc(nulls_last=True), F("pk").desc()]
+@dataclass
+class Results:
+    """What a search found: how many in each group (by key), the group listed, its page of
+    hits, and the best few of each other group that has any (empty when a group was chosen)."""
+
+    counts: dict[str, int]
+    group: Group
+    page: Page
+    others: list[tuple[Group, int, list[Hit]]]
 
 
-def _candidates(entries: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
-    """The latest CANDIDATES of `entries`: the ones ranked. A word most articles hold ("Đảng")
-    would otherwise have every one of them ranked on each search; the latest thousand are
-    the ones a reader of news looks through, and their ranking costs the same at any volume."""
-    return SearchEntry.objects.filter(
-        pk__in=entries.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")[:CANDIDATES]
+def search(criteria: Criteria, *, group_key: str, page_number: str | None, per_page: int) -> Results:
+    """The hits of `criteria`, in three queries whatever the number of matches.
+
+    1. Every match read once (the GIN index on PostgreSQL) and counted by kind; only the
+       latest CANDIDATES of the group listed, and the latest OTHERS_RANKED of each other
+       group, are returned (`_numbered`).
+    2. Those few ranked: ts_rank on PostgreSQL, the words in the title elsewhere.
+    3. The entries of the page and of the best few of the other groups.
+    Unless a group is chosen (`group_key`), the articles are listed, or the first group with hits.
+    """
+    chosen = GROUPS_BY_KEY.get(group_key)
+    rows = _numbered(search_matches(criteria), chosen)
+    counts = dict.fromkeys(GROUPS_BY_KEY, 0)
+    for kind, pk, count in rows:
+        if pk is None:
+            counts[GROUP_OF_KIND[kind].key] += count
+    group = chosen or next((g for g in GROUPS if counts[g.key]), GROUPS[0])
+    others = [] if chosen else [g for g in GROUPS if g is not group and counts[g.key]]
+    shown_kinds = {kind for g in [group, *others] for kind in g.kinds}
+    candidates = [pk for kind, pk, _count in rows if pk is not None and kind in shown_kinds]
+    ranks = sorted(
+        SearchEntry.objects.filter(pk__in=candidates)
+        .annotate(rank=_rank(criteria.words))
+        .values_list("rank", "date", "pk", "kind"),
+        key=lambda row: (-(row[0] or 0), -(row[1].timestamp() if row[1] else float("-inf")), -row[2]),
+    )
+    listed = [pk for _rank, _date, pk, kind in ranks if kind in group.kinds]
+    page = Paginator(listed, per_page).get_page(page_number)
+    best = {g.key: [pk for _r, _d, pk, kind in ranks if kind in g.kinds][:TOP_HITS] for g in others}
+    shown = [*page.object_list, *(pk for pks in best.values() for pk in pks)]
+    entries = SearchEntry.objects.only("kind", "object_id", "title", "text", "date", "url").in_bulk(shown)
+    page.object_list = [hit(entries[pk], criteria.words) for pk in page.object_list]
+    return Results(
+        counts=counts,
+        group=group,
+        page=page,
+        others=[(g, counts[g.key], [hit(entries[pk], criteria.words) for pk in best[g.key]]) for g in others],
     )
 
 
-def ranked(entries: QuerySet[SearchEntry], words: list[str]) -> QuerySet[SearchEntry]:
-    """The latest CANDIDATES of `entries`, the most relevant first, then the latest, with only
-    what a hit shows."""
-    return (
-        _candidates(entries)
-        .annotate(rank=_rank(words))
-        .order_by(*_ordering())
-        .only("kind", "object_id", "title", "text", "date", "url")
-    )
+def _numbered(matches: QuerySet[SearchEntry], chosen: Group | None) -> list[tuple[str, int | None, int]]:
+    """Every match read once: (kind, None, how many) for each kind found, and (kind, id, 0) for
+    the latest CANDIDATES articles (or of the group `chosen`) and the latest OTHERS_RANKED of
+    each other kind. One statement: the matches gathered in a CTE (materialised on PostgreSQL,
+    which finds them through the GIN index), counted by kind (a hash, no sort), and each kind's
+    latest taken by a top-N sort, never a sort of them all."""
+    inner, params = matches.order_by().values_list("pk", "kind", "date").query.sql_with_params()
+    many = chosen.kinds if chosen else (K.ARTICLE,)
+    parts = ["SELECT kind, NULL, COUNT(*) FROM m GROUP BY kind"]
+    taken: list[object] = []
+    for kind in K.values:
+        parts.append(
+            "SELECT * FROM (SELECT kind, id, 0 FROM m WHERE kind = %s"
+            " ORDER BY date IS NULL, date DESC, id DESC LIMIT %s) AS latest"
+        )
+        taken += [kind, CANDIDATES if kind in many else OTHERS_RANKED]
+    sql = f"WITH m (id, kind, date) AS ({inner}) " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *taken])
+        return [(kind, pk, count) for kind, pk, count in cursor.fetchall()]
 
 
-def group_counts(entries: QuerySet[SearchEntry]) -> dict[str, int]:
-    """How many of `entries` each group holds, by group key, counted up to CANDIDATES + 1 (a
-    query a group, each stopping there)."""
-    return {
-        group.key: entries.filter(kind__in=group.kinds).order_by()[: CANDIDATES + 1].count()
-        for group in GROUPS
-    }
-
-
-def top_hits(entries: QuerySet[SearchEntry], words: list[str], groups: list[Group]) -> dict[str, list[Hit]]:
-    """The TOP_HITS best entries of each of `groups` (a query a group), as hits, by group key."""
-    return {
-        group.key: [
-            hit(entry, words) for entry in ranked(entries.filter(kind__in=group.kinds), words)[:TOP_HITS]
-        ]
-        for group in groups
-    }
+def _latest():
+    return [F("date").desc(nulls_last=True), F("pk").desc()]
 
 
 def hit(entry: SearchEntry, words: list[str]) -> Hit:

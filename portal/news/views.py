@@ -63,31 +63,18 @@ def _search_results(request, form: SearchForm) -> dict:
         first_day=form.cleaned_data["tu_ngay"],
         last_day=form.cleaned_data["den_ngay"],
     )
-    matches = searching.search_matches(criteria)
-    counts = searching.group_counts(matches)
-    chosen = searching.GROUPS_BY_KEY.get(request.GET.get("loai", ""))
-    # Unless a group is chosen, the articles, or the first group that has hits.
-    group = chosen or next((g for g in searching.GROUPS if counts[g.key]), searching.GROUPS[0])
-    paginator = Paginator(searching.ranked(matches.filter(kind__in=group.kinds), words), SEARCH_HITS_PER_PAGE)
-    paginator.count = min(counts[group.key], searching.CANDIDATES)  # counted already
-    page = paginator.get_page(request.GET.get("trang"))
-    hits = [searching.hit(entry, words) for entry in page.object_list] if paginator.count else []
-    # With no group chosen, the best few of each other group follow.
-    others = (
-        [] if chosen else [other for other in searching.GROUPS if other is not group and counts[other.key]]
+    found = searching.search(
+        criteria,
+        group_key=request.GET.get("loai", ""),
+        page_number=request.GET.get("trang"),
+        per_page=SEARCH_HITS_PER_PAGE,
     )
-    tops = searching.top_hits(matches, words, others)
     return {
         "searched": True,
-        "total": sum(counts.values()),
-        "groups": [(other, _shown(counts[other.key])) for other in searching.GROUPS],
-        "group": group,
-        "page": page,
-        "hits": hits,
-        "others": [(other, _shown(counts[other.key]), tops[other.key]) for other in others],
+        "total": sum(found.counts.values()),
+        "groups": [(group, found.counts[group.key]) for group in searching.GROUPS],
+        "group": found.group,
+        "page": found.page,
+        "hits": found.page.object_list,
+        "others": found.others,
     }
-
-
-def _shown(count: int) -> str:
-    """A group's count as the page shows it: "1000+" past the most a search counts."""
-    return f"{searching.CANDIDATES}+" if count > searching.CANDIDATES else str(count)
