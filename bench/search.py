@@ -184,7 +184,7 @@ def main() -> None:
         page = timed(lambda query=query: answer(query), args.rounds)
         searches += found
         pages += page
-        lines.append(row(f"`{query}`: search / page", found)[:-2] + row("", page)[3:])
+        lines.append(row(f"`{query}`", found)[:-1] + row("", page)[3:])
         print(
             f"  {query}: search p95 {percentile(found, 0.95):.1f} ms, "
             f"page p95 {percentile(page, 0.95):.1f} ms",
