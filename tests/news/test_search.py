@@ -349,3 +349,10 @@ def test_without_articles_found_the_first_group_with_hits_is_listed(client):
 
     assert titles(response) == ["Đảng ủy Học viện"]
     assert 'aria-current="page">Tổ chức (1)</a>' in html_of(response)
+
+
+def test_every_page_links_to_the_search_in_its_main_navigation(client):
+    page = html_of(client.get("/tim-kiem/"))
+
+    nav = page[page.index('<nav class="site-nav"') : page.index("</nav>")]
+    assert '<a href="/tim-kiem/" aria-current="page">Tìm kiếm</a>' in nav
