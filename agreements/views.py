@@ -8,8 +8,8 @@ from agreements.filters import AgreementFilterSet
 from portal.cache import public_page
 
 AGREEMENTS_PER_PAGE = 20
-# What the agreements' pages show: agreements, the parties' names, the events.
-TOPICS = ("agreements", "committees", "events")
+# What the agreements' pages show: agreements, the parties' names, the events, the news.
+TOPICS = ("agreements", "committees", "events", "news")
 
 
 @public_page(*TOPICS)

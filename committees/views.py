@@ -15,8 +15,8 @@ DOCUMENTS_PER_PAGE = 20
 ORGANIZATIONS_PER_PAGE = 60
 MEMBERS_PER_PAGE = 50
 ORGANIZATION_DECISIONS_SHOWN = 10
-# What pages of the registry show: its records, and the events and agreements linked to them.
-TOPICS = ("committees", "events", "agreements")
+# What pages of the registry show: its records, and the events, agreements and news linked to them.
+TOPICS = ("committees", "events", "agreements", "news")
 
 
 @public_page(*TOPICS)

@@ -25,8 +25,8 @@ FEED_DAYS_AHEAD = 366
 FEED_MAX_EVENTS = 200
 # The calendar's months: wide enough for any record, bounded so its "next month" links end.
 CALENDAR_YEARS = range(1900, 2101)
-# What the events' pages show: events, the registry's names and title lines, agreements.
-TOPICS = ("events", "committees", "agreements")
+# What the events' pages show: events, the registry's names and title lines, agreements, news.
+TOPICS = ("events", "committees", "agreements", "news")
 
 
 @public_page(*TOPICS)

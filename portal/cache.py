@@ -35,7 +35,7 @@ from django.utils.http import http_date
 
 T = TypeVar("T")
 
-TOPICS = ("committees", "events", "agreements")
+TOPICS = ("committees", "events", "agreements", "news")
 _GENERATION_KEY = "generation:{topic}"
 
 

@@ -113,7 +113,9 @@ DOCUMENT = UploadKind("document", (PDF, DOCX), 20 * MEGABYTE)
 PHOTO = UploadKind("photo", (JPEG, PNG, WEBP), 10 * MEGABYTE, 40_000_000)
 PORTRAIT = UploadKind("portrait", (JPEG, PNG, WEBP), 5 * MEGABYTE, 25_000_000)
 LOGO = UploadKind("logo", (PNG, JPEG, WEBP), 2 * MEGABYTE, 16_000_000)
-KINDS = {kind.code: kind for kind in (PDF_DOCUMENT, DOCUMENT, PHOTO, PORTRAIT, LOGO)}
+# Pictures placed in an article's body from the editor: a GIF too (a chart, a short animation).
+BODY_IMAGE = UploadKind("body_image", (JPEG, PNG, WEBP, GIF), 10 * MEGABYTE, 40_000_000)
+KINDS = {kind.code: kind for kind in (PDF_DOCUMENT, DOCUMENT, PHOTO, PORTRAIT, LOGO, BODY_IMAGE)}
 
 
 def _help_text(code: str) -> str:

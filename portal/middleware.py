@@ -5,6 +5,8 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import JsonResponse
 from django.views.defaults import bad_request
 
+from portal import health
+
 HEALTHZ_PATH = "/healthz"
 BROKER_CHECK_SECONDS = 10
 
@@ -15,7 +17,9 @@ class HealthCheckMiddleware:
     Load balancers and container healthchecks call it by IP over plain HTTP; it must
     say "the process serves requests" without touching the database. It also says whether
     the Celery broker answers: without it pages still work, but background work waits, so
-    the status is "degraded" (still 200: restarting the web process would not help).
+    the status is "degraded" (still 200: restarting the web process would not help). So is it
+    when a check the apps registered (portal/health.py) finds something wrong, named with its
+    count: `{"status": "degraded", "broker": "ok", "scheduled_late": 2}`.
     """
 
     def __init__(self, get_response):
@@ -26,8 +30,9 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         if request.path == HEALTHZ_PATH and request.method in {"GET", "HEAD"}:
             broker = self.broker_status()
-            status = "ok" if broker in {"ok", "eager"} else "degraded"
-            response = JsonResponse({"status": status, "broker": broker})
+            problems = health.problems(may_query=False)
+            status = "ok" if broker in {"ok", "eager"} and not problems else "degraded"
+            response = JsonResponse({"status": status, "broker": broker, **problems})
             response["Cache-Control"] = "no-store"
             return response
         return self.get_response(request)

@@ -22,6 +22,7 @@ ORGANIZATION = "committees.organization"
 PERSON = "committees.person"
 DECISION = "committees.decision"
 EVENT = "events.event"
+AGREEMENT = "agreements.agreement"
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "django_filters",
+    # CKEditor 5 for article bodies: its static files and widget template (portal/news/forms.py).
+    "django_ckeditor_5",
     "import_export",
     "portal.accounts.apps.AxesConfig",
     "django_otp",
@@ -235,8 +237,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "events.make_missing_renditions",
         "schedule": crontab(minute="*/10"),
     },
+    "news-missing-renditions": {"task": "news.make_missing_renditions", "schedule": crontab(minute="*/10")},
     # Scheduled articles whose time has come (pages never show them earlier, nor wait for it).
     "news-publish-due": {"task": "news.publish_due", "schedule": crontab(minute="*")},
+    # Views and visitors counted in the cache, moved to the database (portal/news/counters.py).
+    "news-flush-counters": {"task": "news.flush_counters", "schedule": crontab(minute="*")},
     "portal-expired-sessions": {
         "task": "portal.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
@@ -400,6 +405,80 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A second pair of eyes: whoever submitted an article may not approve it, unless a one-person
 # office relaxes the rule.
 NEWS_ALLOW_SELF_APPROVAL = env_bool("NEWS_ALLOW_SELF_APPROVAL", False)
+# How long a preview link of an unpublished article works (portal/news/preview.py).
+NEWS_PREVIEW_DAYS = env_int("NEWS_PREVIEW_DAYS", 7)
+if NEWS_PREVIEW_DAYS < 1:
+    raise ImproperlyConfigured(f"NEWS_PREVIEW_DAYS must be at least 1; got {NEWS_PREVIEW_DAYS}.")
+
+# The article editor (CKEditor 5 through django-ckeditor-5). The package bundles every plugin;
+# those whose output the server's allow-list would drop anyway (styles, fonts, colours, embeds,
+# raw HTML, Markdown, which would store Markdown instead of HTML) are removed, so editors see
+# only what the page will show. Images are uploaded to the portal's own view
+# (ArticleAdmin.image_upload_view), checked like every other upload (portal/files.py).
+CKEDITOR_5_CONFIGS = {
+    "default": {
+        "language": "vi",
+        "removePlugins": [
+            "Markdown",
+            "FullPage",
+            "HtmlEmbed",
+            "Style",
+            "GeneralHtmlSupport",
+            "SourceEditing",
+            "Font",
+            "Highlight",
+            "Alignment",
+            "ImageResize",
+            "TableProperties",
+            "TableCellProperties",
+            "MediaEmbed",
+            "Mention",
+            "Autosave",
+            "TodoList",
+            "ListProperties",
+            "PageBreak",
+            "IndentBlock",
+            "CodeBlock",
+            "CKFinderUploadAdapter",
+        ],
+        "toolbar": {
+            "items": [
+                "heading",
+                "|",
+                "bold",
+                "italic",
+                "link",
+                "bulletedList",
+                "numberedList",
+                "blockQuote",
+                "insertTable",
+                "uploadImage",
+                "|",
+                "undo",
+                "redo",
+            ],
+        },
+        "heading": {
+            "options": [
+                {"model": "paragraph", "title": _("Paragraph"), "class": "ck-heading_paragraph"},
+                {"model": "heading2", "view": "h2", "title": _("Heading 2"), "class": "ck-heading_heading2"},
+                {"model": "heading3", "view": "h3", "title": _("Heading 3"), "class": "ck-heading_heading3"},
+                {"model": "heading4", "view": "h4", "title": _("Heading 4"), "class": "ck-heading_heading4"},
+            ]
+        },
+        "image": {
+            "toolbar": ["toggleImageCaption", "imageTextAlternative"],
+        },
+        "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells", "toggleTableCaption"]},
+        "link": {"defaultProtocol": "https://"},
+    }
+}
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "admin:news_article_image_upload"
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp", "gif"]
+
+# A scheduled article still unpublished this long after its time is late (news-publish-due runs
+# every minute; one more for its run): the admin and /healthz warn of it.
+NEWS_SCHEDULE_LATE_AFTER = timedelta(minutes=2)
 
 # --- E-mail ---------------------------------------------------------------------------
 

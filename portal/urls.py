@@ -9,6 +9,7 @@ from committees.sitemaps import SITEMAPS as COMMITTEES_SITEMAPS
 from events.sitemaps import SITEMAPS as EVENTS_SITEMAPS
 from portal import media, views
 from portal.cache import TOPICS, public_page
+from portal.news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 from portal.sitemaps import StaticViewSitemap
 
 admin.site.site_header = _("Steering Committee 35 portal administration")
@@ -21,12 +22,14 @@ sitemaps = {
     **COMMITTEES_SITEMAPS,
     **EVENTS_SITEMAPS,
     **AGREEMENTS_SITEMAPS,
+    **NEWS_SITEMAPS,
 }
 
 urlpatterns = [
     path("", views.home, name="home"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's among them).
     path("favicon.ico", views.favicon, name="favicon"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     # An index of per-section documents, each at most SITEMAP_LIMIT addresses a page.
     path(
         "sitemap.xml",

@@ -3,17 +3,22 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import ReadOnlyInlineMixin, ServiceWritesAdminMixin
 from portal.forms import SlugFromTextForm
-from portal.news import services
+from portal.lib.diff import html_diff
+from portal.news import images, preview, schedule, selectors, services
 from portal.news.forms import ArticleForm
-from portal.news.models import Article, ArticleRevision, Category, Tag
+from portal.news.models import Article, ArticleFeedback, ArticleRevision, Category, Tag
 from portal.scoping import ScopedModelAdmin, ScopedTabularInline
 from portal.services import many_to_many_of
 
@@ -43,7 +48,7 @@ class TagAdmin(ScopedModelAdmin):
 
 class RevisionInline(ReadOnlyInlineMixin, ScopedTabularInline):
     model = ArticleRevision
-    fields = ("at", "by", "changed_fields", "restore")
+    fields = ("at", "by", "changed_fields", "compare", "restore")
     readonly_fields = fields
     verbose_name_plural = _("revisions (each save)")
 
@@ -55,6 +60,17 @@ class RevisionInline(ReadOnlyInlineMixin, ScopedTabularInline):
     def changed_fields(self, revision: ArticleRevision) -> str:
         return services.field_names(revision.changed)
 
+    @admin.display(description=_("compare"))
+    def compare(self, revision: ArticleRevision) -> str:
+        url = reverse("admin:news_article_compare", args=[revision.article_id, revision.pk])
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}?with=previous">{}</a>',
+            url,
+            gettext("with the current article"),
+            url,
+            gettext("with the previous revision"),
+        )
+
     @admin.display(description=_("restore"))
     def restore(self, revision: ArticleRevision) -> str:
         # A button of the change form posting to the restore page (forms cannot nest).
@@ -64,6 +80,21 @@ class RevisionInline(ReadOnlyInlineMixin, ScopedTabularInline):
             url,
             gettext("Restore this revision"),
         )
+
+
+class LateFilter(admin.SimpleListFilter):
+    """The scheduled articles late to publish (selectors.articles_scheduled_late)."""
+
+    title = _("publication")
+    parameter_name = "late"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("late to publish"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(pk__in=selectors.articles_scheduled_late().values("pk"))
+        return queryset
 
 
 @admin.register(Article)
@@ -90,15 +121,24 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
                     ("submitted_by", "submitted_at"),
                     ("approved_by", "approved_at"),
                     "published_at",
+                    "preview_link",
                 )
             },
         ),
         (_("Search engines"), {"fields": ("seo_title", "seo_description"), "classes": ["collapse"]}),
     ]
-    readonly_fields = ("status", "submitted_by", "submitted_at", "approved_by", "approved_at", "published_at")
+    readonly_fields = (
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "approved_by",
+        "approved_at",
+        "published_at",
+        "preview_link",
+    )
     inlines = [RevisionInline]
     list_display = ("title", "status", "published_at", "featured")
-    list_filter = ("status", "featured", "categories")
+    list_filter = ("status", LateFilter, "featured", "categories")
     search_fields = ("title", "lead", "byline")
     date_hierarchy = "published_at"
     filter_horizontal = ("categories", "tags")
@@ -111,8 +151,35 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         "decisions",
     )
 
+    # --- Scheduled articles late to publish: said on the list and on their page, never silently ---
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET":
+            late = selectors.articles_scheduled_late().count()
+            if late:
+                url = f"{reverse('admin:news_article_changelist')}?late=1"
+                self.message_user(
+                    request,
+                    format_html('<a href="{}">{}</a>', url, schedule.late_message(late)),
+                    messages.WARNING,
+                )
+        return super().changelist_view(request, extra_context)
+
     def save_aggregate(self, request, form, formsets, change):
-        services.article_save(article=form.instance, by=request.user, many_to_many=many_to_many_of(form))
+        service = services.article_save if change else services.article_create
+        service(article=form.instance, by=request.user, many_to_many=many_to_many_of(form))
+
+    @admin.display(description=_("preview link"))
+    def preview_link(self, article: Article) -> str:
+        if article.pk is None:
+            return gettext("Save the article to get a preview link.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a><div class="help">{}</div>',
+            preview.preview_url(article),
+            gettext("Preview the article as readers will see it"),
+            gettext("Anyone holding this link can read the article, published or not, for %(days)s days.")
+            % {"days": preview.max_age().days},
+        )
 
     # --- The workflow ---------------------------------------------------------------------------
 
@@ -129,10 +196,30 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
                 self.admin_site.admin_view(self.restore_view),
                 name="{}_{}_restore".format(*info),
             ),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            path(
+                "images/upload/",
+                self.admin_site.admin_view(self.image_upload_view),
+                name="{}_{}_image_upload".format(*info),
+            ),
             *super().get_urls(),
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None and request.method == "GET" and schedule.is_late(obj):
+            self.message_user(
+                request,
+                gettext(
+                    "This article was to be published at %(time)s and is not yet: "
+                    "the publishing job may not be running."
+                )
+                % {"time": date_format(timezone.localtime(obj.publish_at), "H:i d/m/Y")},
+                messages.WARNING,
+            )
         if obj is not None and obj.pk is not None:
             # The steps this user may take; the service checks again when one is pressed.
             context["workflow"] = [
@@ -196,3 +283,123 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         else:
             self.message_user(request, gettext("The revision has been restored."), messages.SUCCESS)
         return HttpResponseRedirect(self.change_url(article))
+
+    # --- Revisions compared ---------------------------------------------------------------------
+
+    COMPARED_FIELDS = ("title", "lead", "body")
+
+    def compare_view(self, request, object_id, revision_id):
+        """A revision beside the current article (or, `?with=previous`, beside the revision
+        before it): the title, lead and body with what was removed and added marked."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        revision = article.revisions.select_related("by").filter(pk=revision_id).first()
+        if revision is None:
+            raise Http404
+        against_previous = request.GET.get("with") == "previous"
+        if against_previous:
+            previous = article.revisions.filter(pk__lt=revision.pk).order_by("-pk").only("snapshot").first()
+            old, new = (previous.snapshot if previous is not None else {}), revision.snapshot
+        else:
+            old = revision.snapshot
+            new = {name: getattr(article, name) for name in self.COMPARED_FIELDS}
+        differences = [
+            {
+                "label": Article._meta.get_field(name).verbose_name,
+                "changed": old.get(name, "") != new.get(name, ""),
+                # Escaped by html_diff: only its <del> and <ins> marks are markup.
+                "diff": mark_safe(  # noqa: S308
+                    html_diff(old.get(name, "") or "", new.get(name, "") or "", markup=name == "body")
+                ),
+            }
+            for name in self.COMPARED_FIELDS
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Compare revisions"),
+            "article": article,
+            "revision": revision,
+            "against_previous": against_previous,
+            "differences": differences,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/news/article/revision_compare.html", context)
+
+    # --- Pictures from the editor --------------------------------------------------------------
+
+    def image_upload_view(self, request):
+        """CKEditor's upload address (its SimpleUploadAdapter): {"url": …} for a stored picture,
+        {"error": {"message": …}} with the reason otherwise."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not images.may_upload(request.user):
+            return _upload_error(gettext("You do not have permission to upload pictures for articles."), 403)
+        file = request.FILES.get("upload")
+        if file is None:
+            return _upload_error(gettext("Choose a picture to upload."), 400)
+        try:
+            image = images.article_image_upload(file=file, by=request.user)
+        except ValidationError as error:
+            return _upload_error(" ".join(error.messages), 400)
+        return JsonResponse({"url": image.file.url, "width": image.width, "height": image.height})
+
+
+def _upload_error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": {"message": message}}, status=status)
+
+
+@admin.register(ArticleFeedback)
+class ArticleFeedbackAdmin(ScopedModelAdmin):
+    """Readers' messages, read-only: a moderator approves or rejects the selected ones, through
+    `feedback_moderate`; nothing else about a message can be changed."""
+
+    list_display = ("name", "article", "short_message", "status", "created_at", "moderated_by")
+    list_filter = ("status",)
+    list_select_related = ("article", "moderated_by")
+    search_fields = ("name", "email", "message")
+    date_hierarchy = "created_at"
+    fields = ("article", "name", "email", "message", "status", "created_at", "moderated_by", "moderated_at")
+    readonly_fields = fields
+    actions = ["approve_selected", "reject_selected"]
+
+    @admin.display(description=_("message"))
+    def short_message(self, feedback: ArticleFeedback) -> str:
+        return feedback.message if len(feedback.message) <= 80 else feedback.message[:79] + "…"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_moderate_permission(self, request) -> bool:
+        return request.user.has_perm("news.moderate_feedback")
+
+    @admin.action(
+        description=_("Approve the selected feedback (shown under the article)"), permissions=["moderate"]
+    )
+    def approve_selected(self, request, queryset):
+        self._moderate(request, queryset, approve=True)
+
+    @admin.action(description=_("Reject the selected feedback (never shown)"), permissions=["moderate"])
+    def reject_selected(self, request, queryset):
+        self._moderate(request, queryset, approve=False)
+
+    def _moderate(self, request, queryset, *, approve: bool) -> None:
+        feedback_list = list(queryset)
+        try:
+            for feedback in feedback_list:
+                services.feedback_moderate(feedback=feedback, by=request.user, approve=approve)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        message = (
+            ngettext("%(count)d message approved.", "%(count)d messages approved.", len(feedback_list))
+            if approve
+            else ngettext("%(count)d message rejected.", "%(count)d messages rejected.", len(feedback_list))
+        )
+        self.message_user(request, message % {"count": len(feedback_list)}, messages.SUCCESS)

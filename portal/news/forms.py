@@ -1,9 +1,18 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.widgets import CKEditor5Widget
 
-from portal.news.models import Article, Category
+from portal.news.models import Article, ArticleFeedback, Category
 from portal.news.services import article_check
+
+
+class BodyEditor(CKEditor5Widget):
+    """CKEditor 5 (settings.CKEDITOR_5_CONFIGS["default"]), able to lay itself out under the
+    site's Content-Security-Policy (static/js/ckeditor-csp.js says how)."""
+
+    class Media:
+        js = ["js/ckeditor-csp.js"]
 
 
 class ArticleForm(forms.ModelForm):
@@ -34,6 +43,8 @@ class ArticleForm(forms.ModelForm):
             "seo_title",
             "seo_description",
         ]
+        # CKEditor 5 (settings.CKEDITOR_5_CONFIGS); the service cleans whatever it sends.
+        widgets = {"body": BodyEditor(config_name="default")}
 
     def _post_clean(self):
         super()._post_clean()
@@ -41,6 +52,36 @@ class ArticleForm(forms.ModelForm):
             article_check(article=self.instance)
         except ValidationError as error:
             self._update_errors(error)
+
+
+class FeedbackForm(forms.ModelForm):
+    """A reader's message on an article, with a honeypot: `website` is hidden from people (by
+    CSS, and its label asks them to leave it empty) but filled in by bots that fill every field."""
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = ArticleFeedback
+        fields = ["name", "email", "message"]
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your e-mail (not published)"),
+            "message": _("Your message"),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "message": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    @property
+    def from_bot(self) -> bool:
+        """Whether the honeypot was filled in (read before validation: a bot gets no errors to learn from)."""
+        return bool(str(self.data.get(self.add_prefix("website"), "")).strip())
 
 
 class SearchForm(forms.Form):

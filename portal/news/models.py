@@ -51,6 +51,9 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("news:tag_detail", args=[self.slug])
+
 
 class ArticleStatus(models.TextChoices):
     """Where an article stands. Approval is a step, not a state: an approved article is either
@@ -145,6 +148,12 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    # What portal.news.renditions made of the cover and the body's own images, by stored name:
+    # {name: {"width", "height", "webp": [[width, name], ...], "original": [[width, name], ...]}},
+    # so that a page renders its srcsets without another query. Written by the rendition task
+    # only; `renditions_due` marks an article whose images have no renditions yet (the sweep's list).
+    renditions = models.JSONField(_("image renditions"), default=dict, blank=True, editable=False)
+    renditions_due = models.BooleanField(_("renditions due"), default=False, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -207,6 +216,97 @@ class ArticleRevision(models.Model):
         return f"{self.article} · {timezone.localtime(self.at):%H:%M %d/%m/%Y}"
 
 
+# --- Reader feedback -----------------------------------------------------------------------------
+
+
+class FeedbackStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting moderation")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class ArticleFeedback(models.Model):
+    """A reader's comment on an article (phản hồi): shown under it only once a moderator approves it.
+
+    The sender's address is kept only as a keyed hash (`ip_hash`), enough to tell one sender's
+    posts apart, never the address itself."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    message = models.TextField(_("message"), max_length=3000)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=FeedbackStatus.choices,
+        default=FeedbackStatus.PENDING,
+        editable=False,
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        editable=False,
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, editable=False)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    ip_hash = models.CharField(_("sender's address (hashed)"), max_length=64, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("reader feedback")
+        verbose_name_plural = _("reader feedback")
+        permissions = [("moderate_feedback", _("Can approve or reject reader feedback"))]
+        indexes = [models.Index(fields=["article", "status", "created_at"], name="news_feedback_shown")]
+
+    def __str__(self):
+        return f"{self.name} · {self.article}"
+
+
+class ArticleImage(models.Model):
+    """A picture uploaded from the editor into an article's body (portal/news/images.py)."""
+
+    file = UploadImageField(_("file"), kind="body_image", folder="news/images")
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("article image")
+        verbose_name_plural = _("article images")
+
+    def __str__(self):
+        return self.file.name
+
+
+class SiteVisits(models.Model):
+    """How many distinct visitors the public site had on one day (Asia/Ho_Chi_Minh), moved here
+    from the cache's counters by the flush task (portal.news.counters)."""
+
+    day = models.DateField(_("day"), unique=True)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("site visits of a day")
+        verbose_name_plural = _("site visits by day")
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}: {self.visitors}"
+
+
 # --- Search ------------------------------------------------------------------------------------
 
 
@@ -224,7 +324,7 @@ class SearchKind(models.TextChoices):
 class SearchEntry(models.Model):
     """One public record as the search reads it: its title and text as shown, the same folded
     (portal.lib.search.search_key) for matching, and on PostgreSQL a tsvector of the folded
-    words (title weighted A, text D) under a GIN index made by migration 0003_search.
+    words (title weighted A, text D) under a GIN index made by migration 0007_search.
 
     Kept by the services: an article's entry by the article services (only while it is
     published), the other kinds' by `search_refresh` when their records change.

@@ -1,9 +1,23 @@
 """Reads of the news shared by the public pages: only what readers may see, shaped for the page."""
 
-from django.db.models import QuerySet
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Case, Count, Exists, F, Model, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 from django.utils import timezone
 
-from portal.news.models import Article, ArticleStatus, Category
+from committees.models import Organization
+from portal.news.models import Article, ArticleFeedback, ArticleStatus, Category, FeedbackStatus, Tag
+
+# What an article card reads (the `only` of list queries).
+LIST_FIELDS = ("id", "title", "slug", "lead", "published_at", "cover", "cover_alt", "view_count", "featured")
+# The records an article reports on, shown on its page with a link to each one's page.
+RELATED_RECORDS = ("events", "agreements", "organizations", "people", "decisions")
+# How many articles each list of an article's page shows.
+ARTICLE_PAGE_LIST_LENGTH = 5
 
 
 def articles_public() -> QuerySet[Article]:
@@ -21,7 +35,7 @@ def article_for_page(slug: str) -> Article:
     return (
         articles_public()
         .select_related("source_organization")
-        .prefetch_related("categories", "tags")
+        .prefetch_related("categories", "tags", *RELATED_RECORDS)
         .get(slug=slug)
     )
 
@@ -36,3 +50,207 @@ def articles_in_category(category: Category) -> QuerySet[Article]:
         )
         ids.update(level)
     return articles_public().filter(categories__in=ids).distinct()
+
+
+# --- Home, archive and lists -------------------------------------------------------------
+
+
+def articles_for_lists() -> QuerySet[Article]:
+    """Public articles with only what a card shows (title, address, time, lead, cover)."""
+    return articles_public().only(*LIST_FIELDS)
+
+
+def featured_articles(*, limit: int) -> list[Article]:
+    """The latest featured articles (one query)."""
+    return list(articles_for_lists().filter(featured=True)[:limit])
+
+
+def latest_articles(*, limit: int, exclude: Iterable[int] = ()) -> list[Article]:
+    """The latest articles, but those of `exclude` (ids already shown) (one query)."""
+    return list(articles_for_lists().exclude(pk__in=list(exclude))[:limit])
+
+
+def most_viewed_articles(*, limit: int) -> list[Article]:
+    """The articles read most (`view_count`), the latest first among equals (one query)."""
+    return list(articles_for_lists().order_by("-view_count", "-published_at", "-pk")[:limit])
+
+
+def top_categories_with_articles(*, per_category: int) -> list[tuple[Category, list[Article]]]:
+    """Each top-level category with its latest `per_category` articles, its subcategories'
+    included; categories without any are left out. Two queries, whatever the number of
+    categories: every category (a small table), then one ranked read of their articles.
+
+    An article filed in several categories under the same top one would take a place in its
+    block once per category, so the ranked read keeps twice as many rows as shown and the
+    repeats are dropped here.
+    """
+    categories = list(Category.objects.all())
+    if not categories:
+        return []
+    parent_of = {category.pk: category.parent_id for category in categories}
+
+    def top(pk: int) -> int:
+        seen = set()
+        while parent_of.get(pk) is not None and pk not in seen:
+            seen.add(pk)
+            pk = parent_of[pk]
+        return pk
+
+    top_of = {pk: top(pk) for pk in parent_of}
+    through = Article.categories.through
+    rows = (
+        through.objects.filter(article__in=articles_public())
+        .annotate(
+            top=Case(*(When(category_id=pk, then=Value(top_pk)) for pk, top_pk in top_of.items())),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("top")],
+                order_by=[F("article__published_at").desc(), F("article__pk").desc()],
+            ),
+        )
+        .filter(rank__lte=per_category * 2)
+        .select_related("article")
+        .only(*(f"article__{name}" for name in LIST_FIELDS), "category_id")
+        .order_by("top", "rank")
+    )
+    blocks: dict[int, list[Article]] = {}
+    for row in rows:
+        block = blocks.setdefault(row.top, [])
+        if len(block) < per_category and all(article.pk != row.article.pk for article in block):
+            block.append(row.article)
+    return [(category, blocks[category.pk]) for category in categories if category.pk in blocks]
+
+
+def articles_with_tag(tag: Tag) -> QuerySet[Article]:
+    """The public articles tagged `tag`, the latest first."""
+    return articles_public().filter(tags=tag).only(*LIST_FIELDS)
+
+
+def articles_in_month(*, year: int, month: int | None = None) -> QuerySet[Article]:
+    """The public articles published in `year` (and `month`), Hà Nội time, the latest first."""
+    articles = articles_public().filter(published_at__year=year)
+    if month is not None:
+        articles = articles.filter(published_at__month=month)
+    return articles.only(*LIST_FIELDS)
+
+
+def articles_of_organization(organization: Organization) -> QuerySet[Article]:
+    """The public articles the organisation published (source) or that are about it."""
+    about = Article.organizations.through.objects.filter(
+        organization_id=organization.pk, article_id=OuterRef("pk")
+    )
+    return articles_public().filter(Q(source_organization=organization) | Exists(about)).only(*LIST_FIELDS)
+
+
+@dataclass(frozen=True)
+class YearCount:
+    year: int
+    count: int
+
+
+def publication_years(articles: QuerySet[Article]) -> list[YearCount]:
+    """The years `articles` were published in (Hà Nội time), the latest first, with how many
+    in each ("Năm phát hành"); one query."""
+    rows = (
+        articles.order_by()
+        .annotate(year=ExtractYear("published_at"))
+        .values("year")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-year")
+    )
+    return [YearCount(year=row["year"], count=row["count"]) for row in rows]
+
+
+def publication_months(*, year: int) -> list[tuple[int, int]]:
+    """(month, how many) of the public articles of `year`, January first; one query."""
+    rows = (
+        articles_public()
+        .filter(published_at__year=year)
+        .order_by()
+        .annotate(month=ExtractMonth("published_at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
+    return [(row["month"], row["count"]) for row in rows]
+
+
+# --- Panels of the lower apps' pages -------------------------------------------------------
+
+
+def articles_linked_to(relation: str, record: Model, *, limit: int) -> list[Article]:
+    """The latest public articles linking `record` through their many-to-many `relation`
+    ("events", "agreements", "people", "decisions"); at most `limit`, one query."""
+    field = Article._meta.get_field(relation)
+    linked = field.remote_field.through.objects.filter(
+        **{f"{field.m2m_reverse_field_name()}_id": record.pk, "article_id": OuterRef("pk")}
+    )
+    return list(articles_public().filter(Exists(linked)).only(*LIST_FIELDS)[:limit])
+
+
+# --- The article page ----------------------------------------------------------------------
+
+
+def category_path(category: Category) -> list[Category]:
+    """`category` and the categories above it, the top first, in one query whatever the depth.
+
+    The whole tree is read at once (a few dozen rows), then walked up."""
+    tree = {node.pk: node for node in Category.objects.only("pk", "parent_id", "name", "slug")}
+    path: list[Category] = []
+    node: Category | None = tree.get(category.pk, category)
+    while node is not None and node not in path:
+        path.append(node)
+        node = tree.get(node.parent_id) if node.parent_id else None
+    return path[::-1]
+
+
+def _listed(articles: QuerySet[Article]) -> QuerySet[Article]:
+    return articles.only("pk", "title", "slug", "published_at")
+
+
+def articles_in_same_category(article: Article) -> list[Article]:
+    """The latest public articles sharing a category with `article` (itself left out).
+
+    Reads `article.categories`, which article_for_page has prefetched."""
+    ids = [category.pk for category in article.categories.all()]
+    if not ids:
+        return []
+    same = articles_public().filter(categories__in=ids).exclude(pk=article.pk).distinct()
+    return list(_listed(same)[:ARTICLE_PAGE_LIST_LENGTH])
+
+
+def articles_other(article: Article, *, besides: list[Article]) -> list[Article]:
+    """The latest public articles, other than `article` and those already listed in `besides`."""
+    others = articles_public().exclude(pk__in=[article.pk, *(listed.pk for listed in besides)])
+    return list(_listed(others)[:ARTICLE_PAGE_LIST_LENGTH])
+
+
+def feedback_shown(article: Article) -> QuerySet[ArticleFeedback]:
+    """The readers' messages on `article` a moderator approved, the oldest first; never the others."""
+    return (
+        ArticleFeedback.objects.filter(article=article, status=FeedbackStatus.APPROVED)
+        .only("pk", "article_id", "name", "message", "created_at")
+        .order_by("created_at", "pk")
+    )
+
+
+def article_for_preview(pk: int) -> Article:
+    """Any article by id, whatever its status, with what its page shows (a preview link's
+    article); Article.DoesNotExist otherwise."""
+    articles = Article.objects.select_related("source_organization").prefetch_related(
+        "categories", "tags", *RELATED_RECORDS
+    )
+    return articles.get(pk=pk)
+
+
+def late_before(now: dt.datetime | None = None) -> dt.datetime:
+    """A scheduled article due before this time is late: NEWS_SCHEDULE_LATE_AFTER ago."""
+    return (now or timezone.now()) - settings.NEWS_SCHEDULE_LATE_AFTER
+
+
+def articles_scheduled_late(*, now: dt.datetime | None = None) -> QuerySet[Article]:
+    """The scheduled articles still unpublished NEWS_SCHEDULE_LATE_AFTER past their time: the
+    publishing job (news.publish_due, every minute) is not running, or fails on them."""
+    return Article.objects.filter(status=ArticleStatus.SCHEDULED, publish_at__lt=late_before(now)).order_by(
+        "publish_at"
+    )

@@ -6,28 +6,43 @@ permission; a job or the demo loader acts as nobody (`by=None`) and is trusted.
 """
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Field
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.cache import changes
+from portal.cache import changes, records_changed
 from portal.history import record_change
+from portal.jobs import enqueue_on_commit
 from portal.lib.text import slugify_vi
 from portal.news.indexing import search_index_article
-from portal.news.models import Article, ArticleRevision, ArticleSlugRedirect, ArticleStatus
+from portal.news.models import (
+    Article,
+    ArticleFeedback,
+    ArticleRevision,
+    ArticleSlugRedirect,
+    ArticleStatus,
+    FeedbackStatus,
+)
+from portal.news.renditions import image_names, make_renditions, renditions_missing
 from portal.news.sanitize import clean_body
+from portal.news.schedule import schedule_remember
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
 
 S = ArticleStatus
+logger = logging.getLogger(__name__)
 
 # The fields a revision keeps and a restore puts back.
 REVISED_FIELDS = (
@@ -64,6 +79,9 @@ TRANSITIONS = (
     Transition(
         "publish", gettext_lazy("Publish now"), frozenset({S.SCHEDULED, S.UNPUBLISHED}), "publish_article"
     ),
+    # From an unpublished article, at the time saved on it; a scheduled one is moved to another
+    # time by article_schedule too, not by a button (its time is changed on its form).
+    Transition("schedule", gettext_lazy("Schedule"), frozenset({S.UNPUBLISHED}), "publish_article"),
     Transition(
         "unpublish", gettext_lazy("Unpublish"), frozenset({S.SCHEDULED, S.PUBLISHED}), "unpublish_article"
     ),
@@ -158,16 +176,47 @@ def article_check(*, article: Article) -> None:
         )
 
 
+# What the workflow services alone set: a new article never brings its own.
+WORKFLOW_FIELDS = ("submitted_by", "submitted_at", "approved_by", "approved_at", "published_at")
+
+
+@transaction.atomic
+@changes("news")
+def article_create(
+    *, article: Article, by: User | None, many_to_many: Mapping[str, Iterable[Any]] | None = None
+) -> Article:
+    """Add `article` (not saved yet) as a draft, with its many-to-many values and a first revision.
+
+    Whatever the instance says of its status, who submitted, approved or published it, it starts
+    as a draft nobody has moved on: only the workflow's services move it. Needs add_article.
+    """
+    if article.pk is not None:
+        raise ValueError("article_create adds a new article; article_save changes a saved one.")
+    article.status = S.DRAFT
+    for name in WORKFLOW_FIELDS:
+        setattr(article, name, None)
+    article.view_count = 0
+    return _save(article, by=by, many_to_many=many_to_many)
+
+
 @transaction.atomic
 @changes("news")
 def article_save(
     *, article: Article, by: User | None, many_to_many: Mapping[str, Iterable[Any]] | None = None
 ) -> Article:
-    """Create or update `article` with its many-to-many values, keeping a revision of what changed.
+    """Change a saved `article` (a new one goes through `article_create`) with its many-to-many
+    values, keeping a revision of what changed. Needs change_article.
 
     The body is sanitised before it is stored. Once published, the slug no longer follows the
-    title; a slug changed after publication leaves the old one as a redirect.
+    title; a slug changed after publication leaves the old one as a redirect. Only the editable
+    fields are written: the status and its who and when stay as the workflow left them.
     """
+    if article.pk is None:
+        return article_create(article=article, by=by, many_to_many=many_to_many)
+    return _save(article, by=by, many_to_many=many_to_many)
+
+
+def _save(article: Article, *, by: User | None, many_to_many: Mapping[str, Iterable[Any]] | None) -> Article:
     adding = article.pk is None
     _require(by, "add_article" if adding else "change_article")
     article_check(article=article)
@@ -181,6 +230,7 @@ def article_save(
     article.save(update_fields=None if adding else [*REVISED_FIELDS, "updated_at"])
     for name, values in (many_to_many or {}).items():
         getattr(article, name).set(values)
+    article_queue_renditions(article=article, made=stored.renditions if stored is not None else {})
     if published_slug is not None and published_slug != article.slug:
         ArticleSlugRedirect.objects.filter(old_slug=article.slug).delete()
         ArticleSlugRedirect.objects.get_or_create(old_slug=published_slug, defaults={"article": article})
@@ -189,6 +239,8 @@ def article_save(
     changed = [name for name, value in snapshot.items() if before.get(name, "" if adding else None) != value]
     if adding:
         changed = [name for name in changed if snapshot[name] not in ("", None, [], False)]
+    if "publish_at" in changed and article.status == S.SCHEDULED:
+        transaction.on_commit(schedule_remember)
     if adding or changed:
         ArticleRevision.objects.create(
             article=article, by=by, at=timezone.now(), snapshot=snapshot, changed=changed
@@ -214,6 +266,7 @@ def _move(article: Article, *, to: str, by: User | None, message: str, **fields:
         setattr(article, name, value)
     article.save(update_fields=["status", "updated_at", *fields])
     record_change(article, by=by, message=message)
+    transaction.on_commit(schedule_remember)
     search_index_article(article=article)
     return article
 
@@ -271,6 +324,51 @@ def article_publish(*, article: Article, by: User | None, now: dt.datetime | Non
 
 @transaction.atomic
 @changes("news")
+def article_schedule(
+    *,
+    article: Article,
+    by: User | None,
+    publish_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> Article:
+    """Schedule an unpublished article to be published again at `publish_at` (by default the time
+    saved on it), or move a scheduled article to another time; the beat task publishes it then.
+
+    The time must be ahead: to publish at once there is `article_publish`. A submitted article
+    is scheduled by its approval (`article_approve`), which needs a second pair of eyes.
+    """
+    _locked(article)
+    if article.status == S.SCHEDULED:
+        _require(by, TRANSITIONS_BY_NAME["schedule"].permission)
+    else:
+        _check(article, "schedule", by)
+    when = publish_at or article.publish_at
+    if when is None or when <= (now or timezone.now()):
+        raise ValidationError(
+            {"publish_at": _("Set a publication time ahead of now to schedule the article.")},
+            code="publish_at",
+        )
+    stored = Article.objects.only("publish_at").get(pk=article.pk).publish_at
+    _move(
+        article,
+        to=S.SCHEDULED,
+        by=by,
+        message=_("Scheduled for %(time)s.") % {"time": date_format(timezone.localtime(when), "H:i d/m/Y")},
+        publish_at=when,
+    )
+    if stored != when:  # the revisions keep the publication time too
+        ArticleRevision.objects.create(
+            article=article,
+            by=by,
+            at=timezone.now(),
+            snapshot=_snapshot(article, None),
+            changed=["publish_at"],
+        )
+    return article
+
+
+@transaction.atomic
+@changes("news")
 def article_unpublish(*, article: Article, by: User | None) -> Article:
     """Take a published or scheduled article off the public site."""
     _check(_locked(article), "unpublish", by)
@@ -311,3 +409,133 @@ def articles_publish_due(*, now: dt.datetime) -> int:
         article_publish(article=article, by=None, now=article.publish_at)
         published += 1
     return published
+
+
+# --- Reader feedback -----------------------------------------------------------------------------
+
+# How many messages one address may send in a window, before it must wait for the next one.
+FEEDBACK_RATE_LIMIT = 5
+FEEDBACK_RATE_WINDOW_SECONDS = 10 * 60
+
+
+def feedback_ip_hash(ip: str | None) -> str:
+    """A keyed hash of the sender's address: posts from one address can be told apart, and the
+    address cannot be read back (nor found by hashing every address without the secret key)."""
+    return salted_hmac("portal.news.feedback.ip", ip or "", algorithm="sha256").hexdigest()
+
+
+def _feedback_allowed(ip_hash: str) -> bool:
+    """Count one message from `ip_hash` in the cache; False past FEEDBACK_RATE_LIMIT in the window
+    (a window starts with an address's first message)."""
+    key = f"news:feedback-rate:{ip_hash}"
+    cache.add(key, 0, timeout=FEEDBACK_RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted or expired between add and incr: a new window
+        cache.set(key, 1, timeout=FEEDBACK_RATE_WINDOW_SECONDS)
+        count = 1
+    return count <= FEEDBACK_RATE_LIMIT
+
+
+@transaction.atomic
+def feedback_submit(
+    *, article: Article, name: str, email: str, message: str, ip: str | None
+) -> ArticleFeedback:
+    """Keep a reader's message on `article` for moderation; nothing shows until it is approved.
+
+    Refused (ValidationError, code "rate_limited") past FEEDBACK_RATE_LIMIT messages from one
+    address in FEEDBACK_RATE_WINDOW_SECONDS. The page is not rebuilt: a pending message changes
+    nothing a reader sees."""
+    ip_hash = feedback_ip_hash(ip)
+    if not _feedback_allowed(ip_hash):
+        raise ValidationError(
+            _(
+                "You have sent several messages in a short time. Please wait %(minutes)s minutes "
+                "before sending another."
+            )
+            % {"minutes": FEEDBACK_RATE_WINDOW_SECONDS // 60},
+            code="rate_limited",
+        )
+    feedback = ArticleFeedback(
+        article=article, name=name.strip(), email=email.strip(), message=message.strip(), ip_hash=ip_hash
+    )
+    feedback.full_clean()
+    feedback.save()
+    return feedback
+
+
+@transaction.atomic
+@changes("news")
+def feedback_moderate(*, feedback: ArticleFeedback, by: User | None, approve: bool) -> ArticleFeedback:
+    """Approve (shown under the article) or reject (never shown) a reader's message.
+
+    Needs the "moderate feedback" permission; a moderated message may be moderated again
+    (an approval taken back)."""
+    if by is not None and not by.has_perm("news.moderate_feedback"):
+        raise PermissionDenied(_("You do not have permission to moderate reader feedback."))
+    feedback.status = FeedbackStatus.APPROVED if approve else FeedbackStatus.REJECTED
+    feedback.moderated_by = by
+    feedback.moderated_at = timezone.now()
+    feedback.save(update_fields=["status", "moderated_by", "moderated_at"])
+    record_change(feedback, by=by, message=_("Approved.") if approve else _("Rejected."))
+    return feedback
+
+
+# --- Image renditions (portal/news/renditions.py) ---------------------------------------------
+
+
+def article_queue_renditions(*, article: Article, made: Mapping[str, Any]) -> None:
+    """When an image of the saved `article` has no renditions in `made` (what the stored row
+    holds), mark it due and queue the task once the transaction commits; if the broker is down,
+    `articles_make_missing_renditions` finds it by the mark."""
+    from portal.news.tasks import make_article_renditions
+
+    if not renditions_missing(cover=article.cover.name or "", body=article.body, renditions=made):
+        return
+    Article.objects.filter(pk=article.pk).update(renditions_due=True)
+    enqueue_on_commit(make_article_renditions, article.pk)
+
+
+def article_make_renditions(*, article_id: int) -> int:
+    """Make the missing renditions of the article `article_id`'s images; returns how many images
+    got them. Entries of images no longer used are dropped; an article deleted meanwhile, or
+    being rendered by another worker, is skipped.
+
+    The article is locked while its renditions are made (PostgreSQL), so the task queued on
+    save and the sweep never make them twice; the write touches only the renditions, not the
+    revision history nor `updated_at`.
+    """
+    with transaction.atomic():
+        article = (
+            Article.objects.select_for_update(skip_locked=True)
+            .only("pk", "cover", "body", "renditions", "renditions_due")
+            .filter(pk=article_id)
+            .first()
+        )
+        if article is None:
+            return 0
+        names = image_names(cover=article.cover.name or "", body=article.body)
+        renditions = {name: entry for name, entry in article.renditions.items() if name in names}
+        made = 0
+        for name in names:
+            if name not in renditions:
+                renditions[name] = make_renditions(name)
+                made += 1
+        if renditions != article.renditions or article.renditions_due:
+            Article.objects.filter(pk=article.pk).update(renditions=renditions, renditions_due=False)
+            records_changed("news")  # the cached pages get their srcsets
+        return made
+
+
+def articles_make_missing_renditions(*, limit: int = 200) -> int:
+    """The sweep: make the renditions of articles still marked due (their task was never queued,
+    or failed). Returns how many images got renditions; a storage failure on one article is
+    logged and the others go on."""
+    made = 0
+    due = Article.objects.filter(renditions_due=True).order_by("pk").values_list("pk", flat=True)
+    for article_id in due[:limit]:
+        try:
+            made += article_make_renditions(article_id=article_id)
+        except (OSError, ValueError):
+            logger.warning("The renditions of article %s could not be made.", article_id, exc_info=True)
+    return made

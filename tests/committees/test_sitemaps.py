@@ -34,6 +34,7 @@ def test_sitemap_lists_the_fixed_pages_and_every_registry_record(client):
         "http://testserver/su-kien/",
         f"http://testserver/su-kien/lich/{today.year}/{today.month}/",
         "http://testserver/phoi-hop/",
+        "http://testserver/luu-tru/",
     ]
 
 
@@ -51,6 +52,12 @@ def test_the_sitemap_is_an_index_of_sections(client):
         "/sitemap-events.xml",
         "/sitemap-agreements-pages.xml",
         "/sitemap-agreements.xml",
+        "/sitemap-news-pages.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-categories.xml",
+        "/sitemap-tags.xml",
+        "/sitemap-news-archive.xml",
+        "/sitemap-organization-news.xml",
     ]
 
 
@@ -77,9 +84,10 @@ def test_sitemap_documents_read_a_fixed_number_of_queries(client, django_assert_
         DecisionFactory()
         LegalDocumentFactory()
 
-    # The index: a count for each of the six paginated sections, and the latest change of the
-    # two that date their pages (events, agreements).
-    with django_assert_num_queries(8):
+    # The index: a count for each of the ten paginated sections, and the latest change of the
+    # four that date their pages (events, agreements, articles, the news archive's months); the
+    # news archive's months, read for its count.
+    with django_assert_num_queries(15):
         client.get("/sitemap.xml")
     # A section: its count and one page of slugs.
     with django_assert_num_queries(2):

@@ -382,8 +382,9 @@ def test_organisation_page_query_count_does_not_grow_with_rows(client, django_as
     # Organisation, former names, children, changes, origins, committees; the committees'
     # members, their positions and the former names of those positions' bodies (here an
     # organisation and a committee: two); teams, their members, positions and names (one
-    # body kind); decisions; events (events/panels.py); agreements (agreements/panels.py).
-    with django_assert_num_queries(17):
+    # body kind); decisions; events (events/panels.py); agreements (agreements/panels.py);
+    # news (portal/news/panels.py).
+    with django_assert_num_queries(18):
         response = client.get(organization.get_absolute_url())
 
     assert response.status_code == 200
@@ -458,8 +459,8 @@ def test_person_page_query_count_does_not_grow_with_positions(client, django_ass
         PositionFactory(person=person, organization=None, team=TeamFactory(committee=committee))
 
     # Person, positions, and the names of the positions' bodies (organisation, committee, team);
-    # events (events/panels.py).
-    with django_assert_num_queries(6):
+    # events (events/panels.py); news (portal/news/panels.py).
+    with django_assert_num_queries(7):
         response = client.get(person.get_absolute_url())
 
     assert text_of(response).count("Từ ngày:") == 3 * rows
@@ -762,8 +763,8 @@ def test_decision_page_query_count_does_not_grow_with_rows(client, django_assert
 
     # Decision with its issuer, the issuer's former names, signer, the signer's positions
     # and their bodies' names (organisation, committee, team), founded committees, founded teams;
-    # events (events/panels.py).
-    with django_assert_num_queries(10):
+    # events (events/panels.py); news (portal/news/panels.py).
+    with django_assert_num_queries(11):
         response = client.get(decision.get_absolute_url())
 
     assert response.status_code == 200

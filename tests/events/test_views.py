@@ -789,8 +789,9 @@ def test_event_page_query_count_does_not_grow_with_rows(client, django_assert_nu
 
     # Event with host; co-organisers, sites, attendees, chairs, speeches, decisions, awards,
     # key figures, documents, photos, legal documents; the former names of every organisation;
-    # the agreements signed or reviewed there (agreements/panels.py).
-    with django_assert_num_queries(14):
+    # the agreements signed or reviewed there (agreements/panels.py); the news about it
+    # (portal/news/panels.py).
+    with django_assert_num_queries(15):
         response = client.get(event.get_absolute_url())
 
     assert text_of(response).count("TS Lê Văn B, Phó Giám đốc") == rows
@@ -804,8 +805,8 @@ def test_event_page_with_empty_title_lines_reads_the_positions_once(client, djan
         PositionFactory(person=person, organization=event.host)
         SpeechFactory(event=event, person=person, title_line="")
 
-    # The page's 14, and the speakers with their positions and the former names of their bodies.
-    with django_assert_num_queries(17):
+    # The page's 15, and the speakers with their positions and the former names of their bodies.
+    with django_assert_num_queries(18):
         response = client.get(event.get_absolute_url())
 
     assert text_of(response).count(f", Thành viên {event.host.name}") == rows
@@ -870,13 +871,14 @@ def test_registry_pages_read_their_events_in_one_query(client, django_assert_num
         EventChairFactory(event=event, person=person)
 
     # The registry's own queries (an organisation with nothing else: 7; a person without
-    # positions: 2; a decision of a committee without signer or foundations: 4), and one for events;
-    # the organisation page one more for its agreements (agreements/panels.py).
-    with django_assert_num_queries(7 + 1 + 1):
+    # positions: 2; a decision of a committee without signer or foundations: 4), one for events
+    # and one for news (portal/news/panels.py); the organisation page one more for its
+    # agreements (agreements/panels.py).
+    with django_assert_num_queries(7 + 1 + 1 + 1):
         organization_page = client.get(organization.get_absolute_url())
-    with django_assert_num_queries(2 + 1):
+    with django_assert_num_queries(2 + 1 + 1):
         person_page = client.get(person.get_absolute_url())
-    with django_assert_num_queries(4 + 1):
+    with django_assert_num_queries(4 + 1 + 1):
         decision_page = client.get(decision.get_absolute_url())
 
     assert text_of(organization_page).count("· chủ trì") == rows

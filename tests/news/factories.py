@@ -1,6 +1,6 @@
 """Factories of the news, for every test of portal/news.
 
-Articles are built one way, through `article_save`, and moved on by the workflow services as
+Articles are built one way, through `article_create`, and moved on by the workflow services as
 editors would: `published_article` submits it as one editor and approves it as another.
 Users are made in the groups the migration creates ("Biên tập viên", "Tổng biên tập").
 """
@@ -12,7 +12,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 
 from portal.news.models import Article, Category, Tag
-from portal.news.services import article_approve, article_save, article_submit
+from portal.news.services import article_approve, article_create, article_submit
 
 EDITORS = "Biên tập viên"
 CHIEF_EDITORS = "Tổng biên tập"
@@ -24,6 +24,8 @@ def editorial_groups() -> None:
     if Group.objects.filter(name__in=[EDITORS, CHIEF_EDITORS]).count() < 2:
         migration = importlib.import_module("portal.news.migrations.0002_editor_and_chief_editor_groups")
         migration.create_groups(apps, None)
+        feedback = importlib.import_module("portal.news.migrations.0003_feedback")
+        feedback.give_chief_editors_moderation(apps, None)
 
 
 def user_in(
@@ -58,11 +60,11 @@ class TagFactory(factory.django.DjangoModelFactory):
 
 
 def draft_article(*, by: User | None = None, many_to_many: dict | None = None, **fields) -> Article:
-    """A draft saved by `article_save` (by nobody unless `by`)."""
+    """A draft added by `article_create` (by nobody unless `by`)."""
     fields.setdefault("title", "Hội nghị sơ kết Đảng ủy")
     fields.setdefault("lead", "Sáng 30/8, hội nghị đã diễn ra.")
     fields.setdefault("body", "<p>Nội dung.</p>")
-    return article_save(article=Article(**fields), by=by, many_to_many=many_to_many)
+    return article_create(article=Article(**fields), by=by, many_to_many=many_to_many)
 
 
 def published_article(*, now=None, **fields) -> Article:

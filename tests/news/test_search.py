@@ -250,7 +250,7 @@ def test_events_organisations_people_and_documents_are_found_in_their_groups(cli
     response = client.get("/tim-kiem/", {"q": "dang uy"})
 
     text = text_of(response)
-    assert "Tin bài (1) Sự kiện (1) Tổ chức (1) Nhân vật (1) Văn bản (1)" in text
+    assert "Tin bài (1) Sự kiện (1) Tổ chức (1) Nhân sự (1) Văn bản (1)" in text
     assert titles(response) == [
         "Đảng ủy họp",
         "Hội nghị Đảng ủy mở rộng",

@@ -345,8 +345,10 @@ def test_editors_and_chief_editors_get_their_permissions_from_the_migration():
             "approve_article",
             "change_category",
             "change_tag",
+            "moderate_feedback",
             "publish_article",
             "unpublish_article",
+            "view_articlefeedback",
         ]
     )
 

@@ -38,8 +38,8 @@ def organization(db):
 def test_the_organisation_page_shows_the_events_and_agreements_panels(
     client, organization, django_assert_num_queries
 ):
-    # The page's own seven queries, then one for each panel.
-    with django_assert_num_queries(9):
+    # The page's own seven queries, then one for each panel (events, agreements, news).
+    with django_assert_num_queries(10):
         page = client.get(organization.get_absolute_url()).content.decode()
 
     assert "Hội thảo bảo vệ nền tảng tư tưởng" in page
@@ -49,7 +49,7 @@ def test_the_organisation_page_shows_the_events_and_agreements_panels(
 def test_the_organisation_page_renders_without_the_higher_apps_panels(
     client, organization, no_panels, django_assert_num_queries
 ):
-    # Two queries fewer than with the panels: the events' one and the agreements' one.
+    # Three queries fewer than with the panels: the events', the agreements' and the news'.
     with django_assert_num_queries(7):
         response = client.get(organization.get_absolute_url())
 

@@ -24,7 +24,7 @@ def drop_gin_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0002_editor_and_chief_editor_groups'),
+        ('news', '0006_article_renditions'),
     ]
 
     operations = [
