@@ -87,6 +87,18 @@ def _touch_pending(connection) -> None:
         topics = sorted(pending)
         pending.clear()
         touch(*topics)
+        for listener in _LISTENERS:
+            listener(topics)
+
+
+# Called with the topics changed once a write commits: how a higher app keeps what it derives
+# from a lower app's records current (the news' search entries) without the lower app knowing.
+_LISTENERS: list[Callable[[list[str]], None]] = []
+
+
+def on_records_changed(listener: Callable[[list[str]], None]) -> None:
+    """Register `listener`, called with the topics that changed after each committed write."""
+    _LISTENERS.append(listener)
 
 
 def changes(*topics: str):

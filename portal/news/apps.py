@@ -9,7 +9,9 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from portal import health
-        from portal.news import panels, schedule
+        from portal.cache import on_records_changed
+        from portal.news import panels, schedule, tasks, volume
+        from portal.volume import register
 
         panels.register()
         health.register(
@@ -20,3 +22,5 @@ class NewsConfig(AppConfig):
             query="late=1",
             permission="news.view_article",
         )
+        register("news", volume.generate, order=40)
+        on_records_changed(tasks.refresh_search_of)

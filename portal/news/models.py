@@ -1,6 +1,7 @@
 """The news CMS: categories, tags, articles, their revisions and the slugs they have left."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -304,3 +305,46 @@ class SiteVisits(models.Model):
 
     def __str__(self):
         return f"{self.day:%d/%m/%Y}: {self.visitors}"
+
+
+# --- Search ------------------------------------------------------------------------------------
+
+
+class SearchKind(models.TextChoices):
+    """What a search entry stands for. Decisions and legal documents are shown as one group."""
+
+    ARTICLE = "article", _("article")
+    EVENT = "event", _("event")
+    ORGANIZATION = "organization", _("organisation")
+    PERSON = "person", _("person")
+    DECISION = "decision", _("decision")
+    LEGAL_DOCUMENT = "legal_document", _("legal document")
+
+
+class SearchEntry(models.Model):
+    """One public record as the search reads it: its title and text as shown, the same folded
+    (portal.lib.search.search_key) for matching, and on PostgreSQL a tsvector of the folded
+    words (title weighted A, text D) under a GIN index made by migration 0007_search.
+
+    Kept by the services: an article's entry by the article services (only while it is
+    published), the other kinds' by `search_refresh` when their records change.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=SearchKind.choices)
+    object_id = models.PositiveIntegerField(_("record"))
+    title = models.CharField(_("title"), max_length=500)
+    text = models.TextField(_("text"), blank=True)
+    folded_title = models.CharField(_("folded title"), max_length=800)
+    folded_text = models.TextField(_("folded text"), blank=True)
+    vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    date = models.DateTimeField(_("date"), null=True, blank=True)
+    url = models.CharField(_("address"), max_length=500)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="news_search_entry_unique")]
+        indexes = [models.Index(fields=["kind", "date"], name="news_search_kind_date")]
+
+    def __str__(self):
+        return self.title

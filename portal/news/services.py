@@ -27,6 +27,7 @@ from portal.cache import changes, records_changed
 from portal.history import record_change
 from portal.jobs import enqueue_on_commit
 from portal.lib.text import slugify_vi
+from portal.news.indexing import search_index_article
 from portal.news.models import (
     Article,
     ArticleFeedback,
@@ -250,6 +251,7 @@ def _save(article: Article, *, by: User | None, many_to_many: Mapping[str, Itera
             added=adding,
             message=_("Added.") if adding else _("Changed %(fields)s.") % {"fields": field_names(changed)},
         )
+    search_index_article(article=article)
     return article
 
 
@@ -265,6 +267,7 @@ def _move(article: Article, *, to: str, by: User | None, message: str, **fields:
     article.save(update_fields=["status", "updated_at", *fields])
     record_change(article, by=by, message=message)
     transaction.on_commit(schedule_remember)
+    search_index_article(article=article)
     return article
 
 

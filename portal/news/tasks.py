@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from portal.news import counters
+from portal.news import counters, indexing
 from portal.news.schedule import schedule_remember
 from portal.news.services import (
     article_make_renditions,
@@ -35,3 +35,16 @@ def make_article_renditions(article_id: int) -> int:
 def make_missing_renditions() -> int:
     """The sweep: articles whose renditions task was never queued (broker down) or failed."""
     return articles_make_missing_renditions()
+
+
+@shared_task(name="news.search_refresh", autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+def search_refresh(kinds: list[str]) -> int:
+    """Rebuild the search entries of `kinds` (events, organisations…) after their records changed."""
+    return indexing.search_refresh(kinds=kinds)
+
+
+def refresh_search_of(topics: list[str]) -> None:
+    """portal.cache listener: queue a rebuild of the entries made from the records of `topics`."""
+    kinds = indexing.kinds_of_topics(topics)
+    if kinds:
+        search_refresh.delay(kinds)

@@ -49,4 +49,5 @@ urlpatterns = [
     # The counting beacon of public pages (views.count).
     path("dem/", views.count, name="count"),
     path("dem/<int:article_id>/", views.count, name="count_article"),
+    path("tim-kiem/", views.search, name="search"),
 ]

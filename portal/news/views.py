@@ -1,5 +1,5 @@
 """Public pages of the news: an article's page, the lists by category, tag, month and
-organisation, the feeds, readers' feedback, and the counting beacon."""
+organisation, the feeds, readers' feedback, the counting beacon and the search."""
 
 import base64
 import datetime as dt
@@ -18,8 +18,10 @@ from django.views.decorators.http import require_http_methods
 from committees.models import Organization
 from portal.cache import public_page
 from portal.lib.forwarded import client_address
+from portal.lib.search import query_words
 from portal.news import counters, feeds, preview, selectors, services
-from portal.news.forms import FeedbackForm
+from portal.news import search as searching
+from portal.news.forms import FeedbackForm, SearchForm
 from portal.news.models import Article, ArticleSlugRedirect, Category, Tag
 
 ARTICLES_PER_PAGE = 20
@@ -245,3 +247,45 @@ def count(request, article_id=None):
         response = JsonResponse({"views": views, "visitors": counters.visitors()})
     response["Cache-Control"] = "no-store"
     return response
+
+
+SEARCH_HITS_PER_PAGE = 20
+
+
+# The search reads the entries: the article services change them ("news"), and the refresh of
+# the other records' entries says when it is done ("search").
+@public_page("news", "search")
+def search(request):
+    categories = list(Category.objects.only("name", "slug", "parent_id"))
+    form = SearchForm(request.GET or None, categories=categories)
+    context = {"form": form, "searched": False, "is_filtered": bool(request.GET)}
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
+        context.update(_search_results(request, form))
+    return render(request, "news/search.html", context)
+
+
+def _search_results(request, form: SearchForm) -> dict:
+    words = query_words(form.cleaned_data["q"])
+    if not words:
+        return {"searched": True, "total": 0}
+    criteria = searching.Criteria(
+        words=words,
+        category_ids=form.category_ids(),
+        first_day=form.cleaned_data["tu_ngay"],
+        last_day=form.cleaned_data["den_ngay"],
+    )
+    found = searching.search(
+        criteria,
+        group_key=request.GET.get("loai", ""),
+        page_number=request.GET.get("trang"),
+        per_page=SEARCH_HITS_PER_PAGE,
+    )
+    return {
+        "searched": True,
+        "total": sum(found.counts.values()),
+        "groups": [(group, found.counts[group.key]) for group in searching.GROUPS],
+        "group": found.group,
+        "page": found.page,
+        "hits": found.page.object_list,
+        "others": found.others,
+    }

@@ -118,3 +118,21 @@ def test_the_command_brings_the_planners_statistics_up_to_date_on_postgresql():
             [["events_event", "committees_position", "events_speech"]],
         )
         assert cursor.fetchall() == []
+
+
+def test_articles_follow_the_scale_published_in_the_past_with_their_search_entries(volume):
+    from django.utils import timezone
+
+    from portal.news.models import Article, SearchEntry, SearchKind
+
+    made = volume.made
+    assert made["news.Article"] == round(20000 * SCALE)
+    assert not Article.objects.exclude(status="published").exists()
+    assert not Article.objects.filter(published_at__gt=timezone.now()).exists()
+    assert Article.objects.filter(categories=None).count() == 0
+    assert SearchEntry.objects.filter(kind=SearchKind.ARTICLE).count() == made["news.Article"]
+    assert SearchEntry.objects.filter(kind=SearchKind.EVENT).count() == made["events.Event"]
+    assert SearchEntry.objects.filter(kind=SearchKind.PERSON).count() == made["committees.Person"]
+    assert made["news.SearchEntry"] == SearchEntry.objects.count()
+    for article in Article.objects.order_by("?")[:20]:
+        article.full_clean()

@@ -9,6 +9,7 @@ from agreements.selectors import public_agreements
 from committees.models import Decision, LegalDocument, Organization, Person, SteeringCommittee, Team
 from events.models import Event
 from events.selectors import event_list_queryset
+from portal.news.models import Article
 
 # Pages of one record read a few more queries for some records than for others (a prefetch
 # that finds nothing skips its next level): such pages are read for this many records and the
@@ -51,6 +52,15 @@ def public_pages(size: int = SAMPLE) -> dict[str, str | list[str]]:
         "agreement": sample(public_agreements(), size),
         "sitemap": "/sitemap.xml",
         "sitemap of events": "/sitemap-events.xml",
+        "news category": "/chuyen-muc/vl-tin-hoat-dong/",
+        "news category, page 3": "/chuyen-muc/vl-tin-hoat-dong/?trang=3",
+        "article": sample(Article, size),
+        "search": "/tim-kiem/?q=hoi+nghi+so+ket",
+        "search, one word with diacritics": "/tim-kiem/?q=%C4%90%E1%BA%A3ng",
+        "search, filtered, page 2": (
+            "/tim-kiem/?q=dang+uy&chuyen_muc=vl-tin-hoat-dong&tu_ngay=01/01/2020&trang=2"
+        ),
+        "search of events": "/tim-kiem/?q=hoi+nghi&loai=su-kien",
     }
 
 

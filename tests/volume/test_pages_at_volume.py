@@ -32,6 +32,7 @@ HTML_GROWTH = 1.15
 # speeches) are compared for queries only, as is the sitemap index: it names one page of the
 # sitemap per thousand records (sitemaps.org allows 50,000 pages in an index).
 OWN_CONTENT = {"person", "decision", "legal document", "event", "agreement", "provincial board", "sitemap"}
+OWN_CONTENT |= {"article"}  # its body
 # Bounded lists whose bound is reached only above scale 2: a month's calendar (3 events
 # starting a day, events/selectors.DAY_EVENTS_SHOWN) and one organiser's feed (200 events,
 # events/views.FEED_MAX_EVENTS); tests/events pins both bounds.

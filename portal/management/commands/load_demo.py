@@ -4,7 +4,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.cache import TOPICS, touch
+from portal.cache import TOPICS, records_changed
 
 
 class Command(BaseCommand):
@@ -29,7 +29,9 @@ class Command(BaseCommand):
             module.load()
             loaded.append(app_config.label)
         if loaded:
-            touch(*TOPICS)  # the public pages show the demo as loaded now
+            # Once committed, the public pages show the demo as loaded, and what is derived from
+            # the records (the search entries) is rebuilt.
+            records_changed(*TOPICS)
             self.stdout.write(f"Demo data is up to date ({', '.join(loaded)}).")
         else:
             self.stdout.write("No app provides demo data yet.")

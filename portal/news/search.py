@@ -1,0 +1,224 @@
+"""Reads of the search (/tim-kiem/): the public entries matching a reader's words, ranked, in
+groups, with the words highlighted.
+
+On PostgreSQL the folded words are matched by full-text search ('simple' configuration) on the
+entries' stored tsvector, under a GIN index, and ranked by ts_rank (a word in the title weighs
+ten times one in the text), then by date. Elsewhere (SQLite, the embedded demo) each word must
+be one of the folded title's or text's words (" word " in the folded key), and entries are
+ranked by how many of the words their title holds, then by date: correct, not fast.
+
+Either way every match is read once, but only the latest CANDIDATES of a group are ranked
+(ranking reads each one's vector): a word most articles hold costs a little more to find, and
+no more to rank, at any volume.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from portal.lib.search import highlight, snippet
+from portal.news.models import Article, SearchEntry, SearchKind
+
+K = SearchKind
+TOP_HITS = 3
+# The most entries of the group listed that a search ranks (the latest), and of each other
+# group for its best few (see `search`).
+CANDIDATES = 500
+OTHERS_RANKED = 50
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str  # its ?loai= value
+    label: Promise
+    kinds: tuple[str, ...]
+
+
+GROUPS = (
+    Group("tin-bai", _("Articles"), (K.ARTICLE,)),
+    Group("su-kien", _("Events"), (K.EVENT,)),
+    Group("to-chuc", _("Organisations"), (K.ORGANIZATION,)),
+    Group("nhan-vat", _("People"), (K.PERSON,)),
+    Group("van-ban", _("Documents"), (K.DECISION, K.LEGAL_DOCUMENT)),
+)
+GROUPS_BY_KEY = {group.key: group for group in GROUPS}
+GROUP_OF_KIND = {kind: group for group in GROUPS for kind in group.kinds}
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What a reader asked for: folded words (at least one), and optionally the ids of the
+    categories an article must be in, and the first and last days (in Hà Nội)."""
+
+    words: list[str]
+    category_ids: list[int] | None = None
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+
+
+@dataclass
+class Hit:
+    kind: str
+    url: str
+    date: dt.datetime | None
+    title: SafeString
+    snippet: SafeString
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == K.ARTICLE
+
+    @property
+    def kind_label(self) -> str:
+        return K(self.kind).label
+
+
+def _uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _tsquery(words: list[str]) -> SearchQuery:
+    # The words are runs of [a-z0-9] (portal.lib.search.query_words): nothing to escape.
+    return SearchQuery(" & ".join(words), search_type="raw", config="simple")
+
+
+def search_matches(criteria: Criteria) -> QuerySet[SearchEntry]:
+    """The public entries holding every word of `criteria`, within its filters, unordered.
+
+    An article's entry exists only while it is published; its time is checked here too, so a
+    published article dated ahead is never found before its time."""
+    entries = SearchEntry.objects.filter(~Q(kind=K.ARTICLE) | Q(date__lte=timezone.now()))
+    if _uses_full_text():
+        entries = entries.filter(vector=_tsquery(criteria.words))
+    else:
+        for word in criteria.words:
+            entries = entries.filter(
+                Q(folded_title__contains=f" {word} ") | Q(folded_text__contains=f" {word} ")
+            )
+    if criteria.category_ids is not None:
+        in_categories = Article.categories.through.objects.filter(category_id__in=criteria.category_ids)
+        entries = entries.filter(kind=K.ARTICLE, object_id__in=in_categories.values("article_id"))
+    if criteria.first_day:
+        entries = entries.filter(date__gte=_start_of(criteria.first_day))
+    if criteria.last_day:
+        entries = entries.filter(date__lt=_start_of(criteria.last_day + dt.timedelta(days=1)))
+    return entries
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _rank(words: list[str]):
+    if _uses_full_text():
+        return SearchRank(F("vector"), _tsquery(words))
+    in_title = [
+        Case(
+            When(folded_title__contains=f" {word} ", then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for word in words
+    ]
+    total = in_title[0]
+    for term in in_title[1:]:
+        total = total + term
+    return total
+
+
+@dataclass
+class Results:
+    """What a search found: how many in each group (by key), the group listed, its page of
+    hits, and the best few of each other group that has any (empty when a group was chosen)."""
+
+    counts: dict[str, int]
+    group: Group
+    page: Page
+    others: list[tuple[Group, int, list[Hit]]]
+
+
+def search(criteria: Criteria, *, group_key: str, page_number: str | None, per_page: int) -> Results:
+    """The hits of `criteria`, in three queries whatever the number of matches.
+
+    1. Every match read once (the GIN index on PostgreSQL) and counted by kind; only the
+       latest CANDIDATES of the group listed, and the latest OTHERS_RANKED of each other
+       group, are returned (`_numbered`).
+    2. Those few ranked: ts_rank on PostgreSQL, the words in the title elsewhere.
+    3. The entries of the page and of the best few of the other groups.
+    Unless a group is chosen (`group_key`), the articles are listed, or the first group with hits.
+    """
+    chosen = GROUPS_BY_KEY.get(group_key)
+    rows = _numbered(search_matches(criteria), chosen)
+    counts = dict.fromkeys(GROUPS_BY_KEY, 0)
+    for kind, pk, count in rows:
+        if pk is None:
+            counts[GROUP_OF_KIND[kind].key] += count
+    group = chosen or next((g for g in GROUPS if counts[g.key]), GROUPS[0])
+    others = [] if chosen else [g for g in GROUPS if g is not group and counts[g.key]]
+    shown_kinds = {kind for g in [group, *others] for kind in g.kinds}
+    candidates = [pk for kind, pk, _count in rows if pk is not None and kind in shown_kinds]
+    ranks = sorted(
+        SearchEntry.objects.filter(pk__in=candidates)
+        .annotate(rank=_rank(criteria.words))
+        .values_list("rank", "date", "pk", "kind"),
+        key=lambda row: (-(row[0] or 0), -(row[1].timestamp() if row[1] else float("-inf")), -row[2]),
+    )
+    listed = [pk for _rank, _date, pk, kind in ranks if kind in group.kinds]
+    page = Paginator(listed, per_page).get_page(page_number)
+    best = {g.key: [pk for _r, _d, pk, kind in ranks if kind in g.kinds][:TOP_HITS] for g in others}
+    shown = [*page.object_list, *(pk for pks in best.values() for pk in pks)]
+    entries = SearchEntry.objects.only("kind", "object_id", "title", "text", "date", "url").in_bulk(shown)
+    page.object_list = [hit(entries[pk], criteria.words) for pk in page.object_list]
+    return Results(
+        counts=counts,
+        group=group,
+        page=page,
+        others=[(g, counts[g.key], [hit(entries[pk], criteria.words) for pk in best[g.key]]) for g in others],
+    )
+
+
+def _numbered(matches: QuerySet[SearchEntry], chosen: Group | None) -> list[tuple[str, int | None, int]]:
+    """Every match read once: (kind, None, how many) for each kind found, and (kind, id, 0) for
+    the latest CANDIDATES articles (or of the group `chosen`) and the latest OTHERS_RANKED of
+    each other kind. One statement: the matches gathered in a CTE (materialised on PostgreSQL,
+    which finds them through the GIN index), counted by kind (a hash, no sort), and each kind's
+    latest taken by a top-N sort, never a sort of them all."""
+    inner, params = matches.order_by().values_list("pk", "kind", "date").query.sql_with_params()
+    many = chosen.kinds if chosen else (K.ARTICLE,)
+    parts = ["SELECT kind, NULL, COUNT(*) FROM m GROUP BY kind"]
+    taken: list[object] = []
+    for kind in K.values:
+        parts.append(
+            "SELECT * FROM (SELECT kind, id, 0 FROM m WHERE kind = %s"
+            " ORDER BY date IS NULL, date DESC, id DESC LIMIT %s) AS latest"
+        )
+        taken += [kind, CANDIDATES if kind in many else OTHERS_RANKED]
+    sql = f"WITH m (id, kind, date) AS ({inner}) " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *taken])
+        return [(kind, pk, count) for kind, pk, count in cursor.fetchall()]
+
+
+def _latest():
+    return [F("date").desc(nulls_last=True), F("pk").desc()]
+
+
+def hit(entry: SearchEntry, words: list[str]) -> Hit:
+    """An entry as a result shows it: its title and a snippet of its text, words marked."""
+    return Hit(
+        kind=entry.kind,
+        url=entry.url,
+        date=entry.date,
+        title=mark_safe(highlight(entry.title, words)),  # noqa: S308 - highlight() escapes everything it does not mark
+        snippet=mark_safe(snippet(entry.text, words)),  # noqa: S308 - as above
+    )
