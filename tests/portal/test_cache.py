@@ -170,5 +170,6 @@ def test_every_cached_page_and_value_expires_only_the_generations_are_kept(clien
     redis = cache._cache.get_client()
     ttls = {key.decode(): redis.ttl(key) for key in redis.keys(cache.make_key("*"))}
     kept = sorted(key for key, ttl in ttls.items() if ttl == -1)
-    assert kept == [cache.make_key(f"generation:{topic}") for topic in ("agreements", "committees", "events", "news")]
+    topics = ("agreements", "committees", "events", "news")
+    assert kept == [cache.make_key(f"generation:{topic}") for topic in topics]
     assert len(ttls) > len(kept) and all(ttl > 0 for key, ttl in ttls.items() if key not in kept)
