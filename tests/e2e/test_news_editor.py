@@ -1,5 +1,6 @@
 """An article written in CKEditor 5 under the enforced Content-Security-Policy, with a picture
-uploaded from the editor and its caption, submitted by an editor and published by a chief editor."""
+uploaded from the editor and its caption, submitted by an editor and published by a chief editor;
+then a reader on a phone finds it by searching without diacritics, enlarges the text and prints it."""
 
 import os
 import tempfile
@@ -10,7 +11,8 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from portal.news.models import Article, ArticleStatus
-from tests.browser import LAPTOP
+from tests.browser import LAPTOP, PHONE
+from tests.e2e.test_article_page import COUNT_PRINTS
 from tests.e2e.test_csp import assert_strict_policy
 from tests.files import jpeg_bytes
 from tests.news.factories import CHIEF_EDITORS, EDITORS, editorial_groups
@@ -99,12 +101,31 @@ def test_an_editor_writes_with_a_captioned_picture_and_a_chief_editor_publishes(
     chief_page.screenshot(path=SHOTS / "editor-4-compare.png", full_page=True)
     assert chief_page.errors == []
 
-    reader = open_page(LAPTOP)
-    response = reader.goto(live_server.url + article.get_absolute_url())
-    assert response.status == 200
-    assert_strict_policy(response)
+    # A reader on a phone finds it by typing without diacritics, enlarges the text and prints it.
+    reader = open_page(PHONE)
+    reader.context.add_init_script(COUNT_PRINTS)
+    reader.goto(live_server.url + "/")
+    reader.get_by_role("link", name="Tìm kiếm").click()
+    reader.get_by_label("Từ khóa").fill("hoi nghi so ket quy che phoi hop")
+    reader.get_by_label("Từ khóa").press("Enter")
+    hit = reader.locator(".search-hit__title a")
+    expect(hit).to_have_text(["Hội nghị sơ kết Quy chế phối hợp"])
+    hit.click()
+    reader.wait_for_url(live_server.url + article.get_absolute_url())
     figure = reader.locator(".article__body figure.image")
     expect(figure.locator("figcaption")).to_have_text(CAPTION)
-    expect(figure.locator("img")).to_have_js_property("naturalWidth", 800)
-    reader.screenshot(path=SHOTS / "editor-5-public.png", full_page=True)
+    figure.locator("img").scroll_into_view_if_needed()
+    expect(figure.locator("img")).not_to_have_js_property("naturalWidth", 0)
+    body = reader.locator(".article__body")
+    normal = body.evaluate("element => parseFloat(getComputedStyle(element).fontSize)")
+    reader.get_by_role("button", name="Phóng to chữ").click()
+    assert body.evaluate("element => parseFloat(getComputedStyle(element).fontSize)") > normal
+    reader.get_by_role("button", name="In trang").click()
+    assert reader.evaluate("window.__prints") == 1
+    reader.emulate_media(media="print")
+    expect(reader.locator(".site-header")).to_be_hidden()
+    expect(figure.locator("figcaption")).to_be_visible()
+    reader.screenshot(path=SHOTS / "editor-5-public-print.png", full_page=True)
+    reader.emulate_media(media="screen")
+    assert reader.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert reader.errors == []
