@@ -240,6 +240,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "news-missing-renditions": {"task": "news.make_missing_renditions", "schedule": crontab(minute="*/10")},
     # Scheduled articles whose time has come (pages never show them earlier, nor wait for it).
     "news-publish-due": {"task": "news.publish_due", "schedule": crontab(minute="*")},
+    # Search entries whose rebuild could not be queued when their records changed (broker down).
+    "news-search-refresh-stale": {"task": "news.search_refresh_stale", "schedule": crontab(minute="*/10")},
     # Views and visitors counted in the cache, moved to the database (portal/news/counters.py).
     "news-flush-counters": {"task": "news.flush_counters", "schedule": crontab(minute="*")},
     "portal-expired-sessions": {

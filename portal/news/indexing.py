@@ -19,8 +19,9 @@ from django.utils.html import strip_tags
 
 from committees.models import Decision, LegalDocument, Organization, Person
 from events.models import Event
+from portal.cache import records_changed
 from portal.lib.search import search_key
-from portal.news.models import Article, ArticleStatus, SearchEntry, SearchKind
+from portal.news.models import Article, ArticleStatus, SearchEntry, SearchKind, SearchStale
 
 K = SearchKind
 # The kinds each topic of portal.cache holds.
@@ -157,12 +158,34 @@ def search_refresh(*, kinds: Iterable[str]) -> int:
     """Rebuild the entries of `kinds` from their records; returns how many there are now."""
     kinds = list(kinds)
     SearchEntry.objects.filter(kind__in=kinds).delete()
-    return sum(search_entries_write(_entries(kind)) for kind in kinds)
+    written = sum(search_entries_write(_entries(kind)) for kind in kinds)
+    records_changed("search")  # the cached search pages are rebuilt once this commits
+    return written
 
 
 def search_rebuild() -> int:
     """Rebuild the whole index (`manage.py search_rebuild`); returns how many entries."""
     return search_refresh(kinds=SearchKind.values)
+
+
+# Kinds whose rebuild could not be queued are kept in the database (SearchStale), not the cache,
+# which may share the broker's Redis and its outage; the sweep news.search_refresh_stale finds them.
+
+
+def search_mark_stale(kinds: Iterable[str]) -> None:
+    """Remember `kinds` for the sweep, as records_changed could not queue their rebuild."""
+    for kind in kinds:
+        SearchStale.objects.get_or_create(kind=kind)
+
+
+def search_refresh_stale() -> int:
+    """Rebuild the kinds marked stale, then forget them; returns how many entries were written."""
+    kinds = list(SearchStale.objects.values_list("kind", flat=True))
+    if not kinds:
+        return 0
+    written = search_refresh(kinds=kinds)
+    SearchStale.objects.filter(kind__in=kinds).delete()
+    return written
 
 
 def kinds_of_topics(topics: Iterable[str]) -> list[str]:

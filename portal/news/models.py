@@ -348,3 +348,18 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SearchStale(models.Model):
+    """A kind of search entries whose rebuild could not be queued (the broker was down): the
+    sweep news.search_refresh_stale rebuilds it and removes the mark."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=SearchKind.choices, unique=True)
+    marked_at = models.DateTimeField(_("marked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stale search entries")
+        verbose_name_plural = _("stale search entries")
+
+    def __str__(self):
+        return self.kind

@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.utils import timezone
 
+from portal.jobs import enqueue
 from portal.news import counters, indexing
 from portal.news.schedule import schedule_remember
 from portal.news.services import (
@@ -44,7 +45,17 @@ def search_refresh(kinds: list[str]) -> int:
 
 
 def refresh_search_of(topics: list[str]) -> None:
-    """portal.cache listener: queue a rebuild of the entries made from the records of `topics`."""
+    """portal.cache listener: queue a rebuild of the entries made from the records of `topics`.
+
+    Called once the write has committed, from the request: one fast attempt to reach the broker
+    (portal.jobs.enqueue). If it is down, the kinds are marked stale and the sweep rebuilds them.
+    """
     kinds = indexing.kinds_of_topics(topics)
-    if kinds:
-        search_refresh.delay(kinds)
+    if kinds and not enqueue(search_refresh, kinds):
+        indexing.search_mark_stale(kinds)
+
+
+@shared_task(name="news.search_refresh_stale")
+def search_refresh_stale() -> int:
+    """The sweep: rebuild the kinds whose refresh could not be queued (broker down)."""
+    return indexing.search_refresh_stale()

@@ -17,6 +17,7 @@ from events.models import Event, EventPhoto
 from events.services import event_photo_render
 from events.tasks import make_missing_renditions
 from portal.celery import app
+from portal.news.models import SearchStale
 from tests.admin_forms import management_forms
 from tests.committees.factories import OrganizationFactory
 from tests.conftest import _forget_connections
@@ -103,8 +104,11 @@ def test_an_event_saved_while_the_broker_is_down_is_saved_once_at_once_and_rende
     assert Event.objects.count() == 1
     photo = EventPhoto.objects.get()
     assert (bool(photo.thumbnail), bool(photo.medium)) == (False, False)
-    # One attempt to reach the broker, no retry loop holding the request.
-    assert len(connection_attempts) == 1
+    # One attempt per task (the photo's renditions, the search entries of events), no retry loop
+    # holding the request.
+    assert len(connection_attempts) == 2
+    # The search entries the sweep must rebuild (news.search_refresh_stale).
+    assert list(SearchStale.objects.values_list("kind", flat=True)) == ["event"]
 
     # Until the rendition exists, the page shows the original.
     page = admin_client.get(photo.event.get_absolute_url()).content.decode()

@@ -283,6 +283,33 @@ def test_a_change_to_an_event_reaches_the_search_once_committed(client, django_c
     assert titles(client.get("/tim-kiem/", {"q": "dang uy", "loai": "su-kien"})) == ["Hội nghị Đảng ủy mới"]
 
 
+def test_a_change_made_while_the_broker_is_down_reaches_the_search_through_the_sweep(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from events.services import event_save
+    from portal.news import tasks
+    from portal.news.models import SearchStale
+
+    event = EventFactory(title="Hội nghị cũ")
+    search_rebuild()
+    queued = []
+    monkeypatch.setattr(tasks, "enqueue", lambda task, *args: queued.append(args) and False)
+    event.title = "Hội nghị Đảng ủy mới"
+    with django_capture_on_commit_callbacks(execute=True):
+        event_save(event=event, by=None)
+
+    # Not queued: marked stale, and the search still shows the old title until the sweep.
+    assert queued == [(["event"],)]
+    assert list(SearchStale.objects.values_list("kind", flat=True)) == ["event"]
+    assert titles(client.get("/tim-kiem/", {"q": "dang uy", "loai": "su-kien"})) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.search_refresh_stale() == 1
+    assert not SearchStale.objects.exists()
+    assert titles(client.get("/tim-kiem/", {"q": "dang uy", "loai": "su-kien"})) == ["Hội nghị Đảng ủy mới"]
+    assert tasks.search_refresh_stale() == 0
+
+
 def test_the_rebuild_command_indexes_every_public_record():
     published_article(title="Tin một", now=AUG_30)
     draft_article(title="Tin nháp")
