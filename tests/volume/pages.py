@@ -56,6 +56,7 @@ def public_pages(size: int = SAMPLE) -> dict[str, str | list[str]]:
         "news category, page 3": "/chuyen-muc/vl-tin-hoat-dong/?trang=3",
         "article": sample(Article, size),
         "search": "/tim-kiem/?q=hoi+nghi+so+ket",
+        "search, two common words": "/tim-kiem/?q=hoi+nghi",
         "search, one word with diacritics": "/tim-kiem/?q=%C4%90%E1%BA%A3ng",
         "search, filtered, page 2": (
             "/tim-kiem/?q=dang+uy&chuyen_muc=vl-tin-hoat-dong&tu_ngay=01/01/2020&trang=2"
