@@ -7,9 +7,10 @@ ten times one in the text), then by date. Elsewhere (SQLite, the embedded demo) 
 be one of the folded title's or text's words (" word " in the folded key), and entries are
 ranked by how many of the words their title holds, then by date: correct, not fast.
 
-Either way every match is read once, but only the latest CANDIDATES of a group are ranked
-(ranking reads each one's vector): a word most articles hold costs a little more to find, and
-no more to rank, at any volume.
+Either way each kind's matches are read apart (on PostgreSQL through a GIN index of that kind
+only, migration 0008), counted exactly up to COUNTED ("more than 1,000" beyond), and only the
+latest CANDIDATES of a group are ranked (ranking reads each one's vector): a word most
+articles hold costs a little more to find, and no more to rank, at any volume.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ TOP_HITS = 3
 # group for its best few (see `search`).
 CANDIDATES = 500
 OTHERS_RANKED = 50
+# The most matches of a kind counted: beyond, a group shows "more than" this many.
+COUNTED = 1000
 
 
 @dataclass(frozen=True)
@@ -138,10 +141,12 @@ def _rank(words: list[str]):
 
 @dataclass
 class Results:
-    """What a search found: how many in each group (by key), the group listed, its page of
-    hits, and the best few of each other group that has any (empty when a group was chosen)."""
+    """What a search found: how many in each group (by key; COUNTED for the groups in `more`,
+    which hold more than that), the group listed, its page of hits, and the best few of each
+    other group that has any (empty when a group was chosen)."""
 
     counts: dict[str, int]
+    more: set[str]
     group: Group
     page: Page
     others: list[tuple[Group, int, list[Hit]]]
@@ -150,23 +155,29 @@ class Results:
 def search(criteria: Criteria, *, group_key: str, page_number: str | None, per_page: int) -> Results:
     """The hits of `criteria`, in three queries whatever the number of matches.
 
-    1. Every match read once (the GIN index on PostgreSQL) and counted by kind; only the
-       latest CANDIDATES of the group listed, and the latest OTHERS_RANKED of each other
-       group, are returned (`_numbered`).
+    1. Each kind's latest COUNTED + 1 matches read and counted; only the latest CANDIDATES
+       of the group listed, and the latest OTHERS_RANKED of each other group, are returned
+       (`_numbered`).
     2. Those few ranked: ts_rank on PostgreSQL, the words in the title elsewhere.
     3. The entries of the page and of the best few of the other groups.
     Unless a group is chosen (`group_key`), the articles are listed, or the first group with hits.
     """
     chosen = GROUPS_BY_KEY.get(group_key)
     rows = _numbered(search_matches(criteria), chosen)
+    found = {kind: count for kind, _pk, count in rows}
     counts = dict.fromkeys(GROUPS_BY_KEY, 0)
-    for kind, pk, count in rows:
-        if pk is None:
-            counts[GROUP_OF_KIND[kind].key] += count
+    more = set()
+    for kind, count in found.items():
+        key = GROUP_OF_KIND[kind].key
+        counts[key] += count
+        if count > COUNTED:
+            more.add(key)
+    for key in more:
+        counts[key] = COUNTED
     group = chosen or next((g for g in GROUPS if counts[g.key]), GROUPS[0])
     others = [] if chosen else [g for g in GROUPS if g is not group and counts[g.key]]
     shown_kinds = {kind for g in [group, *others] for kind in g.kinds}
-    candidates = [pk for kind, pk, _count in rows if pk is not None and kind in shown_kinds]
+    candidates = [pk for kind, pk, _count in rows if kind in shown_kinds]
     ranks = sorted(
         SearchEntry.objects.filter(pk__in=candidates)
         .annotate(rank=_rank(criteria.words))
@@ -181,32 +192,38 @@ def search(criteria: Criteria, *, group_key: str, page_number: str | None, per_p
     page.object_list = [hit(entries[pk], criteria.words) for pk in page.object_list]
     return Results(
         counts=counts,
+        more=more,
         group=group,
         page=page,
         others=[(g, counts[g.key], [hit(entries[pk], criteria.words) for pk in best[g.key]]) for g in others],
     )
 
 
-def _numbered(matches: QuerySet[SearchEntry], chosen: Group | None) -> list[tuple[str, int | None, int]]:
-    """Every match read once: (kind, None, how many) for each kind found, and (kind, id, 0) for
-    the latest CANDIDATES articles (or of the group `chosen`) and the latest OTHERS_RANKED of
-    each other kind. One statement: the matches gathered in a CTE (materialised on PostgreSQL,
-    which finds them through the GIN index), counted by kind (a hash, no sort), and each kind's
-    latest taken by a top-N sort, never a sort of them all."""
-    inner, params = matches.order_by().values_list("pk", "kind", "date").query.sql_with_params()
+def _numbered(matches: QuerySet[SearchEntry], chosen: Group | None) -> list[tuple[str, int, int]]:
+    """(kind, id, how many of the kind match, up to COUNTED + 1) for the latest CANDIDATES
+    articles (or of the group `chosen`) and the latest OTHERS_RANKED of each other kind.
+
+    One statement, a branch a kind: its latest COUNTED + 1 matches (a top-N sort, never a sort
+    of them all), numbered and counted by a window over those few rows. On PostgreSQL each
+    branch reads only its kind's matches, through that kind's GIN index (migration 0008)."""
     many = chosen.kinds if chosen else (K.ARTICLE,)
-    parts = ["SELECT kind, NULL, COUNT(*) FROM m GROUP BY kind"]
-    taken: list[object] = []
+    parts, params = [], []
     for kind in K.values:
+        inner, inner_params = _latest_sql(matches.filter(kind=kind))
         parts.append(
-            "SELECT * FROM (SELECT kind, id, 0 FROM m WHERE kind = %s"
-            " ORDER BY date IS NULL, date DESC, id DESC LIMIT %s) AS latest"
+            "SELECT * FROM (SELECT kind, id, COUNT(*) OVER () AS found,"  # noqa: S608 - Django's SQL, values as params
+            " ROW_NUMBER() OVER (ORDER BY date IS NULL, date DESC, id DESC) AS n"
+            f" FROM ({inner}) AS capped) AS numbered WHERE n <= %s"
         )
-        taken += [kind, CANDIDATES if kind in many else OTHERS_RANKED]
-    sql = f"WITH m (id, kind, date) AS ({inner}) " + " UNION ALL ".join(parts)
+        params += [*inner_params, CANDIDATES if kind in many else OTHERS_RANKED]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *taken])
-        return [(kind, pk, count) for kind, pk, count in cursor.fetchall()]
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return [(kind, pk, found) for kind, pk, found, _n in cursor.fetchall()]
+
+
+def _latest_sql(entries: QuerySet[SearchEntry]) -> tuple[str, tuple]:
+    latest = entries.order_by(*_latest()).values_list("id", "kind", "date")[: COUNTED + 1]
+    return latest.query.sql_with_params()
 
 
 def _latest():

@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -283,9 +285,23 @@ def _search_results(request, form: SearchForm) -> dict:
     return {
         "searched": True,
         "total": sum(found.counts.values()),
-        "groups": [(group, found.counts[group.key]) for group in searching.GROUPS],
+        "groups": [(group, _found_label(found, group)) for group in searching.GROUPS],
         "group": found.group,
         "page": found.page,
         "hits": found.page.object_list,
-        "others": found.others,
+        "others": [(group, _found_label(found, group), top) for group, _count, top in found.others],
     }
+
+
+def _found_label(found: searching.Results, group: searching.Group) -> str:
+    """How many a group holds, as its tab and link show it: "1.234", or "more than 1.000"."""
+    count = numberformat.format(
+        found.counts[group.key],
+        get_format("DECIMAL_SEPARATOR"),
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
+    if group.key in found.more:
+        return gettext("more than %(count)s") % {"count": count}
+    return count
