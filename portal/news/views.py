@@ -109,7 +109,7 @@ def feedback_thanks(request, slug):
 @public_page(*TOPICS)
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    articles = selectors.articles_in_category(category)
+    articles = selectors.articles_in_category(category).only(*selectors.LIST_FIELDS)
     years = selectors.publication_years(articles)
     # ?nam=2021: the category's articles of one year ("Năm phát hành"); a year not listed is
     # not a page of the site.

@@ -233,6 +233,33 @@ def test_category_page_lists_its_years_and_filters_by_one(client):
     )
 
 
+def test_category_page_lists_and_counts_once_an_article_filed_under_it_and_its_subcategory(client):
+    parent = CategoryFactory(name="Hoạt động", slug="hoat-dong")
+    child = CategoryFactory(name="Hội nghị", slug="hoi-nghi", parent=parent)
+    published_article(title="Tin hai mục", now=AUG_30, many_to_many={"categories": [parent, child]})
+    published_article(title="Tin mục con", now=day(1), many_to_many={"categories": [child]})
+
+    page = text_of(client.get("/chuyen-muc/hoat-dong/"))
+
+    assert page.count("Tin hai mục") == 1
+    assert page.count("Tin mục con") == 1
+    assert page.endswith("Năm phát hành 2021 (2) Kênh RSS của chuyên mục")
+
+
+def test_home_page_block_holds_the_latest_four_distinct_articles_of_a_category_and_its_subcategories(client):
+    parent = CategoryFactory(name="Hoạt động", slug="hoat-dong", order=1)
+    child = CategoryFactory(name="Hội nghị", slug="hoi-nghi", parent=parent)
+    for number in range(6):
+        published_article(
+            title=f"Tin số {number}", now=day(number), many_to_many={"categories": [parent, child]}
+        )
+
+    page = text_of(client.get("/"))
+
+    block = page[page.index("Hoạt động Tin số") : page.index("Đọc nhiều nhất")]
+    assert re.findall(r"Tin số \d", block) == ["Tin số 5", "Tin số 4", "Tin số 3", "Tin số 2"]
+
+
 @pytest.mark.parametrize("year", ["2019", "99999", "0", "abc", "２０２０", "2020\x00", ""])
 def test_category_page_with_a_year_it_has_no_article_in_is_not_found(client, year):
     category = CategoryFactory(slug="hoat-dong")
