@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("news", "0008_search_stale"),
+        ("news", "0009_search_vector_by_kind"),
     ]
 
     operations = [
