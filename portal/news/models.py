@@ -1,5 +1,6 @@
 """The news CMS: categories, tags, articles, their revisions and the slugs they have left."""
 
+from django.apps.registry import Apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -369,3 +370,27 @@ class SearchStale(models.Model):
 
     def __str__(self):
         return self.kind
+
+
+class SearchNarrow(models.Model):
+    """On PostgreSQL, a narrow copy of each search entry (same id) that the search counts and
+    dates its matches from: kind, record, date and the vector without positions, in the row.
+    Kept by triggers on the entries (migration 0011_search_narrow); not made elsewhere.
+
+    Registered apart (as Django's own MigrationRecorder.Migration is), so that neither
+    migrations, dumpdata (the backups) nor the admin see it: it is derived, never data."""
+
+    id = models.BigIntegerField(primary_key=True)
+    kind = models.CharField(max_length=20)
+    object_id = models.IntegerField()
+    date = models.DateTimeField(null=True)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        apps = Apps()
+        app_label = "news"
+        managed = False
+        db_table = "news_searchnarrow"
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"

@@ -11,12 +11,18 @@ Either way each kind's matches are read apart (on PostgreSQL through a GIN index
 only, migration 0008), counted exactly up to COUNTED ("more than 1,000" beyond), and only the
 latest CANDIDATES of a group are ranked (ranking reads each one's vector): a word most
 articles hold costs a little more to find, and no more to rank, at any volume.
+
+On PostgreSQL the matches are found, counted and dated in the entries' narrow copy
+(SearchNarrow, migration 0011_search_narrow: the vector without positions, in the row): the
+planner reads a word most entries hold newest first down (kind, date, id), stopping at the
+COUNTED + 1st, and a rarer word through the copy's GIN index of its kind.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
@@ -28,7 +34,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.search import highlight, snippet
-from portal.news.models import Article, SearchEntry, SearchKind
+from portal.news.models import Article, SearchEntry, SearchKind, SearchNarrow
+
+M = TypeVar("M", SearchEntry, SearchNarrow)
 
 K = SearchKind
 TOP_HITS = 3
@@ -100,7 +108,12 @@ def search_matches(criteria: Criteria) -> QuerySet[SearchEntry]:
 
     An article's entry exists only while it is published; its time is checked here too, so a
     published article dated ahead is never found before its time."""
-    entries = SearchEntry.objects.filter(~Q(kind=K.ARTICLE) | Q(date__lte=timezone.now()))
+    return _matches(criteria, SearchEntry)
+
+
+def _matches(criteria: Criteria, model: type[M]) -> QuerySet[M]:
+    """As `search_matches`, from the entries or (on PostgreSQL) their narrow copies."""
+    entries = model.objects.filter(~Q(kind=K.ARTICLE) | Q(date__lte=timezone.now()))
     if _uses_full_text():
         entries = entries.filter(vector=_tsquery(criteria.words))
     else:
@@ -163,7 +176,7 @@ def search(criteria: Criteria, *, group_key: str, page_number: str | None, per_p
     Unless a group is chosen (`group_key`), the articles are listed, or the first group with hits.
     """
     chosen = GROUPS_BY_KEY.get(group_key)
-    rows = _numbered(search_matches(criteria), chosen)
+    rows = _numbered(_matches(criteria, SearchNarrow if _uses_full_text() else SearchEntry), chosen)
     found = {kind: count for kind, _pk, count in rows}
     counts = dict.fromkeys(GROUPS_BY_KEY, 0)
     more = set()
@@ -199,13 +212,16 @@ def search(criteria: Criteria, *, group_key: str, page_number: str | None, per_p
     )
 
 
-def _numbered(matches: QuerySet[SearchEntry], chosen: Group | None) -> list[tuple[str, int, int]]:
+def _numbered(
+    matches: QuerySet[SearchEntry] | QuerySet[SearchNarrow], chosen: Group | None
+) -> list[tuple[str, int, int]]:
     """(kind, id, how many of the kind match, up to COUNTED + 1) for the latest CANDIDATES
     articles (or of the group `chosen`) and the latest OTHERS_RANKED of each other kind.
 
     One statement, a branch a kind: its latest COUNTED + 1 matches (a top-N sort, never a sort
     of them all), numbered and counted by a window over those few rows. On PostgreSQL each
-    branch reads only its kind's matches, through that kind's GIN index (migration 0008)."""
+    branch reads only its kind's matches, through that kind's GIN index (migration 0008), or on
+    `SearchNarrow` newest first for a word its kind mostly holds."""
     many = chosen.kinds if chosen else (K.ARTICLE,)
     parts, params = [], []
     for kind in K.values:
@@ -221,7 +237,7 @@ def _numbered(matches: QuerySet[SearchEntry], chosen: Group | None) -> list[tupl
         return [(kind, pk, found) for kind, pk, found, _n in cursor.fetchall()]
 
 
-def _latest_sql(entries: QuerySet[SearchEntry]) -> tuple[str, tuple]:
+def _latest_sql(entries: QuerySet[SearchEntry] | QuerySet[SearchNarrow]) -> tuple[str, tuple]:
     latest = entries.order_by(*_latest()).values_list("id", "kind", "date")[: COUNTED + 1]
     return latest.query.sql_with_params()
 
