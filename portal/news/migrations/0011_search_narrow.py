@@ -77,7 +77,7 @@ def drop_narrow(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("news", "0009_search_vector_by_kind"),
+        ("news", "0010_list_indexes"),
     ]
 
     operations = [
