@@ -8,7 +8,7 @@ be one of the folded title's or text's words (" word " in the folded key), and e
 ranked by how many of the words their title holds, then by date: correct, not fast.
 
 Either way each kind's matches are read apart (on PostgreSQL through a GIN index of that kind
-only, migration 0008), counted exactly up to COUNTED ("more than 1,000" beyond), and only the
+only, migration 0009), counted exactly up to COUNTED ("more than 1,000" beyond), and only the
 latest CANDIDATES of a group are ranked (ranking reads each one's vector): a word most
 articles hold costs a little more to find, and no more to rank, at any volume.
 
@@ -220,7 +220,7 @@ def _numbered(
 
     One statement, a branch a kind: its latest COUNTED + 1 matches (a top-N sort, never a sort
     of them all), numbered and counted by a window over those few rows. On PostgreSQL each
-    branch reads only its kind's matches, through that kind's GIN index (migration 0008), or on
+    branch reads only its kind's matches, through that kind's GIN index (migration 0009), or on
     `SearchNarrow` newest first for a word its kind mostly holds."""
     many = chosen.kinds if chosen else (K.ARTICLE,)
     parts, params = [], []
