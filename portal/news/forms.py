@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from portal.news.models import Article, ArticleFeedback, Category
+from portal.news.selectors import category_descendant_ids
 from portal.news.services import article_check
 
 
@@ -139,8 +140,4 @@ class SearchForm(forms.Form):
         if not slug:
             return None
         chosen = next(category for category in self.categories if category.slug == slug)
-        ids, level = {chosen.pk}, [chosen.pk]
-        while level:
-            level = [c.pk for c in self.categories if c.parent_id in level and c.pk not in ids]
-            ids.update(level)
-        return sorted(ids)
+        return sorted(category_descendant_ids(self.categories, chosen.pk))

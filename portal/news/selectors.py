@@ -41,15 +41,30 @@ def article_for_page(slug: str) -> Article:
     )
 
 
+def category_descendant_ids(categories: Iterable[Category], root_id: int) -> set[int]:
+    """The id `root_id` and those of the categories under it, among `categories` (the tree,
+    read once: a few dozen rows)."""
+    ids, level = {root_id}, {root_id}
+    while level:
+        level = {node.pk for node in categories if node.parent_id in level and node.pk not in ids}
+        ids |= level
+    return ids
+
+
+def category_ancestors(categories: Iterable[Category], node_id: int) -> list[Category]:
+    """The category `node_id` and those above it among `categories`, the top first."""
+    tree = {node.pk: node for node in categories}
+    path: list[Category] = []
+    node = tree.get(node_id)
+    while node is not None and node not in path:
+        path.append(node)
+        node = tree.get(node.parent_id) if node.parent_id else None
+    return path[::-1]
+
+
 def articles_in_category(category: Category) -> QuerySet[Article]:
     """The public articles of `category` and of the categories under it."""
-    ids = {category.pk}
-    level = [category.pk]
-    while level:
-        level = list(
-            Category.objects.filter(parent__in=level).exclude(pk__in=ids).values_list("pk", flat=True)
-        )
-        ids.update(level)
+    ids = category_descendant_ids(list(Category.objects.only("pk", "parent_id")), category.pk)
     # Exists rather than a join: no repeats to remove, so neither the count nor the page needs a
     # DISTINCT over every article of the category, and both can walk the article index.
     filed = Article.categories.through.objects.filter(category_id__in=ids, article_id=OuterRef("pk"))
@@ -91,16 +106,7 @@ def top_categories_with_articles(*, per_category: int) -> list[tuple[Category, l
     categories = list(Category.objects.all())
     if not categories:
         return []
-    parent_of = {category.pk: category.parent_id for category in categories}
-
-    def top(pk: int) -> int:
-        seen = set()
-        while parent_of.get(pk) is not None and pk not in seen:
-            seen.add(pk)
-            pk = parent_of[pk]
-        return pk
-
-    top_of = {pk: top(pk) for pk in parent_of}
+    top_of = {category.pk: category_ancestors(categories, category.pk)[0].pk for category in categories}
     if connection.vendor == "postgresql":
         blocks = _latest_per_top_category(top_of, per_category=per_category)
         return [(category, blocks[category.pk]) for category in categories if category.pk in blocks]
@@ -238,16 +244,9 @@ def articles_linked_to(relation: str, record: Model, *, limit: int) -> list[Arti
 
 
 def category_path(category: Category) -> list[Category]:
-    """`category` and the categories above it, the top first, in one query whatever the depth.
-
-    The whole tree is read at once (a few dozen rows), then walked up."""
-    tree = {node.pk: node for node in Category.objects.only("pk", "parent_id", "name", "slug")}
-    path: list[Category] = []
-    node: Category | None = tree.get(category.pk, category)
-    while node is not None and node not in path:
-        path.append(node)
-        node = tree.get(node.parent_id) if node.parent_id else None
-    return path[::-1]
+    """`category` and the categories above it, the top first, in one query whatever the depth."""
+    tree = Category.objects.only("pk", "parent_id", "name", "slug")
+    return category_ancestors(tree, category.pk) or [category]
 
 
 def _listed(articles: QuerySet[Article]) -> QuerySet[Article]:
