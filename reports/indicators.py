@@ -7,7 +7,7 @@ period, with one aggregate query. `compute` evaluates the catalogue for a scope 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +55,7 @@ def compute(scope: Scope, period: Period, codes: Iterable[str] | None = None) ->
 EVENTS = _("events")
 
 
-def events_in(organization_ids: OrganizationIds, period: Period):
+def events_in(organization_ids: OrganizationIds, period: Period) -> QuerySet[Event]:
     """Events held (or planned) in the period that an organisation in scope hosted or co-organised."""
     events = Event.objects.filter(start_date__range=(period.start, period.end)).exclude(
         status__in=(EventStatus.CANCELLED, EventStatus.POSTPONED)

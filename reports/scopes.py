@@ -2,6 +2,7 @@
 organisations under it), a region, or the whole system."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -25,16 +26,16 @@ class Scope:
     def of_organization(cls, organization: Organization | int, *, include_children: bool = True) -> "Scope":
         return cls(
             ScopeKind.ORGANIZATION,
-            organization_id=getattr(organization, "pk", organization),
+            organization_id=organization.pk if isinstance(organization, Organization) else organization,
             include_children=include_children,
         )
 
     @classmethod
     def of_region(cls, region: Region | int) -> "Scope":
-        return cls(ScopeKind.REGION, region_id=getattr(region, "pk", region))
+        return cls(ScopeKind.REGION, region_id=region.pk if isinstance(region, Region) else region)
 
     @classmethod
-    def of_record(cls, record) -> "Scope":
+    def of_record(cls, record: Any) -> "Scope":
         """The scope a Summary or SummaryJob row names."""
         return cls(record.scope_kind, record.organization_id, record.region_id, record.include_children)
 
@@ -92,8 +93,8 @@ class Scope:
         if self.kind == ScopeKind.SYSTEM:
             return _("The whole system")
         if self.kind == ScopeKind.REGION:
-            return str(Region.objects.get(pk=self.region_id))
-        name = Organization.objects.values_list("name", flat=True).get(pk=self.organization_id)
+            return str(Region.objects.get(pk=self.region_id or 0))
+        name = Organization.objects.values_list("name", flat=True).get(pk=self.organization_id or 0)
         return (
             name
             if self.include_children
