@@ -87,6 +87,14 @@ class Event(models.Model):
     )
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty: the same day."))
     end_time = models.TimeField(_("end time"), null=True, blank=True)
+    day_unknown = models.BooleanField(
+        _("day not known"),
+        default=False,
+        help_text=_(
+            "The sources say only that it was held at some time between the start and end dates "
+            "(for example in 2024, or in 2023–2024)."
+        ),
+    )
     host = models.ForeignKey(
         Organization,
         verbose_name=_("host organisation"),
@@ -145,6 +153,10 @@ class Event(models.Model):
         same_day = self.end_date is None or self.end_date == self.start_date
         if same_day and self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("The event cannot end before it starts.")})
+        if self.day_unknown and (self.end_date is None or self.start_time or self.end_time):
+            raise ValidationError(
+                {"day_unknown": _("When the day is not known, give the dates it lies between and no times.")}
+            )
 
     @property
     def is_online(self) -> bool:
