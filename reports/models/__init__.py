@@ -7,7 +7,14 @@ from reports.models.reports import (
     ReportStatus,
     SectionKind,
 )
-from reports.models.summaries import ScopeKind, Summary, SummaryJob, SummaryJobStatus
+from reports.models.summaries import (
+    ScopeKind,
+    Summary,
+    SummaryJob,
+    SummaryJobStatus,
+    SummaryRow,
+    SummarySheet,
+)
 
 __all__ = [
     "PeriodKind",
@@ -21,4 +28,6 @@ __all__ = [
     "Summary",
     "SummaryJob",
     "SummaryJobStatus",
+    "SummaryRow",
+    "SummarySheet",
 ]

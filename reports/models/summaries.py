@@ -138,3 +138,37 @@ class SummaryJob(ScopeFields):
 
     def __str__(self):
         return f"{self.get_scope_kind_display()} {self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y}"
+
+
+class SummarySheet(models.TextChoices):
+    EVENTS = "events", _("events")
+    DECISIONS = "decisions", _("decisions")
+    AGREEMENTS = "agreements", _("agreements")
+    TASKS = "tasks", _("agreement tasks")
+    ARTICLES = "articles", _("articles")
+
+
+class SummaryRow(models.Model):
+    """One listed record of a summary (an event, a decision…), as it stood when assembled.
+
+    The lists live in rows rather than in the snapshot so that a summary of the whole system
+    is written and read in chunks: memory stays flat however many records it lists.
+    """
+
+    summary = models.ForeignKey(
+        Summary, verbose_name=_("summary"), on_delete=models.CASCADE, related_name="rows"
+    )
+    sheet = models.CharField(_("sheet"), max_length=16, choices=SummarySheet)
+    position = models.PositiveIntegerField(_("position"))
+    data = models.JSONField(_("data"), encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["summary", "sheet", "position"]
+        verbose_name = _("summary row")
+        verbose_name_plural = _("summary rows")
+        constraints = [
+            models.UniqueConstraint(fields=["summary", "sheet", "position"], name="reports_summaryrow_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.sheet} {self.position}"
