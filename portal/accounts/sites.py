@@ -1,6 +1,8 @@
 """The portal's admin site: Django's, with a two-step sign-in and two-step verification enforced."""
 
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
@@ -9,6 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
@@ -29,6 +32,23 @@ def step_redirect(step: TwoFactorStep, next_url: str) -> HttpResponseRedirect:
     )
 
 
+@dataclass(frozen=True)
+class AdminPage:
+    """A page of an app in the admin that is no model's list (a dashboard): served at
+    /admin/<app_label>/<slug>/ as `admin:<app_label>_<slug>`, and listed with the app's models
+    to the staff holding `permission`."""
+
+    app_label: str
+    slug: str
+    label: str | Promise
+    permission: str
+    view: Callable[..., HttpResponse]
+
+    @property
+    def url_name(self) -> str:
+        return f"{self.app_label}_{self.slug}"
+
+
 class PortalAdminSite(admin.AdminSite):
     """Every admin page first asks for what the user owes: a code, or setting up an app.
 
@@ -36,6 +56,14 @@ class PortalAdminSite(admin.AdminSite):
     a second page; only then is the user logged in. A session made any other way, whose
     user has an app, must still be verified; a superuser without an app must set one up.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages: list[AdminPage] = []
+
+    def register_page(self, page: AdminPage) -> None:
+        """Serve `page` in this site and list it in its app (an app's admin module calls this)."""
+        self._pages.append(page)
 
     def admin_view(self, view, cacheable=False):
         return super().admin_view(self._two_factor_guard(view), cacheable)
@@ -61,8 +89,30 @@ class PortalAdminSite(admin.AdminSite):
             path("2fa/", self.admin_view(views.two_factor), name="two_factor"),
             path("2fa/backup-codes/", self.admin_view(views.backup_codes), name="two_factor_backup_codes"),
             path("2fa/disable/", self.admin_view(views.two_factor_off), name="two_factor_disable"),
+            *(
+                path(f"{page.app_label}/{page.slug}/", self.admin_view(page.view), name=page.url_name)
+                for page in self._pages
+            ),
             *super().get_urls(),
         ]
+
+    def get_app_list(self, request, app_label=None):
+        """Django's list of apps and models, with each app's pages the user may open after its models."""
+        apps = super().get_app_list(request, app_label)
+        for app in apps:
+            for page in self._pages:
+                if page.app_label == app["app_label"] and request.user.has_perm(page.permission):
+                    app["models"].append(
+                        {
+                            "name": page.label,
+                            "object_name": page.slug,
+                            "admin_url": reverse(f"{self.name}:{page.url_name}", current_app=self.name),
+                            "add_url": None,
+                            "view_only": True,
+                            "perms": {"view": True},
+                        }
+                    )
+        return apps
 
     @method_decorator(never_cache)
     @login_not_required
