@@ -9,7 +9,7 @@ the list's "Tổng hợp mới" and follow it on the job's page, whose progress 
 
 from django.contrib import admin
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -25,7 +25,6 @@ from portal.scoping import scope_for_staff
 from reports import services
 from reports.admin.forms import SummaryStartForm, period_label
 from reports.models import ScopeKind, Summary, SummaryJob, SummaryJobStatus
-from reports.scopes import Scope
 
 START_PERMISSION = "reports.add_summary"
 
@@ -156,8 +155,12 @@ class SummaryAdmin(ReadOnlyAdmin):
         )
         if request.method == "POST" and form.is_valid():
             assert form.scope is not None and form.period is not None  # noqa: S101 - set by a valid form
-            job = services.summary_job_start(scope=form.scope, period=form.period, by=request.user)
-            return HttpResponseRedirect(self._job_url(job))
+            try:
+                job = services.summary_job_start(scope=form.scope, period=form.period, by=request.user)
+            except ValidationError as error:  # the organisation or region went away meanwhile
+                form.add_error(None, error)
+            else:
+                return HttpResponseRedirect(self._job_url(job))
         fieldsets = [
             (_("Scope"), {"fields": ["scope_kind", "region", "organization", "include_children"]}),
             (_("Period"), {"fields": ["period_kind", "year", "half", "start", "end"]}),
@@ -203,14 +206,14 @@ class SummaryAdmin(ReadOnlyAdmin):
         return JsonResponse(job_progress(self._job(request, job_id)))
 
     def job_retry_view(self, request, job_id: int):
-        """ "Thử lại": a failed job's scope and period, started again as a new job."""
+        """ "Thử lại": a failed job queued again, followed on the same page."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         job = self._job(request, job_id)
         if job.status != SummaryJobStatus.FAILED:
             raise Http404
-        again = services.summary_job_start(scope=Scope.of_record(job), period=job.period, by=request.user)
-        return HttpResponseRedirect(self._job_url(again))
+        services.summary_job_retry(job=job, by=request.user)
+        return HttpResponseRedirect(self._job_url(job))
 
 
 @admin.register(SummaryJob)
