@@ -175,9 +175,8 @@ class SummaryAdmin(ReadOnlyAdmin):
 
     def _job(self, request, job_id: int) -> SummaryJob:
         self._require_start_permission(request)
-        return get_object_or_404(
-            SummaryJob.objects.select_related("organization", "region", "summary"), pk=job_id
-        )
+        # Not joined to its summary: while the worker writes that table, the job's page still reads.
+        return get_object_or_404(SummaryJob.objects.select_related("organization", "region"), pk=job_id)
 
     def job_view(self, request, job_id: int):
         """The progress of one job: a bar until it is done, then the summary's downloads."""
