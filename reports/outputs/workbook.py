@@ -1,5 +1,8 @@
 """A summary's XLSX workbook, written from its snapshot and its rows only (never the records).
 
+Its words are translated in the context "summary outputs" (shared with the printable page):
+the same English words ("Title", "Number") are translated otherwise elsewhere in the portal.
+
 openpyxl's write-only mode keeps one row in memory at a time and the rows are read from the
 database in chunks, so a system-wide summary of a hundred thousand rows streams through in
 flat memory. In that mode column widths must be set before the first row, so they are measured
@@ -39,13 +42,6 @@ BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 
-# Context of every msgid here: the same English words are translated otherwise elsewhere.
-CONTEXT = "summary workbook"
-
-
-def _(message: str) -> str:
-    return pgettext(CONTEXT, message)
-
 
 @dataclass(frozen=True)
 class Column:
@@ -62,70 +58,70 @@ def _sheets() -> list[tuple[str, str, list[Column]]]:
     return [
         (
             SummarySheet.EVENTS,
-            _("Events"),
+            pgettext("summary outputs", "Events"),
             [
-                Column(_("Date"), "start_date", "date", 12),
-                Column(_("Until"), "end_date", "date", 12),
-                Column(_("Day unknown"), "day_unknown", "flag", 12),
-                Column(_("Event"), "title"),
-                Column(_("Kind"), "kind_label"),
-                Column(_("Level"), "level_label"),
-                Column(_("Format"), "format_label"),
-                Column(_("Status"), "status_label"),
-                Column(_("Host"), "host"),
-                Column(_("Speeches"), "speeches", "number", 12),
-                Column(_("Address"), "url", "url"),
+                Column(pgettext("summary outputs", "Date"), "start_date", "date", 12),
+                Column(pgettext("summary outputs", "Until"), "end_date", "date", 12),
+                Column(pgettext("summary outputs", "Day unknown"), "day_unknown", "flag", 12),
+                Column(pgettext("summary outputs", "Event"), "title"),
+                Column(pgettext("summary outputs", "Kind"), "kind_label"),
+                Column(pgettext("summary outputs", "Level"), "level_label"),
+                Column(pgettext("summary outputs", "Format"), "format_label"),
+                Column(pgettext("summary outputs", "Status"), "status_label"),
+                Column(pgettext("summary outputs", "Host"), "host"),
+                Column(pgettext("summary outputs", "Speeches"), "speeches", "number", 12),
+                Column(pgettext("summary outputs", "Address"), "url", "url"),
             ],
         ),
         (
             SummarySheet.DECISIONS,
-            _("Decisions"),
+            pgettext("summary outputs", "Decisions"),
             [
-                Column(_("Number"), "number"),
-                Column(_("Issued on"), "issued_on", "date", 14),
-                Column(_("Summary of contents"), "title"),
-                Column(_("Kind"), "kind_label"),
-                Column(_("Issued by"), "issuer"),
-                Column(_("Address"), "url", "url"),
+                Column(pgettext("summary outputs", "Number"), "number"),
+                Column(pgettext("summary outputs", "Issued on"), "issued_on", "date", 14),
+                Column(pgettext("summary outputs", "Summary of contents"), "title"),
+                Column(pgettext("summary outputs", "Kind"), "kind_label"),
+                Column(pgettext("summary outputs", "Issued by"), "issuer"),
+                Column(pgettext("summary outputs", "Address"), "url", "url"),
             ],
         ),
         (
             SummarySheet.AGREEMENTS,
-            _("Agreements"),
+            pgettext("summary outputs", "Agreements"),
             [
-                Column(_("Agreement"), "title"),
-                Column(_("Number"), "number"),
-                Column(_("Kind"), "kind_label"),
-                Column(_("Status"), "status_label"),
-                Column(_("Signed on"), "signed_on", "date", 12),
-                Column(_("In force from"), "covers_from", "date", 14),
-                Column(_("In force until"), "covers_to", "date", 14),
-                Column(_("Parties"), "parties"),
-                Column(_("In this period"), "in_period", "list", 28),
-                Column(_("Address"), "url", "url"),
+                Column(pgettext("summary outputs", "Agreement"), "title"),
+                Column(pgettext("summary outputs", "Number"), "number"),
+                Column(pgettext("summary outputs", "Kind"), "kind_label"),
+                Column(pgettext("summary outputs", "Status"), "status_label"),
+                Column(pgettext("summary outputs", "Signed on"), "signed_on", "date", 12),
+                Column(pgettext("summary outputs", "In force from"), "covers_from", "date", 14),
+                Column(pgettext("summary outputs", "In force until"), "covers_to", "date", 14),
+                Column(pgettext("summary outputs", "Parties"), "parties"),
+                Column(pgettext("summary outputs", "In this period"), "in_period", "list", 28),
+                Column(pgettext("summary outputs", "Address"), "url", "url"),
             ],
         ),
         (
             SummarySheet.TASKS,
-            _("Tasks"),
+            pgettext("summary outputs", "Tasks"),
             [
-                Column(_("Of agreement"), "agreement"),
-                Column(_("Task"), "title"),
-                Column(_("Carried out by"), "owner"),
-                Column(_("Due on"), "due_on", "date", 12),
-                Column(_("Status"), "status_label"),
-                Column(_("Overdue"), "overdue", "flag", 10),
+                Column(pgettext("summary outputs", "Of agreement"), "agreement"),
+                Column(pgettext("summary outputs", "Task"), "title"),
+                Column(pgettext("summary outputs", "Carried out by"), "owner"),
+                Column(pgettext("summary outputs", "Due on"), "due_on", "date", 12),
+                Column(pgettext("summary outputs", "Status"), "status_label"),
+                Column(pgettext("summary outputs", "Overdue"), "overdue", "flag", 10),
             ],
         ),
         (
             SummarySheet.ARTICLES,
-            _("Articles"),
+            pgettext("summary outputs", "Articles"),
             [
-                Column(_("Published on"), "published_at", "date", 14),
-                Column(_("Title"), "title"),
-                Column(_("Category"), "category"),
-                Column(_("Views"), "views", "number", 12),
-                Column(_("Address"), "url", "url"),
+                Column(pgettext("summary outputs", "Published on"), "published_at", "date", 14),
+                Column(pgettext("summary outputs", "Title"), "title"),
+                Column(pgettext("summary outputs", "Category"), "category"),
+                Column(pgettext("summary outputs", "Views"), "views", "number", 12),
+                Column(pgettext("summary outputs", "Address"), "url", "url"),
             ],
         ),
     ]
@@ -138,8 +134,8 @@ def summary_workbook(summary: Summary, stream: IO[bytes], *, base_url: str = "")
     with translation.override("vi"):
         workbook = Workbook(write_only=True)
         snapshot = summary.snapshot
-        _summary_sheet(workbook.create_sheet(_("Summary")), snapshot)
-        _chart_sheet(workbook.create_sheet(_("Charts")), snapshot)
+        _summary_sheet(workbook.create_sheet(pgettext("summary outputs", "Summary")), snapshot)
+        _chart_sheet(workbook.create_sheet(pgettext("summary outputs", "Charts")), snapshot)
         sheets = _sheets()
         widths = _measured_widths(summary, sheets)
         for sheet, title, columns in sheets:
@@ -159,11 +155,22 @@ def summary_workbook(summary: Summary, stream: IO[bytes], *, base_url: str = "")
 def _summary_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
     """The title, scope and both periods, then the indicators with the previous period and the change."""
     indicators = snapshot.get("indicators", [])
-    header = [_("Group"), _("Indicator"), _("Unit"), _("This period"), _("Previous period"), _("Change"), "%"]
+    header = [
+        pgettext("summary outputs", "Group"),
+        pgettext("summary outputs", "Indicator"),
+        pgettext("summary outputs", "Unit"),
+        pgettext("summary outputs", "This period"),
+        pgettext("summary outputs", "Previous period"),
+        pgettext("summary outputs", "Change"),
+        "%",
+    ]
     _set_widths(
         ws,
         [
-            _fit([header[0], _("Scope"), _("Period")], (i.get("group_label", "") for i in indicators)),
+            _fit(
+                [header[0], pgettext("summary outputs", "Scope"), pgettext("summary outputs", "Period")],
+                (i.get("group_label", "") for i in indicators),
+            ),
             _fit([header[1]], (i.get("label", "") for i in indicators)),
             max(12, _fit([header[2]], (i.get("unit", "") for i in indicators))),
             14,
@@ -180,10 +187,17 @@ def _summary_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
     )
     ws.append([_text_cell(ws, snapshot.get("title", ""), font=TITLE)])
     ws.append(
-        [_text_cell(ws, _("Scope"), font=BOLD), _text_cell(ws, scope.get("label", "")), _("Organisations"),
-         scope.get("organizations")]
-    )  # fmt: skip
-    for name, value in ((_("Period"), period), (_("Previous period"), previous)):
+        [
+            _text_cell(ws, pgettext("summary outputs", "Scope"), font=BOLD),
+            _text_cell(ws, scope.get("label", "")),
+            pgettext("summary outputs", "Organisations"),
+            scope.get("organizations"),
+        ]
+    )
+    for name, value in (
+        (pgettext("summary outputs", "Period"), period),
+        (pgettext("summary outputs", "Previous period"), previous),
+    ):
         ws.append(
             [
                 _text_cell(ws, name, font=BOLD),
@@ -216,15 +230,24 @@ def _chart_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
     kinds = snapshot.get("events_by_month", [])
     articles = snapshot.get("articles_by_month", {})
     _set_widths(ws, [12] + [max(12, min(len(k.get("label", "")) + 2, 30)) for k in kinds] + [16])
-    ws.append([_text_cell(ws, _("Events per month by kind"), font=BOLD)])
-    ws.append([_header_cell(ws, _("Month"))] + [_header_cell(ws, k.get("label", "")) for k in kinds])
+    ws.append([_text_cell(ws, pgettext("summary outputs", "Events per month by kind"), font=BOLD)])
+    ws.append(
+        [_header_cell(ws, pgettext("summary outputs", "Month"))]
+        + [_header_cell(ws, k.get("label", "")) for k in kinds]
+    )
     for i, month in enumerate(months):
         ws.append([month] + [k["counts"][i] for k in kinds])
     events_end = 2 + len(months)
     ws.append([])
-    ws.append([_text_cell(ws, _("Articles per month"), font=BOLD)])
+    ws.append([_text_cell(ws, pgettext("summary outputs", "Articles per month"), font=BOLD)])
     top = events_end + 3
-    ws.append([_header_cell(ws, _("Month")), _header_cell(ws, _("Published")), _header_cell(ws, _("Views"))])
+    ws.append(
+        [
+            _header_cell(ws, pgettext("summary outputs", "Month")),
+            _header_cell(ws, pgettext("summary outputs", "Published")),
+            _header_cell(ws, pgettext("summary outputs", "Views")),
+        ]
+    )
     published, views = articles.get("published", []), articles.get("views", [])
     for i, month in enumerate(months):
         ws.append([month, published[i] if i < len(published) else 0, views[i] if i < len(views) else 0])
@@ -234,8 +257,8 @@ def _chart_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
     if kinds:
         events = BarChart()
         events.type, events.grouping, events.overlap = "col", "stacked", 100
-        events.title = _("Events per month by kind")
-        events.y_axis.title = _("Events")
+        events.title = pgettext("summary outputs", "Events per month by kind")
+        events.y_axis.title = pgettext("summary outputs", "Events")
         events.add_data(
             Reference(ws, min_col=2, max_col=1 + len(kinds), min_row=2, max_row=events_end),
             titles_from_data=True,
@@ -244,13 +267,17 @@ def _chart_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
         events.width, events.height = 18, 9
         ws.add_chart(events, f"{anchor}2")
     bars = BarChart()
-    bars.title = _("Articles per month")
-    bars.y_axis.title = _("Published")
+    bars.title = pgettext("summary outputs", "Articles per month")
+    bars.y_axis.title = pgettext("summary outputs", "Published")
     bars.add_data(Reference(ws, min_col=2, min_row=top, max_row=top + len(months)), titles_from_data=True)
     bars.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + len(months)))
     line = LineChart()
     line.add_data(Reference(ws, min_col=3, min_row=top, max_row=top + len(months)), titles_from_data=True)
-    line.y_axis.axId, line.y_axis.title, line.y_axis.crosses = 200, _("Views"), "max"
+    line.y_axis.axId, line.y_axis.title, line.y_axis.crosses = (
+        200,
+        pgettext("summary outputs", "Views"),
+        "max",
+    )
     bars += line
     bars.width, bars.height = 18, 9
     ws.add_chart(bars, f"{anchor}22")
@@ -264,7 +291,7 @@ def _list_sheet(
     base_url: str,
 ) -> None:
     """A numbered list of records under a frozen header row."""
-    number = _("No.")
+    number = pgettext("summary outputs", "No.")
     _set_widths(
         ws, [6] + [column.width or widths.get(column.key, _fit([column.header], [])) for column in columns]
     )
@@ -365,11 +392,16 @@ def _write_number(ws: WriteOnlyWorksheet, value: Any, base_url: str) -> Any:
 
 
 def _write_flag(ws: WriteOnlyWorksheet, value: Any, base_url: str) -> Any:
-    return _("Yes") if value else None
+    return pgettext("summary outputs", "Yes") if value else None
 
 
 def _write_list(ws: WriteOnlyWorksheet, value: Any, base_url: str) -> Any:
-    words = {"signed": _("signed"), "in_force": _("in force"), "reviewed": _("reviewed"), "ended": _("ended")}
+    words = {
+        "signed": pgettext("summary outputs", "signed"),
+        "in_force": pgettext("summary outputs", "in force"),
+        "reviewed": pgettext("summary outputs", "reviewed"),
+        "ended": pgettext("summary outputs", "ended"),
+    }
     return _text_cell(ws, "; ".join(words.get(item, item) for item in value or [])) if value else None
 
 
