@@ -13,7 +13,6 @@ stored as a string marked as quoted text: a title typed "=HYPERLINK(…)" stays 
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import IO, Any
 
 from django.db.models import Max, Q
@@ -30,7 +29,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from reports.charts import month_label
-from reports.models import Summary, SummaryRow, SummarySheet
+from reports.models import Summary, SummaryRow
+from reports.outputs.columns import Column, ListSheet, in_period_words, list_sheets
 from reports.outputs.values import to_date
 
 CHUNK_SIZE = 2000
@@ -43,90 +43,6 @@ TITLE = Font(bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 
 
-@dataclass(frozen=True)
-class Column:
-    """A column of a list sheet: its header, the row's key, and how its cells are written."""
-
-    header: str
-    key: str
-    kind: str = "text"  # text, date, number, flag (Có / empty), list (joined), url
-    width: int | None = None  # fixed; None: fit to the longest text (measured in the database)
-
-
-def _sheets() -> list[tuple[str, str, list[Column]]]:
-    """Each list sheet: its SummaryRow sheet, its title and its columns (built in the active language)."""
-    return [
-        (
-            SummarySheet.EVENTS,
-            pgettext("summary outputs", "Events"),
-            [
-                Column(pgettext("summary outputs", "Date"), "start_date", "date", 12),
-                Column(pgettext("summary outputs", "Until"), "end_date", "date", 12),
-                Column(pgettext("summary outputs", "Day unknown"), "day_unknown", "flag", 12),
-                Column(pgettext("summary outputs", "Event"), "title"),
-                Column(pgettext("summary outputs", "Kind"), "kind_label"),
-                Column(pgettext("summary outputs", "Level"), "level_label"),
-                Column(pgettext("summary outputs", "Format"), "format_label"),
-                Column(pgettext("summary outputs", "Status"), "status_label"),
-                Column(pgettext("summary outputs", "Host"), "host"),
-                Column(pgettext("summary outputs", "Speeches"), "speeches", "number", 12),
-                Column(pgettext("summary outputs", "Address"), "url", "url"),
-            ],
-        ),
-        (
-            SummarySheet.DECISIONS,
-            pgettext("summary outputs", "Decisions"),
-            [
-                Column(pgettext("summary outputs", "Number"), "number"),
-                Column(pgettext("summary outputs", "Issued on"), "issued_on", "date", 14),
-                Column(pgettext("summary outputs", "Summary of contents"), "title"),
-                Column(pgettext("summary outputs", "Kind"), "kind_label"),
-                Column(pgettext("summary outputs", "Issued by"), "issuer"),
-                Column(pgettext("summary outputs", "Address"), "url", "url"),
-            ],
-        ),
-        (
-            SummarySheet.AGREEMENTS,
-            pgettext("summary outputs", "Agreements"),
-            [
-                Column(pgettext("summary outputs", "Agreement"), "title"),
-                Column(pgettext("summary outputs", "Number"), "number"),
-                Column(pgettext("summary outputs", "Kind"), "kind_label"),
-                Column(pgettext("summary outputs", "Status"), "status_label"),
-                Column(pgettext("summary outputs", "Signed on"), "signed_on", "date", 12),
-                Column(pgettext("summary outputs", "In force from"), "covers_from", "date", 14),
-                Column(pgettext("summary outputs", "In force until"), "covers_to", "date", 14),
-                Column(pgettext("summary outputs", "Parties"), "parties"),
-                Column(pgettext("summary outputs", "In this period"), "in_period", "list", 28),
-                Column(pgettext("summary outputs", "Address"), "url", "url"),
-            ],
-        ),
-        (
-            SummarySheet.TASKS,
-            pgettext("summary outputs", "Tasks"),
-            [
-                Column(pgettext("summary outputs", "Of agreement"), "agreement"),
-                Column(pgettext("summary outputs", "Task"), "title"),
-                Column(pgettext("summary outputs", "Carried out by"), "owner"),
-                Column(pgettext("summary outputs", "Due on"), "due_on", "date", 12),
-                Column(pgettext("summary outputs", "Status"), "status_label"),
-                Column(pgettext("summary outputs", "Overdue"), "overdue", "flag", 10),
-            ],
-        ),
-        (
-            SummarySheet.ARTICLES,
-            pgettext("summary outputs", "Articles"),
-            [
-                Column(pgettext("summary outputs", "Published on"), "published_at", "date", 14),
-                Column(pgettext("summary outputs", "Title"), "title"),
-                Column(pgettext("summary outputs", "Category"), "category"),
-                Column(pgettext("summary outputs", "Views"), "views", "number", 12),
-                Column(pgettext("summary outputs", "Address"), "url", "url"),
-            ],
-        ),
-    ]
-
-
 def summary_workbook(summary: Summary, stream: IO[bytes], *, base_url: str = "") -> None:
     """Write `summary` as an XLSX workbook to `stream`, in Vietnamese whatever the request's language.
 
@@ -136,7 +52,7 @@ def summary_workbook(summary: Summary, stream: IO[bytes], *, base_url: str = "")
         snapshot = summary.snapshot
         _summary_sheet(workbook.create_sheet(pgettext("summary outputs", "Summary")), snapshot)
         _chart_sheet(workbook.create_sheet(pgettext("summary outputs", "Charts")), snapshot)
-        sheets = _sheets()
+        sheets = list_sheets()
         widths = _measured_widths(summary, sheets)
         for sheet, title, columns in sheets:
             rows = (
@@ -145,7 +61,8 @@ def summary_workbook(summary: Summary, stream: IO[bytes], *, base_url: str = "")
                 .values_list("position", "data")
                 .iterator(chunk_size=CHUNK_SIZE)
             )
-            _list_sheet(workbook.create_sheet(title), columns, widths.get(sheet, {}), rows, base_url)
+            shown = [column for column in columns if column.workbook]
+            _list_sheet(workbook.create_sheet(title), shown, widths.get(sheet, {}), rows, base_url)
         workbook.save(stream)
 
 
@@ -308,14 +225,12 @@ def _list_sheet(
         )
 
 
-def _measured_widths(
-    summary: Summary, sheets: list[tuple[str, str, list[Column]]]
-) -> dict[str, dict[str, int]]:
+def _measured_widths(summary: Summary, sheets: list[ListSheet]) -> dict[str, dict[str, int]]:
     """Each text column's width: its longest text or header plus a margin, at most WIDEST (one query)."""
     measures = {}
     for sheet, _title, columns in sheets:
         for column in columns:
-            if column.width is None:
+            if column.workbook and column.width is None:
                 measures[f"{sheet}__{column.key}"] = Max(
                     Length(KT(f"data__{column.key}")), filter=Q(sheet=sheet)
                 )
@@ -323,7 +238,7 @@ def _measured_widths(
     widths: dict[str, dict[str, int]] = {}
     for sheet, _title, columns in sheets:
         for column in columns:
-            if column.width is None:
+            if column.workbook and column.width is None:
                 length = longest[f"{sheet}__{column.key}"] or 0
                 widths.setdefault(sheet, {})[column.key] = min(max(length, len(column.header)) + 2, WIDEST)
     return widths
@@ -396,13 +311,7 @@ def _write_flag(ws: WriteOnlyWorksheet, value: Any, base_url: str) -> Any:
 
 
 def _write_list(ws: WriteOnlyWorksheet, value: Any, base_url: str) -> Any:
-    words = {
-        "signed": pgettext("summary outputs", "signed"),
-        "in_force": pgettext("summary outputs", "in force"),
-        "reviewed": pgettext("summary outputs", "reviewed"),
-        "ended": pgettext("summary outputs", "ended"),
-    }
-    return _text_cell(ws, "; ".join(words.get(item, item) for item in value or [])) if value else None
+    return _text_cell(ws, in_period_words(value)) if value else None
 
 
 def _write_url(ws: WriteOnlyWorksheet, value: Any, base_url: str) -> Any:
