@@ -9,11 +9,18 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from reports.scopes import Scope
+from reports.services import summary_assemble
+from tests.reports import test_summaries
 from tests.reports.snapshots import ROWS, SNAPSHOT, store_summary
+from tests.reports.test_workbook import day
 
 pytestmark = pytest.mark.django_db
 
 SVG = "{http://www.w3.org/2000/svg}"
+# The hand-counted half-year of tests/reports/test_summaries.py, as a fixture of this module too.
+academy = test_summaries.academy
+
 FILENAME = "tong-hop-6-thang-dau-nam-2021-hoc-vien-chinh-tri-khu-vuc-ii.xlsx"
 
 
@@ -164,3 +171,39 @@ def test_print_page_escapes_what_the_records_say(leader_client):
     html = leader_client.get(reverse("reports:summary_print", args=[summary.pk])).content.decode()
     assert hostile not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_a_summary_assembled_from_records_gives_its_workbook_and_page(leader_client, academy):
+    """From the records through summary_assemble to both outputs (tests/reports/test_summaries.py's
+    hand-counted half-year of Học viện Chính trị khu vực II)."""
+    summary = summary_assemble(scope=Scope.of_organization(academy), period=test_summaries.H1_2021, by=None)
+
+    response = leader_client.get(reverse("reports:summary_workbook", args=[summary.pk]))
+    assert response["Content-Disposition"] == f'attachment; filename="{FILENAME}"'
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook["Tổng hợp"]["A1"].value == "Tổng hợp 6 tháng đầu năm 2021 — Học viện Chính trị khu vực II"
+    assert workbook["Tổng hợp"]["D2"].value == 2  # the academy and its unit
+    events = [row[:5] for row in workbook["Sự kiện"].iter_rows(min_row=2, values_only=True)]
+    assert events == [
+        (1, day(2021, 3, 1), day(2021, 3, 31), "Có", "Tập huấn"),
+        (2, day(2021, 3, 2), None, None, "Hội thảo khoa học cấp Bộ"),
+        (3, day(2021, 5, 13), None, None, "Hội nghị sơ kết 6 tháng"),
+    ]
+    tasks = [(row[2], row[6]) for row in workbook["Nhiệm vụ"].iter_rows(min_row=2, values_only=True)]
+    assert tasks == [("Hội thảo chung", None), ("Xuất bản kỷ yếu", "Có")]
+    (chart, _articles) = workbook["Biểu đồ"]._charts
+    assert len(chart.series) == 3
+    assert [cell.value for cell in workbook["Biểu đồ"][2][:4]] == [
+        "Tháng",
+        "Hội nghị",
+        "Hội thảo khoa học",
+        "Tập huấn",
+    ]
+
+    html = leader_client.get(reverse("reports:summary_print", args=[summary.pk])).content.decode()
+    assert "trong khoảng 01/03/2021 – 31/03/2021 (chưa rõ ngày)" in html
+    assert "Quy chế phối hợp</a> (ký kết; có hiệu lực)" in html
+    assert "<strong>Một là</strong> Kết quả" in html
+    svgs = [ET.fromstring(svg) for svg in re.findall(r"<svg .*?</svg>", html, re.S)]  # noqa: S314 - ours
+    assert len(svgs) == 4
+    assert len([r for r in svgs[0].iter(f"{SVG}rect") if "chart-bar" in r.get("class", "")]) == 3
