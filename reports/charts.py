@@ -28,6 +28,7 @@ LINE_COLOUR = "#b8331f"
 MAX_SERIES = len(PALETTE)
 
 WIDTH = 640
+NARROW = 480  # horizontal bars: a few rows, drawn half as tall as wide would be tiny
 FONT = 12
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
 
@@ -51,6 +52,15 @@ def number(value: int | float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", ".")
     return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def at_most(series: Sequence[Series], *, other: str, limit: int = MAX_SERIES) -> list[Series]:
+    """`series` when `limit` or fewer, else the first `limit - 1` and the rest summed as `other`."""
+    if len(series) <= limit:
+        return list(series)
+    rest = series[limit - 1 :]
+    summed = [sum(s.values[i] for s in rest) for i in range(len(rest[0].values))]
+    return [*series[: limit - 1], Series(other, summed)]
 
 
 def stacked_bars(*, title: str, labels: Sequence[str], series: Sequence[Series]) -> SafeString:
@@ -175,12 +185,13 @@ def bars_and_line(*, title: str, labels: Sequence[str], bars: Series, line: Seri
 
 def horizontal_bars(*, title: str, items: Sequence[tuple[str, int | float]]) -> SafeString:
     """One bar per (label, figure), longest scale first as given (agreements or tasks by status)."""
-    row, label_width = 26, 200
+    row, label_width = 26, 180
     height = TOP + max(len(items), 1) * row + 8
-    width = WIDTH - label_width - RIGHT - 40
-    maximum = _nice_ceiling(max((value for _, value in items), default=0))
+    width = NARROW - label_width - RIGHT - 40
+    maximum = max((value for _, value in items), default=0)  # no axis: the longest bar fills the width
     uid = _uid("hbars", title, [label for label, _ in items], [Series("", [v for _, v in items])])
-    parts = [_open(uid, title, height, "; ".join(f"{label}: {number(value)}" for label, value in items))]
+    description = "; ".join(f"{label}: {number(value)}" for label, value in items)
+    parts = [_open(uid, title, height, description, width=NARROW, kind="chart--hbars")]
     parts.append(_defs(uid, len(items)))
     for i, (label, value) in enumerate(items):
         y = TOP + i * row
@@ -195,7 +206,7 @@ def horizontal_bars(*, title: str, items: Sequence[tuple[str, int | float]]) -> 
         parts.append(_text(label_width + length + 6, y + row / 2 + 2, number(value), "chart-value", "start"))
     if not items:
         parts.append(
-            _text(WIDTH / 2, TOP + row / 2, gettext("No records in this period"), "chart-empty", "middle")
+            _text(NARROW / 2, TOP + row / 2, gettext("No records in this period"), "chart-empty", "middle")
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above went through escape()
@@ -266,9 +277,11 @@ def _uid(kind: str, title: str, labels: Sequence[str], series: Sequence[Series])
     return f"chart-{digest.hexdigest()[:10]}"
 
 
-def _open(uid: str, title: str, height: float, description: str) -> str:
+def _open(
+    uid: str, title: str, height: float, description: str, *, width: int = WIDTH, kind: str = "chart--columns"
+) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height:.0f}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" viewBox="0 0 {width} {height:.0f}" '
         f'role="img" aria-labelledby="{uid}-title {uid}-desc" font-size="{FONT}" font-family="sans-serif">'
         f'<title id="{uid}-title">{escape(title)}</title><desc id="{uid}-desc">{escape(description)}</desc>'
     )
