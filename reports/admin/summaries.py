@@ -107,7 +107,12 @@ class SummaryAdmin(ReadOnlyAdmin):
         )
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_start": request.user.has_perm(START_PERMISSION)}
+        extra_context = {
+            # Django's "Select summary to view" would read "Chọn tóm tắt": "summary" is an article's too.
+            "title": _("Summaries assembled"),
+            **(extra_context or {}),
+            "can_start": request.user.has_perm(START_PERMISSION),
+        }
         return super().changelist_view(request, extra_context)
 
     # --- Starting a summary and following its job ---------------------------------------------------
@@ -217,17 +222,7 @@ class SummaryAdmin(ReadOnlyAdmin):
 
 @admin.register(SummaryJob)
 class SummaryJobAdmin(ReadOnlyAdmin):
-    list_display = (
-        "requested",
-        "scope",
-        "period",
-        "status",
-        "stage",
-        "percent",
-        "error",
-        "requested_by",
-        "page",
-    )
+    list_display = ("requested", "scope", "period", "status", "stage", "progress", "error", "requested_by")
     list_filter = ("status", "scope_kind", "period_kind")
     list_select_related = ("organization", "region", "requested_by")
     fields = (
@@ -258,6 +253,10 @@ class SummaryJobAdmin(ReadOnlyAdmin):
     @admin.display(description=_("period"), ordering="period_start")
     def period(self, job: SummaryJob) -> str:
         return period_label(job.period)
+
+    @admin.display(description=_("Progress"), ordering="percent")
+    def progress(self, job: SummaryJob) -> str:
+        return f"{job.percent}%"
 
     @admin.display(description=_("progress page"))
     def page(self, job: SummaryJob) -> str:
