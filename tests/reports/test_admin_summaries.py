@@ -244,8 +244,10 @@ def test_the_progress_of_a_queued_job_has_no_downloads(leader_client, monkeypatc
     assert data["status"] == "queued"
     assert data["percent"] == 0
     assert "workbook_url" not in data
+    assert leader_client.post(reverse("admin:reports_summary_job_progress", args=[job.pk])).status_code == 405
     page = leader_client.get(reverse("admin:reports_summary_job", args=[job.pk]))
     assert 'data-status="queued"' in page.text
+    assert "Đang chờ xử lý" in page.text
     assert page.text.count(" hidden>") == 2
 
 

@@ -54,6 +54,10 @@ def state_changing_urls() -> list[tuple[str, dict]]:
         (reverse("admin:agreements_agreement_transition", args=[agreement.pk, "terminate"]), {}),
         (reverse("admin:committees_organization_rename", args=[organization.pk]), {"name": "Tên mới"}),
         (reverse("admin:committees_organization_close", args=[organization.pk]), {"kind": "dissolved"}),
+        (
+            reverse("admin:reports_summary_start"),
+            {"scope_kind": "system", "period_kind": "year", "year": "2020"},
+        ),
         (reverse("admin:two_factor"), {}),
         (reverse("admin:two_factor_backup_codes"), {}),
         (reverse("admin:two_factor_disable"), {"password": "password"}),
@@ -66,12 +70,12 @@ def state_changing_urls() -> list[tuple[str, dict]]:
 def test_every_state_changing_admin_view_refuses_a_post_without_the_token(demo, attacker_client):
     urls = state_changing_urls()
     assert len(urls) > 40
-    before = row_counts(*APPS, "otp_totp", "otp_static", "sessions")
+    before = row_counts(*APPS, "reports", "otp_totp", "otp_static", "sessions")
 
     answers = {url: attacker_client.post(url, data).status_code for url, data in urls}
 
     assert {url: status for url, status in answers.items() if status != 403} == {}
-    assert row_counts(*APPS, "otp_totp", "otp_static", "sessions") == before
+    assert row_counts(*APPS, "reports", "otp_totp", "otp_static", "sessions") == before
 
 
 def test_the_sign_in_form_refuses_a_post_without_the_token(admin_user):
