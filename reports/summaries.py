@@ -79,6 +79,13 @@ def summary_title(scope_label: str, period: Period) -> str:
     }
 
 
+def _url_of(name: str) -> Callable[[str], str]:
+    """The address of a record's page by its slug, reversed once rather than once per row
+    (slugs are ASCII letters, digits and hyphens: nothing to quote)."""
+    prefix, suffix = reverse(name, args=["0slug0"]).split("0slug0")
+    return lambda slug: f"{prefix}{slug}{suffix}"
+
+
 def _labels(choices: type[Choices]) -> dict[Any, str]:
     return {value: capfirst(str(label)) for value, label in choices.choices}
 
@@ -250,6 +257,7 @@ class SummaryBuilder:
     def _events(self, start: float, end: float) -> Iterator[Row]:
         kinds, levels = _labels(EventKind), _labels(EventLevel)
         formats, statuses = _labels(EventFormat), _labels(EventStatus)
+        url = _url_of("events:event_detail")
         report = self._progress_between(gettext("Listing the events"), start, end, self._totals["events"])
         report(0)
         ranked: list[tuple[tuple, dict]] = []
@@ -273,7 +281,7 @@ class SummaryBuilder:
                     "status_label": statuses.get(event["status"], ""),
                     "host": event["host_name"],
                     "speeches": event["speech_count"],
-                    "url": reverse("events:event_detail", kwargs={"slug": event["slug"]}),
+                    "url": url(event["slug"]),
                 }
                 key = (LEVEL_RANK.get(event["level"], len(LEVEL_RANK)), -event["speech_count"], position)
                 ranked.append((key, data))
@@ -288,7 +296,7 @@ class SummaryBuilder:
         ]
 
     def _decisions(self, start: float, end: float) -> Iterator[Row]:
-        kinds = _labels(DecisionKind)
+        kinds, url = _labels(DecisionKind), _url_of("committees:decision_detail")
         report = self._progress_between(
             gettext("Listing the decisions"), start, end, self._totals["decisions"]
         )
@@ -313,7 +321,7 @@ class SummaryBuilder:
                     "kind": decision["kind"],
                     "kind_label": kinds.get(decision["kind"], ""),
                     "issuer": issuer or "",
-                    "url": reverse("committees:decision_detail", kwargs={"slug": decision["slug"]}),
+                    "url": url(decision["slug"]),
                 }
                 if len(first) < HIGHLIGHTS:
                     first.append(data)
@@ -326,7 +334,7 @@ class SummaryBuilder:
     def _agreements(self, start: float, end: float) -> Iterator[Row]:
         """Agreements, then the tasks of those agreements, in the agreements' order."""
         kinds, statuses, task_statuses = _labels(AgreementKind), _labels(AgreementStatus), _labels(TaskStatus)
-        period = self.period
+        period, agreement_url = self.period, _url_of("agreements:agreement_detail")
         report = self._progress_between(
             gettext("Listing the agreements and their tasks"), start, end, self._totals["agreements"]
         )
@@ -354,7 +362,7 @@ class SummaryBuilder:
                     "covers_to": _iso(agreement["covers_to"]),
                     "parties": "; ".join(parties[agreement["pk"]]),
                     "in_period": in_period,
-                    "url": reverse("agreements:agreement_detail", kwargs={"slug": agreement["slug"]}),
+                    "url": agreement_url(agreement["slug"]),
                 }
                 if len(first) < HIGHLIGHTS and ("signed" in in_period or "reviewed" in in_period):
                     first.append(data)
@@ -394,6 +402,7 @@ class SummaryBuilder:
         self.counts["tasks"] = position
 
     def _articles(self, start: float, end: float) -> Iterator[Row]:
+        url = _url_of("news:article_detail")
         report = self._progress_between(gettext("Listing the articles"), start, end, self._totals["articles"])
         report(0)
         position, first = 0, []
@@ -406,7 +415,7 @@ class SummaryBuilder:
                     "published_at": timezone.localtime(article["published_at"]).isoformat(),
                     "views": article["view_count"],
                     "category": article["category_name"] or "",
-                    "url": reverse("news:article_detail", args=[article["slug"]]),
+                    "url": url(article["slug"]),
                 }
                 if len(first) < HIGHLIGHTS:
                     first.append(data)

@@ -19,7 +19,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -81,10 +81,11 @@ def summary_assemble(
 ) -> Summary:
     """Assemble the summary of `scope` for `period`, or return the one already made from the same records.
 
-    One transaction: the Summary, then its rows in chunks while the canonical JSON of each row and
-    finally of the snapshot is hashed (sha256). When a summary of the same scope, period and hash
-    exists, everything written is rolled back and that one is returned; the unique constraint
-    `reports_summary_once` is the last guard against two workers racing.
+    One transaction: the Summary, then its rows in chunks while the canonical JSON of each row
+    (with its sheet and position) and finally of the snapshot is hashed (sha256). When a summary
+    of the same scope, period and hash exists, everything written is rolled back and that one
+    is returned; the unique constraint `reports_summary_once` is the last guard against two
+    workers racing.
     """
     summary_check(scope=scope, period=period)
     builder = SummaryBuilder(scope, period, progress)
@@ -105,12 +106,10 @@ def summary_assemble(
                 assembled_by=by,
             )
             for chunk in batched(builder.rows(), builder.chunk_size):
-                for row in chunk:
-                    digest.update(canonical_json([row.sheet, row.position, row.data]) + b"\n")
-                SummaryRow.objects.bulk_create(
-                    SummaryRow(summary=summary, sheet=row.sheet, position=row.position, data=row.data)
-                    for row in chunk
-                )
+                encoded = [(row.sheet, row.position, canonical_json(row.data)) for row in chunk]
+                for sheet, position, data in encoded:
+                    digest.update(f"{sheet}\t{position}\t".encode() + data + b"\n")
+                _write_rows(summary.pk, encoded)
             snapshot = builder.snapshot()
             digest.update(canonical_json(snapshot))
             input_hash = digest.hexdigest()
@@ -129,6 +128,23 @@ def summary_assemble(
         return Summary.objects.get(same, input_hash=duplicate.input_hash)
     summary.refresh_from_db()
     return summary
+
+
+def _write_rows(summary_id: int, rows: list[tuple[str, int, bytes]]) -> None:
+    """Insert a chunk of rows whose data is already JSON text: on PostgreSQL by COPY (the ORM's
+    bulk insert costs several times the rest of the assembly), elsewhere by bulk_create."""
+    if connection.vendor != "postgresql":
+        SummaryRow.objects.bulk_create(
+            SummaryRow(summary_id=summary_id, sheet=sheet, position=position, data=json.loads(data))
+            for sheet, position, data in rows
+        )
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column) for column in ("summary_id", "sheet", "position", "data"))
+    statement = f"COPY {quote(SummaryRow._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for sheet, position, data in rows:
+            copy.write_row((summary_id, sheet, position, data.decode()))
 
 
 # --- Jobs -----------------------------------------------------------------------------
