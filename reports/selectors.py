@@ -253,14 +253,15 @@ def agreement_party_names(agreement_ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
-def task_rows(agreement_ids: list[int]) -> QuerySet[Task, Any]:
-    """The tasks of these agreements, in the agreements' order given, then each one's own order."""
+def task_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet[Task, Any]:
+    """The tasks of the period's agreements: in the agreements sheet's order, then each
+    agreement's own order of tasks."""
     return (
-        Task.objects.filter(agreement_id__in=agreement_ids)
-        .order_by("agreement_id", "order", "pk")
-        .values(
-            "pk", "agreement_id", "agreement__title", "title", "owner__organization__name", "due_on", "status"
+        Task.objects.filter(agreement__in=agreements_in_scope(organization_ids, period).values("pk"))
+        .order_by(
+            F("agreement__signed_on").desc(nulls_last=True), "agreement__title", "agreement_id", "order", "pk"
         )
+        .values("pk", "agreement__title", "title", "owner__organization__name", "due_on", "status")
     )
 
 

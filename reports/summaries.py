@@ -339,7 +339,7 @@ class SummaryBuilder:
             gettext("Listing the agreements and their tasks"), start, end, self._totals["agreements"]
         )
         report(0)
-        position, tasks, first = 0, [], []
+        position, first = 0, []
         rows = selectors.agreement_rows(self.organization_ids, period).iterator(chunk_size=self.chunk_size)
         for chunk in selectors.batched(rows, self.chunk_size):
             parties = selectors.agreement_party_names([agreement["pk"] for agreement in chunk])
@@ -368,15 +368,13 @@ class SummaryBuilder:
                     first.append(data)
                 yield Row(SummarySheet.AGREEMENTS, position, data)
                 position += 1
-            tasks.extend(agreement["pk"] for agreement in chunk)
             report(position)
         self.counts["agreements"] = position
         self.highlights["agreements"] = first
         done = position
         position = 0
-        for chunk_ids in selectors.batched(iter(tasks), self.chunk_size):
-            order = {pk: index for index, pk in enumerate(chunk_ids)}
-            chunk = sorted(selectors.task_rows(chunk_ids), key=lambda task: (order[task["agreement_id"]],))
+        tasks = selectors.task_rows(self.organization_ids, period).iterator(chunk_size=self.chunk_size)
+        for chunk in selectors.batched(tasks, self.chunk_size):
             for task in chunk:
                 overdue = task["status"] == TaskStatus.OVERDUE or (
                     task["status"] != TaskStatus.DONE

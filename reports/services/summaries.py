@@ -9,6 +9,7 @@ rows); the job's row keeps the start and the outcome.
 import datetime as dt
 import hashlib
 import json
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from reports.selectors import batched
 from reports.summaries import SummaryBuilder
 
 Progress = Callable[[str, int], None]
+logger = logging.getLogger(__name__)
 
 # How long the cache keeps a job's progress: longer than any job runs.
 PROGRESS_SECONDS = 24 * 60 * 60
@@ -155,7 +157,11 @@ def _progress_key(job_id: int) -> str:
 
 
 def _publish(job_id: int, state: dict[str, Any]) -> None:
-    cache.set(_progress_key(job_id), {**state, "heartbeat": time.time()}, PROGRESS_SECONDS)
+    """Show the job's progress to other processes; a cache that is down delays the bar, never the job."""
+    try:
+        cache.set(_progress_key(job_id), {**state, "heartbeat": time.time()}, PROGRESS_SECONDS)
+    except Exception:  # noqa: BLE001 - any cache backend's error
+        logger.warning("Could not publish the progress of summary job %s.", job_id, exc_info=True)
 
 
 def _state(job: SummaryJob) -> dict[str, Any]:
@@ -174,16 +180,24 @@ def summary_job_progress(job: SummaryJob) -> dict[str, Any]:
     While the job runs, from the cache (its worker writes there as it goes); once it is done
     or has failed, from its row."""
     if job.status in (SummaryJobStatus.QUEUED, SummaryJobStatus.RUNNING):
-        cached = cache.get(_progress_key(job.pk))
+        cached = _cached(job.pk)
         if cached is not None and cached.get("status") in (SummaryJobStatus.QUEUED, SummaryJobStatus.RUNNING):
             return {key: cached.get(key) for key in ("status", "stage", "percent", "summary_id", "error")}
     return _state(job)
 
 
+def _cached(job_id: int) -> dict[str, Any] | None:
+    try:
+        return cache.get(_progress_key(job_id))
+    except Exception:  # noqa: BLE001 - any cache backend's error: the row's state is shown
+        logger.warning("Could not read the progress of summary job %s.", job_id, exc_info=True)
+        return None
+
+
 def _last_sign_of_life(job: SummaryJob) -> dt.datetime:
     """When the job last showed progress: in its row or, while it runs, in the cache."""
     last = job.heartbeat_at or job.requested_at
-    cached = cache.get(_progress_key(job.pk))
+    cached = _cached(job.pk)
     if cached and cached.get("heartbeat"):
         last = max(last, dt.datetime.fromtimestamp(cached["heartbeat"], tz=dt.UTC))
     return last
