@@ -32,16 +32,13 @@ HIGHLIGHTS = 5
 
 Progress = Callable[[str, int], None]
 
-# The indicator catalogue's groups, as the summary's first sheet heads them.
+# The indicator catalogue's groups, as the summary's first sheet heads them, unless the
+# catalogue names them itself (reports.indicators.GROUP_LABELS).
 GROUP_LABELS = {
     "events": _("Events"),
-    "speeches": _("Speeches"),
     "decisions": _("Decisions"),
-    "teams": _("Teams"),
     "agreements": _("Agreements"),
-    "tasks": _("Agreement tasks"),
     "articles": _("Articles"),
-    "awards": _("Awards"),
 }
 
 # Which events a leader would name first: the higher the level, the more speeches, the earlier.
@@ -84,6 +81,11 @@ def _url_of(name: str) -> Callable[[str], str]:
     (slugs are ASCII letters, digits and hyphens: nothing to quote)."""
     prefix, suffix = reverse(name, args=["0slug0"]).split("0slug0")
     return lambda slug: f"{prefix}{slug}{suffix}"
+
+
+def _group_label(group: str) -> str:
+    labels = {**GROUP_LABELS, **getattr(indicators, "GROUP_LABELS", {})}
+    return capfirst(str(labels.get(group, group)))
 
 
 def _labels(choices: type[Choices]) -> dict[Any, str]:
@@ -181,7 +183,7 @@ class SummaryBuilder:
                     "label": str(item.label),
                     "unit": str(item.unit),
                     "group": item.group,
-                    "group_label": str(GROUP_LABELS.get(item.group, capfirst(item.group))),
+                    "group_label": _group_label(item.group),
                     "value": value,
                     "previous": before[code],
                     "change": value - before[code],

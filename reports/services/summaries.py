@@ -27,7 +27,7 @@ from django.utils.translation import gettext
 
 from committees.models import Organization, Region, SteeringCommittee
 from portal.jobs import enqueue, enqueue_on_commit
-from portal.lib.periods import Period, PeriodKind
+from portal.lib.periods import OutOfCalendar, Period, PeriodKind
 from reports.models import ScopeKind, Summary, SummaryJob, SummaryJobStatus, SummaryRow
 from reports.scopes import Scope
 from reports.selectors import batched
@@ -65,6 +65,12 @@ def summary_check(*, scope: Scope, period: Period) -> None:
             % {"start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
             code="period_order",
         )
+    try:
+        period.previous()
+    except OutOfCalendar:
+        raise ValidationError(
+            gettext("The calendar has no period before this one to compare it with."), code="no_previous"
+        ) from None
     organizations = Organization.objects.filter(pk=scope.organization_id or 0)
     if scope.kind == ScopeKind.ORGANIZATION and not organizations.exists():
         raise ValidationError(
