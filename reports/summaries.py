@@ -37,7 +37,10 @@ Progress = Callable[[str, int], None]
 GROUP_LABELS = {
     "events": _("Events"),
     "decisions": _("Decisions"),
+    "teams": _("Teams"),
     "agreements": _("Agreements"),
+    "tasks": _("Agreement tasks"),
+    "awards": _("Awards"),
     "articles": _("Articles"),
 }
 
