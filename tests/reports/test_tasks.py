@@ -137,6 +137,19 @@ def test_the_progress_bar_reads_a_running_jobs_progress_from_the_cache(academy):
     assert summary_job_progress(job)["percent"] == 0
 
 
+def test_a_cache_that_is_down_delays_the_progress_bar_not_the_job(academy, run_on_commit, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("the cache is down")
+
+    monkeypatch.setattr(cache, "set", down)
+    monkeypatch.setattr(cache, "get", down)
+
+    job = run_on_commit(scope=Scope.of_organization(academy), period=H1_2021, by=None)
+
+    assert (job.status, job.summary) == ("done", Summary.objects.get())
+    assert summary_job_progress(job)["status"] == "done"
+
+
 def test_starting_validates_the_period_and_the_scope_and_saves_nothing_otherwise(db):
     region = RegionFactory()
     cases = [
