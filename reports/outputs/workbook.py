@@ -6,7 +6,7 @@ the same English words ("Title", "Number") are translated otherwise elsewhere in
 openpyxl's write-only mode keeps one row in memory at a time and the rows are read from the
 database in chunks, so a system-wide summary of a hundred thousand rows streams through in
 flat memory. In that mode column widths must be set before the first row, so they are measured
-beforehand in the database (the longest text of each column, one query for every sheet).
+beforehand in the database (the longest text of each column: one query for all the sheets).
 
 Text that a spreadsheet would take for a formula (starting with = + - @, a tab or CR) is
 stored as a string marked as quoted text: a title typed "=HYPERLINK(…)" stays a title.
