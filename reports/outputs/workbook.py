@@ -12,6 +12,7 @@ Text that a spreadsheet would take for a formula (starting with = + - @, a tab o
 stored as a string marked as quoted text: a title typed "=HYPERLINK(…)" stays a title.
 """
 
+import math
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
@@ -24,6 +25,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart._chart import ChartBase
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -146,7 +148,12 @@ def _chart_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
     months = [month_label(m) for m in snapshot.get("months", [])]
     kinds = snapshot.get("events_by_month", [])
     articles = snapshot.get("articles_by_month", {})
-    _set_widths(ws, [12] + [max(12, min(len(k.get("label", "")) + 2, 30)) for k in kinds] + [16])
+    # Column B and C head both blocks: a kind's name above, "Published" and "Views" below.
+    below = [pgettext("summary outputs", "Published"), pgettext("summary outputs", "Views")]
+    heads = [[k.get("label", "")] for k in kinds] + [[] for _ in range(len(below) - len(kinds))]
+    for index, text in enumerate(below):
+        heads[index].append(text)
+    _set_widths(ws, [12] + [max(12, _fit(texts, [])) for texts in heads])
     ws.append([_text_cell(ws, pgettext("summary outputs", "Events per month by kind"), font=BOLD)])
     ws.append(
         [_header_cell(ws, pgettext("summary outputs", "Month"))]
@@ -182,6 +189,8 @@ def _chart_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
         )
         events.set_categories(Reference(ws, min_col=1, min_row=3, max_row=events_end))
         events.width, events.height = 18, 9
+        highest = max((sum(k["counts"][i] for k in kinds) for i in range(len(months))), default=0)
+        _laid_out(events, count_axis_top=highest)
         ws.add_chart(events, f"{anchor}2")
     bars = BarChart()
     bars.title = pgettext("summary outputs", "Articles per month")
@@ -195,9 +204,23 @@ def _chart_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
         pgettext("summary outputs", "Views"),
         "max",
     )
+    line.series[0].smooth = False  # the figures of months, not a curve between them
+    _laid_out(line)
     bars += line
     bars.width, bars.height = 18, 9
+    _laid_out(bars, count_axis_top=max(published, default=0))
     ws.add_chart(bars, f"{anchor}22")
+
+
+def _laid_out(chart: ChartBase, *, count_axis_top: int | None = None) -> None:
+    """Axes shown (openpyxl 3.1 leaves `delete` unset, and Excel then hides them), the legend
+    under the plot, and whole steps on an axis of counts."""
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    if chart.legend is not None:
+        chart.legend.position = "b"
+    if count_axis_top is not None:
+        chart.y_axis.majorUnit = max(1, math.ceil(count_axis_top / 5))
 
 
 def _list_sheet(

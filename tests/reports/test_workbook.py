@@ -140,6 +140,8 @@ def test_chart_sheet_holds_the_monthly_data_and_a_stacked_native_chart_of_events
         ("Tháng", "Bài viết đã đăng", "Lượt xem"), ("01/2021", 0, 0), ("02/2021", 1, 120), ("03/2021", 0, 0),
         ("04/2021", 0, 0), ("05/2021", 1, 2948), ("06/2021", 0, 0),
     ]  # fmt: skip
+    # Column B heads "Hội nghị" above and "Bài viết đã đăng" below; D only "Tọa đàm".
+    assert [ws.column_dimensions[c].width for c in "ABCD"] == [12, len("Bài viết đã đăng") + 2, 12, 12]
     events, articles = ws._charts
     assert (events.tagname, events.grouping, events.overlap) == ("barChart", "stacked", 100)
     assert [s.val.numRef.f for s in events.series] == [
@@ -148,6 +150,7 @@ def test_chart_sheet_holds_the_monthly_data_and_a_stacked_native_chart_of_events
     assert [s.tx.strRef.f for s in events.series] == ["'Biểu đồ'!B2", "'Biểu đồ'!C2", "'Biểu đồ'!D2"]
     assert events.series[0].cat.numRef.f == "'Biểu đồ'!$A$3:$A$8"
     assert [s.val.numRef.f for s in articles.series] == ["'Biểu đồ'!$B$12:$B$17"]
+    assert (events.y_axis.majorUnit, events.x_axis.delete, events.y_axis.delete) == (1, False, False)
 
 
 def test_chart_xml_is_in_the_file():
