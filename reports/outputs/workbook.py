@@ -38,6 +38,8 @@ from reports.outputs.values import to_date
 CHUNK_SIZE = 2000
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.0%"
+SCOPE_AND_PERIODS = ("scope", "period", "previous")
+COUNT_FORMAT = "#,##0"  # shown with the reader's separator: 3.068 in Vietnamese
 WIDEST = 60  # characters: a long title wraps past this rather than widening the sheet
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOLD = Font(bold=True)
@@ -90,7 +92,10 @@ def _summary_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
                 [header[0], pgettext("summary outputs", "Scope"), pgettext("summary outputs", "Period")],
                 (i.get("group_label", "") for i in indicators),
             ),
-            _fit([header[1]], (i.get("label", "") for i in indicators)),
+            _fit(
+                [header[1], *(snapshot.get(part, {}).get("label", "") for part in SCOPE_AND_PERIODS)],
+                (i.get("label", "") for i in indicators),
+            ),
             max(12, _fit([header[2]], (i.get("unit", "") for i in indicators))),
             14,
             14,
@@ -134,9 +139,9 @@ def _summary_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
                 _text_cell(ws, indicator.get("group_label", "")),
                 _text_cell(ws, indicator.get("label", "")),
                 _text_cell(ws, indicator.get("unit", "")),
-                indicator.get("value"),
-                indicator.get("previous"),
-                indicator.get("change"),
+                _number_cell(ws, indicator.get("value"), COUNT_FORMAT),
+                _number_cell(ws, indicator.get("previous"), COUNT_FORMAT),
+                _number_cell(ws, indicator.get("change"), COUNT_FORMAT),
                 _number_cell(ws, None if percent is None else percent / 100, PERCENT_FORMAT),
             ]
         )

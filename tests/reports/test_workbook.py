@@ -63,10 +63,11 @@ def test_summary_sheet_states_title_scope_periods_and_indicators_with_change():
         ("Bài viết", "Lượt xem bài viết", "lượt", 3068, 4000, -932, -0.233),
     ]
     assert all(ws.cell(6, c).font.b for c in range(1, 8))
-    assert ws["G7"].number_format == "0.0%"
+    assert [ws.cell(7, c).number_format for c in range(4, 8)] == ["#,##0", "#,##0", "#,##0", "0.0%"]
     assert (ws["C3"].is_date, ws["C3"].number_format) == (True, "dd/mm/yyyy")
     assert ws.freeze_panes == "A7"
-    assert ws.column_dimensions["B"].width == len("Sự kiện đã tổ chức") + 2
+    # Column B holds the indicators' names and, above them, the scope and the periods.
+    assert ws.column_dimensions["B"].width == len("Học viện Chính trị khu vực II") + 2
 
 
 def test_events_sheet_lists_rows_with_date_cells_and_frozen_header():
