@@ -57,6 +57,8 @@ def summary_page(summary: Summary) -> dict[str, Any]:
     for sheet, data in first_rows:
         if sheet in lists:
             lists[sheet].rows.append([cell(column, data) for column in lists[sheet].headers])
+    for page_list in lists.values():  # a snapshot's count is never fewer than the rows shown
+        page_list.count = max(page_list.count, len(page_list.rows))
     highlights = snapshot.get("highlights", {})
     return {
         "summary": summary,

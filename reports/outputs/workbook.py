@@ -6,12 +6,13 @@ the same English words ("Title", "Number") are translated otherwise elsewhere in
 openpyxl's write-only mode keeps one row in memory at a time and the rows are read from the
 database in chunks, so a system-wide summary of a hundred thousand rows streams through in
 flat memory. In that mode column widths must be set before the first row, so they are measured
-beforehand in the database (the longest text of each column, one query for every sheet).
+beforehand in the database (the longest text of each column: one query for all the sheets).
 
 Text that a spreadsheet would take for a formula (starting with = + - @, a tab or CR) is
 stored as a string marked as quoted text: a title typed "=HYPERLINK(…)" stays a title.
 """
 
+import math
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
@@ -24,6 +25,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart._chart import ChartBase
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -36,6 +38,8 @@ from reports.outputs.values import to_date
 CHUNK_SIZE = 2000
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.0%"
+SCOPE_AND_PERIODS = ("scope", "period", "previous")
+COUNT_FORMAT = "#,##0"  # shown with the reader's separator: 3.068 in Vietnamese
 WIDEST = 60  # characters: a long title wraps past this rather than widening the sheet
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOLD = Font(bold=True)
@@ -88,7 +92,10 @@ def _summary_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
                 [header[0], pgettext("summary outputs", "Scope"), pgettext("summary outputs", "Period")],
                 (i.get("group_label", "") for i in indicators),
             ),
-            _fit([header[1]], (i.get("label", "") for i in indicators)),
+            _fit(
+                [header[1], *(snapshot.get(part, {}).get("label", "") for part in SCOPE_AND_PERIODS)],
+                (i.get("label", "") for i in indicators),
+            ),
             max(12, _fit([header[2]], (i.get("unit", "") for i in indicators))),
             14,
             14,
@@ -132,9 +139,9 @@ def _summary_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
                 _text_cell(ws, indicator.get("group_label", "")),
                 _text_cell(ws, indicator.get("label", "")),
                 _text_cell(ws, indicator.get("unit", "")),
-                indicator.get("value"),
-                indicator.get("previous"),
-                indicator.get("change"),
+                _number_cell(ws, indicator.get("value"), COUNT_FORMAT),
+                _number_cell(ws, indicator.get("previous"), COUNT_FORMAT),
+                _number_cell(ws, indicator.get("change"), COUNT_FORMAT),
                 _number_cell(ws, None if percent is None else percent / 100, PERCENT_FORMAT),
             ]
         )
@@ -146,7 +153,12 @@ def _chart_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
     months = [month_label(m) for m in snapshot.get("months", [])]
     kinds = snapshot.get("events_by_month", [])
     articles = snapshot.get("articles_by_month", {})
-    _set_widths(ws, [12] + [max(12, min(len(k.get("label", "")) + 2, 30)) for k in kinds] + [16])
+    # Column B and C head both blocks: a kind's name above, "Published" and "Views" below.
+    below = [pgettext("summary outputs", "Published"), pgettext("summary outputs", "Views")]
+    heads = [[k.get("label", "")] for k in kinds] + [[] for _ in range(len(below) - len(kinds))]
+    for index, text in enumerate(below):
+        heads[index].append(text)
+    _set_widths(ws, [12] + [max(12, _fit(texts, [])) for texts in heads])
     ws.append([_text_cell(ws, pgettext("summary outputs", "Events per month by kind"), font=BOLD)])
     ws.append(
         [_header_cell(ws, pgettext("summary outputs", "Month"))]
@@ -182,6 +194,8 @@ def _chart_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
         )
         events.set_categories(Reference(ws, min_col=1, min_row=3, max_row=events_end))
         events.width, events.height = 18, 9
+        highest = max((sum(k["counts"][i] for k in kinds) for i in range(len(months))), default=0)
+        _laid_out(events, count_axis_top=highest)
         ws.add_chart(events, f"{anchor}2")
     bars = BarChart()
     bars.title = pgettext("summary outputs", "Articles per month")
@@ -195,9 +209,23 @@ def _chart_sheet(ws: WriteOnlyWorksheet, snapshot: dict[str, Any]) -> None:
         pgettext("summary outputs", "Views"),
         "max",
     )
+    line.series[0].smooth = False  # the figures of months, not a curve between them
+    _laid_out(line)
     bars += line
     bars.width, bars.height = 18, 9
+    _laid_out(bars, count_axis_top=max(published, default=0))
     ws.add_chart(bars, f"{anchor}22")
+
+
+def _laid_out(chart: ChartBase, *, count_axis_top: int | None = None) -> None:
+    """Axes shown (openpyxl 3.1 leaves `delete` unset, and Excel then hides them), the legend
+    under the plot, and whole steps on an axis of counts."""
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    if chart.legend is not None:
+        chart.legend.position = "b"
+    if count_axis_top is not None:
+        chart.y_axis.majorUnit = max(1, math.ceil(count_axis_top / 5))
 
 
 def _list_sheet(

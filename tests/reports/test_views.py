@@ -3,6 +3,7 @@
 import io
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -14,6 +15,7 @@ from reports.services import summary_assemble
 from tests.reports import test_summaries
 from tests.reports.snapshots import ROWS, SNAPSHOT, store_summary
 from tests.reports.test_workbook import day
+from tests.two_factor import enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +74,17 @@ def test_signed_in_users_who_are_not_staff_are_sent_to_the_admin_sign_in(client,
     client.force_login(user)
     for url in urls(summary):
         assert client.get(url).status_code == 302
+
+
+def test_staff_with_an_authenticator_app_must_give_their_code_first(client, leader, summary):
+    enrol(leader)
+    client.force_login(leader)
+    for url in urls(summary):
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (
+            302,
+            f"/admin/login/verify/?{urlencode({'next': url})}",
+        )
 
 
 def test_staff_without_the_permission_to_view_summaries_are_refused(client, django_user_model, summary):

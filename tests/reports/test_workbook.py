@@ -63,10 +63,11 @@ def test_summary_sheet_states_title_scope_periods_and_indicators_with_change():
         ("Bài viết", "Lượt xem bài viết", "lượt", 3068, 4000, -932, -0.233),
     ]
     assert all(ws.cell(6, c).font.b for c in range(1, 8))
-    assert ws["G7"].number_format == "0.0%"
+    assert [ws.cell(7, c).number_format for c in range(4, 8)] == ["#,##0", "#,##0", "#,##0", "0.0%"]
     assert (ws["C3"].is_date, ws["C3"].number_format) == (True, "dd/mm/yyyy")
     assert ws.freeze_panes == "A7"
-    assert ws.column_dimensions["B"].width == len("Sự kiện đã tổ chức") + 2
+    # Column B holds the indicators' names and, above them, the scope and the periods.
+    assert ws.column_dimensions["B"].width == len("Học viện Chính trị khu vực II") + 2
 
 
 def test_events_sheet_lists_rows_with_date_cells_and_frozen_header():
@@ -140,6 +141,8 @@ def test_chart_sheet_holds_the_monthly_data_and_a_stacked_native_chart_of_events
         ("Tháng", "Bài viết đã đăng", "Lượt xem"), ("01/2021", 0, 0), ("02/2021", 1, 120), ("03/2021", 0, 0),
         ("04/2021", 0, 0), ("05/2021", 1, 2948), ("06/2021", 0, 0),
     ]  # fmt: skip
+    # Column B heads "Hội nghị" above and "Bài viết đã đăng" below; D only "Tọa đàm".
+    assert [ws.column_dimensions[c].width for c in "ABCD"] == [12, len("Bài viết đã đăng") + 2, 12, 12]
     events, articles = ws._charts
     assert (events.tagname, events.grouping, events.overlap) == ("barChart", "stacked", 100)
     assert [s.val.numRef.f for s in events.series] == [
@@ -148,6 +151,7 @@ def test_chart_sheet_holds_the_monthly_data_and_a_stacked_native_chart_of_events
     assert [s.tx.strRef.f for s in events.series] == ["'Biểu đồ'!B2", "'Biểu đồ'!C2", "'Biểu đồ'!D2"]
     assert events.series[0].cat.numRef.f == "'Biểu đồ'!$A$3:$A$8"
     assert [s.val.numRef.f for s in articles.series] == ["'Biểu đồ'!$B$12:$B$17"]
+    assert (events.y_axis.majorUnit, events.x_axis.delete, events.y_axis.delete) == (1, False, False)
 
 
 def test_chart_xml_is_in_the_file():
@@ -163,14 +167,15 @@ def test_chart_xml_is_in_the_file():
 
 
 def test_formula_looking_text_is_stored_as_text_not_formula():
-    hostile = ['=HYPERLINK("http://x","y")', "+1+2", "-3", "@SUM(A1)", "\tTab", "\rCR", "a\x00b"]
+    hostile = ['=HYPERLINK("http://x","y")', "+1+2", "-3", "@SUM(A1)", "\tTab", "\rCR", "a\x0bb"]
     events = [dict(ROWS["events"][0], title=text) for text in hostile]
     snapshot = copy.deepcopy(SNAPSHOT)
     snapshot["title"] = "=1+1"
     stream = written(store_summary(snapshot, {**ROWS, "events": events}))
     workbook = load_workbook(stream)
     titles = [workbook["Sự kiện"].cell(row, 5) for row in range(2, 2 + len(hostile))]
-    # XML parsers read a bare CR as LF; the control character XML forbids is dropped.
+    # XML parsers read a bare CR as LF; a control character XML forbids (a vertical tab pasted from
+    # Word) is dropped.
     assert [cell.value for cell in titles] == [*hostile[:5], "\nCR", "ab"]
     assert {cell.data_type for cell in titles} == {"s"}
     assert all(cell.quotePrefix for cell in titles[:-1])
