@@ -1,2 +1,26 @@
 """Writes and workflows of reports and summaries: the admin, the demo loader, the Celery tasks
 and the tests all go through these (each module re-exported here)."""
+
+from reports.services.summaries import (
+    summary_assemble,
+    summary_check,
+    summary_job_failed,
+    summary_job_progress,
+    summary_job_retry,
+    summary_job_run,
+    summary_job_start,
+    summary_jobs_resume_stalled,
+    summary_jobs_start_for_periods_ended,
+)
+
+__all__ = [
+    "summary_assemble",
+    "summary_check",
+    "summary_job_failed",
+    "summary_job_progress",
+    "summary_job_retry",
+    "summary_job_run",
+    "summary_job_start",
+    "summary_jobs_resume_stalled",
+    "summary_jobs_start_for_periods_ended",
+]
