@@ -438,3 +438,19 @@ def test_the_last_day_of_the_calendar_is_a_period_end(records):
         "agreements.in_force": 2,
         "agreements.tasks.overdue": 2,
     }
+
+
+@pytest.mark.parametrize("scope_index", range(len(SCOPES)), ids=SCOPES)
+def test_a_summary_lists_what_its_figures_count(records, scope_index):
+    """The summary's sheets (reports.selectors) list the records the indicators count."""
+    from reports.services import summary_assemble
+
+    scope = records[SCOPES[scope_index]]
+    for period in PERIODS:
+        counts = summary_assemble(scope=scope, period=period, by=None).snapshot["counts"]
+        values = compute(scope, period)
+        assert (counts["events"], counts["decisions"], counts["articles"]) == (
+            values["events.total"],
+            values["decisions.total"],
+            values["articles.published"],
+        ), (SCOPES[scope_index], period)
