@@ -44,8 +44,9 @@ class Family:
         self, indicators: Iterable["Indicator"], organization_ids: OrganizationIds, period: Period
     ) -> dict[str, int]:
         """The value of each of `indicators` (all of this family), with one aggregate query."""
-        aggregates = {f"v{index}": item.aggregate(period) for index, item in enumerate(indicators)}
-        codes = {f"v{index}": item.code for index, item in enumerate(indicators)}
+        members = list(indicators)
+        aggregates = {f"v{index}": item.aggregate(period) for index, item in enumerate(members)}
+        codes = {f"v{index}": item.code for index, item in enumerate(members)}
         if not aggregates:
             return {}
         values = self.rows(organization_ids, period).order_by().aggregate(**aggregates)
