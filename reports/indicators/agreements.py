@@ -139,7 +139,12 @@ indicator(
     GROUP,
     family=AGREEMENT_ROWS,
     value=lambda period: count_where(in_force_on(period.end)),
-    rule=f"Those in force at the end of the period. {' '.join((in_force_on.__doc__ or '').split())}",
+    rule=(
+        "Those in force at the end of the period's last day: in force from (else signed on) that day"
+        " or before, or with neither date unless their history dates the coming into force after it;"
+        " and not ended: in force until that day or later (or open-ended), with no change to"
+        " revised, expired or terminated dated that day or before, or undated."
+    ),
 )
 indicator(
     "agreements.reviewed",
@@ -148,7 +153,10 @@ indicator(
     GROUP,
     family=AGREEMENT_ROWS,
     value=lambda period: count_where(reviewed_in(period)),
-    rule=f"Those with a review in the period. {' '.join((reviewed_in.__doc__ or '').split())}",
+    rule=(
+        "Those with a review (interim or final) held in the period: on its day held, or, when that"
+        " is not recorded, at its review event dated in the period (the events' rule); each once."
+    ),
 )
 indicator(
     "agreements.tasks.done",
