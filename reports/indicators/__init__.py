@@ -20,7 +20,8 @@ from reports.indicators import events, committees, agreements, articles
 
 GROUP_LABELS = {
     events.GROUP: _("Events"),
-    committees.GROUP: _("Decisions and teams"),
+    committees.DECISIONS: _("Decisions"),
+    committees.TEAMS: _("Teams"),
     agreements.GROUP: _("Agreements"),
     articles.GROUP: _("Articles"),
 }

@@ -8,7 +8,7 @@ from committees.models import Decision, DecisionKind, Team
 from portal.lib.periods import Period
 from reports.indicators.catalogue import Family, OrganizationIds, count_where, indicator, sorted_ids
 
-GROUP = "committees"
+DECISIONS, TEAMS = "decisions", "teams"  # the groups the summary shows them under
 
 
 def issued_decisions(organization_ids: OrganizationIds, period: Period) -> QuerySet[Decision]:
@@ -46,14 +46,19 @@ DECISION_KIND_LABELS = {
 }
 
 indicator(
-    "decisions.total", _("Decisions issued"), _("decisions"), GROUP, family=DECISION_ROWS, rule="Every one."
+    "decisions.total",
+    _("Decisions issued"),
+    _("decisions"),
+    DECISIONS,
+    family=DECISION_ROWS,
+    rule="Every one.",
 )
 for kind in DecisionKind:  # one a kind: a kind added without its label fails here, at import
     indicator(
         f"decisions.kind.{kind.value}",
         DECISION_KIND_LABELS[kind],
         _("decisions"),
-        GROUP,
+        DECISIONS,
         family=DECISION_ROWS,
         value=count_where(Q(kind=kind)),
         rule=f"Those of kind {kind.value!r}.",
@@ -62,7 +67,7 @@ indicator(
     "teams.founded",
     _("Teams founded"),
     pgettext_lazy("unit", "teams"),
-    GROUP,
+    TEAMS,
     family=TEAM_ROWS,
     rule="Every one.",
 )

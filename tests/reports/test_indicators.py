@@ -447,7 +447,19 @@ def test_a_summary_lists_what_its_figures_count(records, scope_index):
 
     scope = records[SCOPES[scope_index]]
     for period in PERIODS:
-        counts = summary_assemble(scope=scope, period=period, by=None).snapshot["counts"]
+        snapshot = summary_assemble(scope=scope, period=period, by=None).snapshot
+        counts = snapshot["counts"]
+        assert [row["code"] for row in snapshot["indicators"]] == list(CATALOGUE)
+        assert {row["group_label"] for row in snapshot["indicators"]} == {
+            str(label) for label in GROUP_LABELS.values()
+        }
+        assert {str(label) for label in GROUP_LABELS.values()} == {
+            "Sự kiện",
+            "Quyết định",
+            "Tổ, bộ phận",
+            "Văn bản phối hợp",
+            "Tin bài",
+        }
         values = compute(scope, period)
         assert (counts["events"], counts["decisions"], counts["articles"]) == (
             values["events.total"],
