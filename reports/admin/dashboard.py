@@ -45,6 +45,7 @@ def indicator_rows(scope: Scope, period: Period, previous: Period) -> list[dict]
                 "label": item.label,
                 "unit": item.unit,
                 "group": item.group,
+                "group_label": indicators.GROUP_LABELS.get(item.group, item.group),
                 "value": value,
                 "previous": earlier,
                 "change": change,
