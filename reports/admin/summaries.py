@@ -189,7 +189,7 @@ class SummaryAdmin(ReadOnlyAdmin):
         progress = job_progress(job)
         context = self._context(
             request,
-            _("Summary in progress"),
+            _("Summary job"),
             job=job,
             scope=scope_name(job),
             period=period_label(job.period),
