@@ -326,16 +326,30 @@ def summary_job_failed(*, job_id: int, error: str, retry_in: int | None = None) 
 
 def summary_jobs_resume_stalled() -> list[int]:
     """Queue again the jobs queued or running that have shown no progress for
-    REPORTS_SUMMARY_STALE_SECONDS: their worker died, or their task never reached the broker."""
+    REPORTS_SUMMARY_STALE_SECONDS: their worker died, or their task never reached the broker.
+
+    Each is marked queued, waiting from now: the next sweep leaves it alone for as long again
+    (a long queue is not flooded with copies of its messages), and the worker that takes it
+    does not mistake it for one still running elsewhere."""
     stale_before = _stale_before()
     waiting = SummaryJob.objects.filter(
         status__in=(SummaryJobStatus.QUEUED, SummaryJobStatus.RUNNING)
     ).order_by("requested_at", "pk")
-    resumed = [job.pk for job in waiting if _last_sign_of_life(job) <= stale_before]
+    stalled = [job.pk for job in waiting if _last_sign_of_life(job) <= stale_before]
     from reports.tasks import assemble_summary
 
-    for job_id in resumed:
-        enqueue(assemble_summary, job_id)
+    resumed = []
+    for job_id in stalled:
+        with transaction.atomic():
+            job = SummaryJob.objects.select_for_update().get(pk=job_id)
+            if job.status not in (SummaryJobStatus.QUEUED, SummaryJobStatus.RUNNING):
+                continue  # finished meanwhile
+            job.status, job.stage = SummaryJobStatus.QUEUED, gettext("Waiting for a worker")
+            job.heartbeat_at = timezone.now()
+            job.save(update_fields=["status", "stage", "heartbeat_at"])
+        _publish(job.pk, _state(job))
+        enqueue(assemble_summary, job.pk)
+        resumed.append(job.pk)
     return resumed
 
 

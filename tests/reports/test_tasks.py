@@ -314,6 +314,24 @@ def test_the_sweep_resumes_jobs_without_progress_for_too_long_and_no_other(acade
     assert SummaryJob.objects.get(pk=stalled.pk).attempts == 2
 
 
+def test_a_resumed_job_is_not_resumed_again_before_it_stalls_again(academy, settings, monkeypatch):
+    from reports import tasks
+
+    settings.REPORTS_SUMMARY_STALE_SECONDS = 300
+    sent = []
+    monkeypatch.setattr(services, "enqueue", lambda task, *args: sent.append((task.name, *args)))
+    job = _job(Scope.system(), H1_2021, status=SummaryJobStatus.RUNNING, attempts=1)
+    SummaryJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - dt.timedelta(minutes=6))
+
+    assert summary_jobs_resume_stalled() == [job.pk]
+    assert summary_jobs_resume_stalled() == []
+
+    assert sent == [(tasks.assemble_summary.name, job.pk)]
+    job.refresh_from_db()
+    assert (job.status, job.stage) == ("queued", "Đang chờ xử lý")
+    assert summary_job_progress(job)["status"] == "queued"
+
+
 def test_a_job_running_elsewhere_is_not_taken_over(academy):
     job = _job(
         Scope.system(), H1_2021, status=SummaryJobStatus.RUNNING, heartbeat_at=timezone.now(), attempts=1
