@@ -254,17 +254,23 @@ def _enqueue_on_commit(job_id: int) -> None:
     enqueue_on_commit(assemble_summary, job_id)
 
 
-def summary_job_run(*, job_id: int) -> Summary | None:
+def summary_job_run(*, job_id: int, retrying: bool = False) -> Summary | None:
     """Run a job: mark it running, assemble its summary, mark it done with the summary.
 
     A job already done, failed or running elsewhere (progress seen within
     REPORTS_SUMMARY_STALE_SECONDS) is left alone and None returned: a message delivered twice
-    does the work once. Exceptions propagate: the task records them (`summary_job_failed`)."""
+    does the work once. `retrying`: the task's own retry after a failed attempt, which takes the
+    job back even when that failure could not be recorded (it still shows running). Exceptions
+    propagate: the task records them (`summary_job_failed`)."""
     with transaction.atomic():
         job = SummaryJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status in (SummaryJobStatus.DONE, SummaryJobStatus.FAILED):
             return None
-        if job.status == SummaryJobStatus.RUNNING and _last_sign_of_life(job) > _stale_before():
+        if (
+            job.status == SummaryJobStatus.RUNNING
+            and not retrying
+            and _last_sign_of_life(job) > _stale_before()
+        ):
             return None
         job.status, job.percent, job.error, job.finished_at = SummaryJobStatus.RUNNING, 0, "", None
         job.attempts += 1

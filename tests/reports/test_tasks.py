@@ -20,6 +20,7 @@ from django.utils import timezone
 from events.models import Event
 from portal.celery import app
 from portal.lib.periods import Period
+from reports import tasks
 from reports.models import Summary, SummaryJob, SummaryJobStatus, SummaryRow
 from reports.scopes import Scope
 from reports.services import summaries as services
@@ -241,6 +242,29 @@ def test_a_failure_waiting_for_its_retry_shows_its_error(academy, monkeypatch):
     # The sweep leaves it to its retry until then.
     assert job.heartbeat_at > timezone.now() + dt.timedelta(seconds=5)
     assert summary_job_progress(job)["error"] == "OperationalError: the database went away"
+
+
+def test_a_failure_that_cannot_be_recorded_is_still_retried(academy, monkeypatch):
+    assemble, calls = services.summary_assemble, []
+
+    def flaky(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("the database went away")
+        return assemble(**kwargs)
+
+    def unrecordable(**kwargs):
+        raise OperationalError("the database is still away")
+
+    monkeypatch.setattr(services, "summary_assemble", flaky)
+    monkeypatch.setattr(tasks, "summary_job_failed", unrecordable)
+    retry_eagerly(monkeypatch)
+    job = summary_job_start(scope=Scope.of_organization(academy), period=H1_2021, by=None)
+
+    assert assemble_summary.delay(job.pk).get() == Summary.objects.get().pk
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("done", 2)
 
 
 def test_the_last_retry_marks_the_job_failed_with_the_error_shown(academy, monkeypatch):
