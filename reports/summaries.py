@@ -306,7 +306,8 @@ class SummaryBuilder:
             gettext("Listing the decisions"), start, end, self._totals["decisions"]
         )
         report(0)
-        position, first = 0, []
+        position = 0
+        first: list[dict[str, Any]] = []
         rows = selectors.decision_rows(self.organization_ids, self.period).iterator(
             chunk_size=self.chunk_size
         )
@@ -344,7 +345,8 @@ class SummaryBuilder:
             gettext("Listing the agreements and their tasks"), start, end, self._totals["agreements"]
         )
         report(0)
-        position, first = 0, []
+        position = 0
+        first: list[dict[str, Any]] = []
         rows = selectors.agreement_rows(self.organization_ids, period).iterator(chunk_size=self.chunk_size)
         for chunk in selectors.batched(rows, self.chunk_size):
             parties = selectors.agreement_party_names([agreement["pk"] for agreement in chunk])
@@ -408,7 +410,8 @@ class SummaryBuilder:
         url = _url_of("news:article_detail")
         report = self._progress_between(gettext("Listing the articles"), start, end, self._totals["articles"])
         report(0)
-        position, first = 0, []
+        position = 0
+        first: list[dict[str, Any]] = []
         rows = selectors.article_rows(self.organization_ids, self.period).iterator(chunk_size=self.chunk_size)
         for chunk in selectors.batched(rows, self.chunk_size):
             for article in chunk:
