@@ -48,12 +48,29 @@ OrganizationIds = frozenset[int] | None
 ENDED_STATUSES = (AgreementStatus.REVISED, AgreementStatus.EXPIRED, AgreementStatus.TERMINATED)
 
 
-def period_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
-    """The aware instants the period spans in Hà Nội time: its first midnight, and the one after it."""
-    zone = timezone.get_default_timezone()
-    start = dt.datetime.combine(period.start, dt.time.min, tzinfo=zone)
-    after = dt.datetime.combine(period.end, dt.time.min, tzinfo=zone) + dt.timedelta(days=1)
-    return start, after
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_default_timezone())
+
+
+def moment_in(field_name: str, period: Period) -> Q:
+    """`field_name` (a datetime) falls on a day of the period, days as in Hà Nội; a range on the
+    column, so that its index serves (no period ends after 31/12/9999)."""
+    condition = Q(**{f"{field_name}__gte": _midnight(period.start)})
+    if period.end < dt.date.max:
+        condition &= Q(**{f"{field_name}__lt": _midnight(period.end + dt.timedelta(days=1))})
+    return condition
+
+
+def held_in(period: Period, prefix: str = "") -> Q:
+    """The event (at `prefix`, e.g. "event__") is dated in the period: its first day lies in it
+    or, when its day is not known, the whole window between its start and end dates does."""
+    start, end, unknown = f"{prefix}start_date", f"{prefix}end_date", f"{prefix}day_unknown"
+    window_ends_in = Q(**{f"{end}__lte": period.end}) | Q(
+        **{f"{end}__isnull": True, f"{start}__lte": period.end}
+    )
+    return Q(**{unknown: False, f"{start}__range": (period.start, period.end)}) | Q(
+        window_ends_in, **{unknown: True, f"{start}__gte": period.start}
+    )
 
 
 def month_keys(period: Period) -> list[str]:
@@ -75,9 +92,7 @@ def events_in_scope(organization_ids: OrganizationIds, period: Period) -> QueryS
     when its whole window (start to end date) lies inside the period. Co-organisers are
     matched through a subquery, so an event is never listed twice.
     """
-    dated = Q(day_unknown=False, start_date__range=(period.start, period.end))
-    window = Q(day_unknown=True, start_date__gte=period.start, end_date__lte=period.end)
-    events = Event.objects.filter(dated | window).exclude(
+    events = Event.objects.filter(held_in(period)).exclude(
         status__in=(EventStatus.CANCELLED, EventStatus.POSTPONED)
     )
     if organization_ids is not None:
@@ -177,34 +192,41 @@ def decision_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet
 
 
 def _agreement_conditions(period: Period) -> tuple[Q, Exists, Any]:
-    """Signed in the period; reviewed in it (a milestone held); in force at some time in it.
+    """Signed in the period; reviewed in it; in force at some time in it.
 
-    In force in the period: not a draft, in force (signed or effective) on or before its end,
-    and not ended before its start (by its end date, or by a change to revised, expired or
-    terminated dated before the period).
+    Reviewed: a review held on a day of the period or, its day not recorded, at a review event
+    dated in the period. In force at some time in the period: in force (from its date in force,
+    else its signing) on or before its end, and not ended before its start (by its end date, or
+    by a change to revised, expired or terminated dated before the period or undated).
     """
-    start, _after = period_bounds(period)
     reviewed = Exists(
-        Milestone.objects.filter(agreement=OuterRef("pk"), held_on__range=(period.start, period.end))
+        Milestone.objects.filter(
+            Q(held_on__range=(period.start, period.end))
+            | Q(held_in(period, "event__"), held_on__isnull=True, event__isnull=False),
+            agreement=OuterRef("pk"),
+        )
     )
     ended_before = StatusChange.objects.filter(
-        agreement=OuterRef("pk"), to_status__in=ENDED_STATUSES, at__lt=start
+        Q(at__isnull=True) | Q(at__lt=_midnight(period.start)),
+        agreement=OuterRef("pk"),
+        to_status__in=ENDED_STATUSES,
     )
-    began = Q(signed_on__lte=period.end) | Q(signed_on__isnull=True, effective_from__lte=period.end)
+    began = (
+        Q(effective_from__lte=period.end)
+        | Q(effective_from__isnull=True, signed_on__lte=period.end)
+        | Q(effective_from__isnull=True, signed_on__isnull=True)  # undated: in force since some day
+    )
     in_force = (
-        ~Q(status=AgreementStatus.DRAFT)
-        & began
-        & (Q(effective_to__isnull=True) | Q(effective_to__gte=period.start))
-        & ~Exists(ended_before)
+        began & (Q(effective_to__isnull=True) | Q(effective_to__gte=period.start)) & ~Exists(ended_before)
     )
     return Q(signed_on__range=(period.start, period.end)), reviewed, in_force
 
 
 def agreements_in_scope(organization_ids: OrganizationIds, period: Period) -> QuerySet[Agreement]:
     """Agreements with a party in scope that were signed, in force or reviewed in the period
-    (see `_agreement_conditions`)."""
+    (see `_agreement_conditions`). A draft is not an agreement yet: never listed."""
     signed, reviewed, in_force = _agreement_conditions(period)
-    agreements = Agreement.objects.filter(signed | reviewed | in_force)
+    agreements = Agreement.objects.exclude(status=AgreementStatus.DRAFT).filter(signed | reviewed | in_force)
     if organization_ids is not None:
         parties = AgreementParty.objects.filter(organization_id__in=_ids(organization_ids))
         agreements = agreements.filter(pk__in=parties.values("agreement_id"))
@@ -253,14 +275,15 @@ def agreement_party_names(agreement_ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
-def task_rows(agreement_ids: list[int]) -> QuerySet[Task, Any]:
-    """The tasks of these agreements, in the agreements' order given, then each one's own order."""
+def task_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet[Task, Any]:
+    """The tasks of the period's agreements: in the agreements sheet's order, then each
+    agreement's own order of tasks."""
     return (
-        Task.objects.filter(agreement_id__in=agreement_ids)
-        .order_by("agreement_id", "order", "pk")
-        .values(
-            "pk", "agreement_id", "agreement__title", "title", "owner__organization__name", "due_on", "status"
+        Task.objects.filter(agreement__in=agreements_in_scope(organization_ids, period).values("pk"))
+        .order_by(
+            F("agreement__signed_on").desc(nulls_last=True), "agreement__title", "agreement_id", "order", "pk"
         )
+        .values("pk", "agreement__title", "title", "owner__organization__name", "due_on", "status")
     )
 
 
@@ -292,10 +315,7 @@ def tasks_by_status(organization_ids: OrganizationIds, period: Period) -> dict[s
 def articles_in_scope(organization_ids: OrganizationIds, period: Period) -> QuerySet[Article]:
     """Articles published in the period (Hà Nội time) whose source organisation or one of whose
     linked organisations is in scope; still published today."""
-    start, after = period_bounds(period)
-    articles = Article.objects.filter(
-        status=ArticleStatus.PUBLISHED, published_at__gte=start, published_at__lt=after
-    )
+    articles = Article.objects.filter(moment_in("published_at", period), status=ArticleStatus.PUBLISHED)
     if organization_ids is not None:
         ids = _ids(organization_ids)
         linked = Article.organizations.through.objects.filter(organization_id__in=ids).values("article_id")

@@ -32,16 +32,16 @@ HIGHLIGHTS = 5
 
 Progress = Callable[[str, int], None]
 
-# The indicator catalogue's groups, as the summary's first sheet heads them.
+# The indicator catalogue's groups, as the summary's first sheet heads them, unless the
+# catalogue names them itself (reports.indicators.GROUP_LABELS).
 GROUP_LABELS = {
     "events": _("Events"),
-    "speeches": _("Speeches"),
     "decisions": _("Decisions"),
     "teams": _("Teams"),
     "agreements": _("Agreements"),
     "tasks": _("Agreement tasks"),
-    "articles": _("Articles"),
     "awards": _("Awards"),
+    "articles": _("Articles"),
 }
 
 # Which events a leader would name first: the higher the level, the more speeches, the earlier.
@@ -77,6 +77,18 @@ def summary_title(scope_label: str, period: Period) -> str:
         "period": period_label(period),
         "scope": scope_label,
     }
+
+
+def _url_of(name: str) -> Callable[[str], str]:
+    """The address of a record's page by its slug, reversed once rather than once per row
+    (slugs are ASCII letters, digits and hyphens: nothing to quote)."""
+    prefix, suffix = reverse(name, args=["0slug0"]).split("0slug0")
+    return lambda slug: f"{prefix}{slug}{suffix}"
+
+
+def _group_label(group: str) -> str:
+    labels = {**GROUP_LABELS, **getattr(indicators, "GROUP_LABELS", {})}
+    return capfirst(str(labels.get(group, group)))
 
 
 def _labels(choices: type[Choices]) -> dict[Any, str]:
@@ -174,7 +186,7 @@ class SummaryBuilder:
                     "label": str(item.label),
                     "unit": str(item.unit),
                     "group": item.group,
-                    "group_label": str(GROUP_LABELS.get(item.group, capfirst(item.group))),
+                    "group_label": _group_label(item.group),
                     "value": value,
                     "previous": before[code],
                     "change": value - before[code],
@@ -250,6 +262,7 @@ class SummaryBuilder:
     def _events(self, start: float, end: float) -> Iterator[Row]:
         kinds, levels = _labels(EventKind), _labels(EventLevel)
         formats, statuses = _labels(EventFormat), _labels(EventStatus)
+        url = _url_of("events:event_detail")
         report = self._progress_between(gettext("Listing the events"), start, end, self._totals["events"])
         report(0)
         ranked: list[tuple[tuple, dict]] = []
@@ -273,7 +286,7 @@ class SummaryBuilder:
                     "status_label": statuses.get(event["status"], ""),
                     "host": event["host_name"],
                     "speeches": event["speech_count"],
-                    "url": reverse("events:event_detail", kwargs={"slug": event["slug"]}),
+                    "url": url(event["slug"]),
                 }
                 key = (LEVEL_RANK.get(event["level"], len(LEVEL_RANK)), -event["speech_count"], position)
                 ranked.append((key, data))
@@ -288,7 +301,7 @@ class SummaryBuilder:
         ]
 
     def _decisions(self, start: float, end: float) -> Iterator[Row]:
-        kinds = _labels(DecisionKind)
+        kinds, url = _labels(DecisionKind), _url_of("committees:decision_detail")
         report = self._progress_between(
             gettext("Listing the decisions"), start, end, self._totals["decisions"]
         )
@@ -313,7 +326,7 @@ class SummaryBuilder:
                     "kind": decision["kind"],
                     "kind_label": kinds.get(decision["kind"], ""),
                     "issuer": issuer or "",
-                    "url": reverse("committees:decision_detail", kwargs={"slug": decision["slug"]}),
+                    "url": url(decision["slug"]),
                 }
                 if len(first) < HIGHLIGHTS:
                     first.append(data)
@@ -326,12 +339,12 @@ class SummaryBuilder:
     def _agreements(self, start: float, end: float) -> Iterator[Row]:
         """Agreements, then the tasks of those agreements, in the agreements' order."""
         kinds, statuses, task_statuses = _labels(AgreementKind), _labels(AgreementStatus), _labels(TaskStatus)
-        period = self.period
+        period, agreement_url = self.period, _url_of("agreements:agreement_detail")
         report = self._progress_between(
             gettext("Listing the agreements and their tasks"), start, end, self._totals["agreements"]
         )
         report(0)
-        position, tasks, first = 0, [], []
+        position, first = 0, []
         rows = selectors.agreement_rows(self.organization_ids, period).iterator(chunk_size=self.chunk_size)
         for chunk in selectors.batched(rows, self.chunk_size):
             parties = selectors.agreement_party_names([agreement["pk"] for agreement in chunk])
@@ -354,21 +367,19 @@ class SummaryBuilder:
                     "covers_to": _iso(agreement["covers_to"]),
                     "parties": "; ".join(parties[agreement["pk"]]),
                     "in_period": in_period,
-                    "url": reverse("agreements:agreement_detail", kwargs={"slug": agreement["slug"]}),
+                    "url": agreement_url(agreement["slug"]),
                 }
                 if len(first) < HIGHLIGHTS and ("signed" in in_period or "reviewed" in in_period):
                     first.append(data)
                 yield Row(SummarySheet.AGREEMENTS, position, data)
                 position += 1
-            tasks.extend(agreement["pk"] for agreement in chunk)
             report(position)
         self.counts["agreements"] = position
         self.highlights["agreements"] = first
         done = position
         position = 0
-        for chunk_ids in selectors.batched(iter(tasks), self.chunk_size):
-            order = {pk: index for index, pk in enumerate(chunk_ids)}
-            chunk = sorted(selectors.task_rows(chunk_ids), key=lambda task: (order[task["agreement_id"]],))
+        tasks = selectors.task_rows(self.organization_ids, period).iterator(chunk_size=self.chunk_size)
+        for chunk in selectors.batched(tasks, self.chunk_size):
             for task in chunk:
                 overdue = task["status"] == TaskStatus.OVERDUE or (
                     task["status"] != TaskStatus.DONE
@@ -394,6 +405,7 @@ class SummaryBuilder:
         self.counts["tasks"] = position
 
     def _articles(self, start: float, end: float) -> Iterator[Row]:
+        url = _url_of("news:article_detail")
         report = self._progress_between(gettext("Listing the articles"), start, end, self._totals["articles"])
         report(0)
         position, first = 0, []
@@ -406,7 +418,7 @@ class SummaryBuilder:
                     "published_at": timezone.localtime(article["published_at"]).isoformat(),
                     "views": article["view_count"],
                     "category": article["category_name"] or "",
-                    "url": reverse("news:article_detail", args=[article["slug"]]),
+                    "url": url(article["slug"]),
                 }
                 if len(first) < HIGHLIGHTS:
                     first.append(data)

@@ -9,6 +9,7 @@ rows); the job's row keeps the start and the outcome.
 import datetime as dt
 import hashlib
 import json
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -19,20 +20,21 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from committees.models import Organization, Region, SteeringCommittee
 from portal.jobs import enqueue, enqueue_on_commit
-from portal.lib.periods import Period, PeriodKind
+from portal.lib.periods import OutOfCalendar, Period, PeriodKind
 from reports.models import ScopeKind, Summary, SummaryJob, SummaryJobStatus, SummaryRow
 from reports.scopes import Scope
 from reports.selectors import batched
 from reports.summaries import SummaryBuilder
 
 Progress = Callable[[str, int], None]
+logger = logging.getLogger(__name__)
 
 # How long the cache keeps a job's progress: longer than any job runs.
 PROGRESS_SECONDS = 24 * 60 * 60
@@ -63,6 +65,12 @@ def summary_check(*, scope: Scope, period: Period) -> None:
             % {"start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"},
             code="period_order",
         )
+    try:
+        period.previous()
+    except OutOfCalendar:
+        raise ValidationError(
+            gettext("The calendar has no period before this one to compare it with."), code="no_previous"
+        ) from None
     organizations = Organization.objects.filter(pk=scope.organization_id or 0)
     if scope.kind == ScopeKind.ORGANIZATION and not organizations.exists():
         raise ValidationError(
@@ -81,10 +89,11 @@ def summary_assemble(
 ) -> Summary:
     """Assemble the summary of `scope` for `period`, or return the one already made from the same records.
 
-    One transaction: the Summary, then its rows in chunks while the canonical JSON of each row and
-    finally of the snapshot is hashed (sha256). When a summary of the same scope, period and hash
-    exists, everything written is rolled back and that one is returned; the unique constraint
-    `reports_summary_once` is the last guard against two workers racing.
+    One transaction: the Summary, then its rows in chunks while the canonical JSON of each row
+    (with its sheet and position) and finally of the snapshot is hashed (sha256). When a summary
+    of the same scope, period and hash exists, everything written is rolled back and that one
+    is returned; the unique constraint `reports_summary_once` is the last guard against two
+    workers racing.
     """
     summary_check(scope=scope, period=period)
     builder = SummaryBuilder(scope, period, progress)
@@ -105,12 +114,10 @@ def summary_assemble(
                 assembled_by=by,
             )
             for chunk in batched(builder.rows(), builder.chunk_size):
-                for row in chunk:
-                    digest.update(canonical_json([row.sheet, row.position, row.data]) + b"\n")
-                SummaryRow.objects.bulk_create(
-                    SummaryRow(summary=summary, sheet=row.sheet, position=row.position, data=row.data)
-                    for row in chunk
-                )
+                encoded = [(row.sheet, row.position, canonical_json(row.data)) for row in chunk]
+                for sheet, position, data in encoded:
+                    digest.update(f"{sheet}\t{position}\t".encode() + data + b"\n")
+                _write_rows(summary.pk, encoded)
             snapshot = builder.snapshot()
             digest.update(canonical_json(snapshot))
             input_hash = digest.hexdigest()
@@ -131,6 +138,23 @@ def summary_assemble(
     return summary
 
 
+def _write_rows(summary_id: int, rows: list[tuple[str, int, bytes]]) -> None:
+    """Insert a chunk of rows whose data is already JSON text: on PostgreSQL by COPY (the ORM's
+    bulk insert costs several times the rest of the assembly), elsewhere by bulk_create."""
+    if connection.vendor != "postgresql":
+        SummaryRow.objects.bulk_create(
+            SummaryRow(summary_id=summary_id, sheet=sheet, position=position, data=json.loads(data))
+            for sheet, position, data in rows
+        )
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column) for column in ("summary_id", "sheet", "position", "data"))
+    statement = f"COPY {quote(SummaryRow._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for sheet, position, data in rows:
+            copy.write_row((summary_id, sheet, position, data.decode()))
+
+
 # --- Jobs -----------------------------------------------------------------------------
 
 
@@ -139,7 +163,11 @@ def _progress_key(job_id: int) -> str:
 
 
 def _publish(job_id: int, state: dict[str, Any]) -> None:
-    cache.set(_progress_key(job_id), {**state, "heartbeat": time.time()}, PROGRESS_SECONDS)
+    """Show the job's progress to other processes; a cache that is down delays the bar, never the job."""
+    try:
+        cache.set(_progress_key(job_id), {**state, "heartbeat": time.time()}, PROGRESS_SECONDS)
+    except Exception:  # noqa: BLE001 - any cache backend's error
+        logger.warning("Could not publish the progress of summary job %s.", job_id, exc_info=True)
 
 
 def _state(job: SummaryJob) -> dict[str, Any]:
@@ -158,16 +186,24 @@ def summary_job_progress(job: SummaryJob) -> dict[str, Any]:
     While the job runs, from the cache (its worker writes there as it goes); once it is done
     or has failed, from its row."""
     if job.status in (SummaryJobStatus.QUEUED, SummaryJobStatus.RUNNING):
-        cached = cache.get(_progress_key(job.pk))
+        cached = _cached(job.pk)
         if cached is not None and cached.get("status") in (SummaryJobStatus.QUEUED, SummaryJobStatus.RUNNING):
             return {key: cached.get(key) for key in ("status", "stage", "percent", "summary_id", "error")}
     return _state(job)
 
 
+def _cached(job_id: int) -> dict[str, Any] | None:
+    try:
+        return cache.get(_progress_key(job_id))
+    except Exception:  # noqa: BLE001 - any cache backend's error: the row's state is shown
+        logger.warning("Could not read the progress of summary job %s.", job_id, exc_info=True)
+        return None
+
+
 def _last_sign_of_life(job: SummaryJob) -> dt.datetime:
     """When the job last showed progress: in its row or, while it runs, in the cache."""
     last = job.heartbeat_at or job.requested_at
-    cached = cache.get(_progress_key(job.pk))
+    cached = _cached(job.pk)
     if cached and cached.get("heartbeat"):
         last = max(last, dt.datetime.fromtimestamp(cached["heartbeat"], tz=dt.UTC))
     return last
@@ -290,16 +326,30 @@ def summary_job_failed(*, job_id: int, error: str, retry_in: int | None = None) 
 
 def summary_jobs_resume_stalled() -> list[int]:
     """Queue again the jobs queued or running that have shown no progress for
-    REPORTS_SUMMARY_STALE_SECONDS: their worker died, or their task never reached the broker."""
+    REPORTS_SUMMARY_STALE_SECONDS: their worker died, or their task never reached the broker.
+
+    Each is marked queued, waiting from now: the next sweep leaves it alone for as long again
+    (a long queue is not flooded with copies of its messages), and the worker that takes it
+    does not mistake it for one still running elsewhere."""
     stale_before = _stale_before()
     waiting = SummaryJob.objects.filter(
         status__in=(SummaryJobStatus.QUEUED, SummaryJobStatus.RUNNING)
     ).order_by("requested_at", "pk")
-    resumed = [job.pk for job in waiting if _last_sign_of_life(job) <= stale_before]
+    stalled = [job.pk for job in waiting if _last_sign_of_life(job) <= stale_before]
     from reports.tasks import assemble_summary
 
-    for job_id in resumed:
-        enqueue(assemble_summary, job_id)
+    resumed = []
+    for job_id in stalled:
+        with transaction.atomic():
+            job = SummaryJob.objects.select_for_update().get(pk=job_id)
+            if job.status not in (SummaryJobStatus.QUEUED, SummaryJobStatus.RUNNING):
+                continue  # finished meanwhile
+            job.status, job.stage = SummaryJobStatus.QUEUED, gettext("Waiting for a worker")
+            job.heartbeat_at = timezone.now()
+            job.save(update_fields=["status", "stage", "heartbeat_at"])
+        _publish(job.pk, _state(job))
+        enqueue(assemble_summary, job.pk)
+        resumed.append(job.pk)
     return resumed
 
 

@@ -1,13 +1,10 @@
 """Assembling a summary: the snapshot of snapshot.md, its rows, its hash, and idempotency."""
 
 import datetime as dt
-import re
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from agreements.models import TaskStatus
 from agreements.services import task_set_status
@@ -18,6 +15,7 @@ from portal.news.models import Article
 from reports import indicators
 from reports.models import Report, ReportItem, ReportKind, ReportStatus, SectionKind, Summary, SummaryRow
 from reports.scopes import Scope
+from reports.services import summaries as services
 from reports.services import summary_assemble
 from reports.summaries import build_snapshot, period_label
 from tests.agreements.factories import TaskFactory, agreement_in_force
@@ -370,19 +368,21 @@ def test_the_system_and_a_region_count_every_organisation_in_them(academy):
     assert region.snapshot["counts"]["events"] == 3
 
 
-def test_rows_are_written_in_chunks_of_the_setting_whatever_their_sheet(academy, settings):
+def test_rows_are_written_in_chunks_of_the_setting_whatever_their_sheet(academy, settings, monkeypatch):
     settings.REPORTS_SUMMARY_CHUNK_SIZE = 2
-    scope = Scope.of_organization(academy)
+    written = []
+    write_rows = services._write_rows
 
-    with CaptureQueriesContext(connection) as queries:
-        chunked = summary_assemble(scope=scope, period=H1_2021, by=None)
+    def spy(summary_id, rows):
+        written.append(len(rows))
+        write_rows(summary_id, rows)
 
-    inserts = [
-        query["sql"] for query in queries if query["sql"].startswith('INSERT INTO "reports_summaryrow"')
-    ]
+    monkeypatch.setattr(services, "_write_rows", spy)
+
+    chunked = summary_assemble(scope=Scope.of_organization(academy), period=H1_2021, by=None)
+
     # 3 events, 1 decision, 1 agreement, 2 tasks, 2 articles: 9 rows, 2 at a time.
-    assert len(inserts) == 5
-    assert [len(re.findall(r"\(\d+, '\w+', \d+, '", sql)) for sql in inserts] == [2, 2, 2, 2, 1]
+    assert written == [2, 2, 2, 2, 1]
     assert [(row.sheet, row.position) for row in chunked.rows.order_by("pk")] == [
         ("events", 0),
         ("events", 1),
@@ -436,3 +436,51 @@ def test_a_period_out_of_order_is_refused():
 )
 def test_periods_are_named_as_the_reports_name_them(period, label):
     assert period_label(period) == label
+
+
+def test_the_agreements_sheet_lists_those_signed_in_force_or_reviewed_in_the_period_never_drafts(db):
+    from agreements.models import AgreementStatus
+    from agreements.services import agreement_transition
+    from tests.agreements.factories import AgreementFactory, MilestoneFactory
+
+    academy, other = OrganizationFactory(), OrganizationFactory()
+    AgreementFactory(parties=[academy, other], title="Bản nháp", signed_on=dt.date(2021, 3, 1))
+    agreement_in_force(parties=[academy, other], title="Đang hiệu lực", signed_on=dt.date(2019, 5, 1))
+    ended = agreement_in_force(parties=[academy, other], title="Hết hiệu lực", signed_on=dt.date(2019, 5, 2))
+    agreement_transition(agreement=ended, to=AgreementStatus.EXPIRED, by=None, at=at(dt.date(2020, 12, 1)))
+    reviewed = agreement_in_force(parties=[academy, other], title="Đã sơ kết", signed_on=dt.date(2019, 5, 3))
+    review = EventFactory(host=other, start_date=dt.date(2021, 4, 10))
+    MilestoneFactory(agreement=reviewed, due_on=dt.date(2021, 4, 1), event=review)
+    agreement_transition(agreement=reviewed, to=AgreementStatus.EXPIRED, by=None, at=at(dt.date(2021, 5, 1)))
+    TaskFactory(agreement=reviewed, title="Nhiệm vụ sau", order=2)
+    TaskFactory(agreement=reviewed, title="Nhiệm vụ trước", order=1)
+    agreement_in_force(
+        parties=[other, OrganizationFactory()], title="Của đơn vị khác", signed_on=dt.date(2021, 3, 1)
+    )
+
+    summary = summary_assemble(scope=Scope.of_organization(academy), period=H1_2021, by=None)
+
+    assert [(row["title"], row["status"], row["in_period"]) for row in rows(summary, "agreements")] == [
+        ("Đã sơ kết", "expired", ["in_force", "reviewed"]),
+        ("Đang hiệu lực", "in_force", ["in_force"]),
+    ]
+    assert [task["title"] for task in rows(summary, "tasks")] == ["Nhiệm vụ trước", "Nhiệm vụ sau"]
+    assert summary.snapshot["agreements_status"] == [
+        {"status": "in_force", "label": "Đang có hiệu lực", "count": 1},
+        {"status": "expired", "label": summary.snapshot["agreements_status"][1]["label"], "count": 1},
+    ]
+    assert [agreement["title"] for agreement in summary.snapshot["highlights"]["agreements"]] == ["Đã sơ kết"]
+
+
+def test_a_period_with_no_period_before_it_cannot_be_compared():
+    with pytest.raises(ValidationError) as error:
+        summary_assemble(scope=Scope.system(), period=Period.of_year(1), by=None)
+
+    assert error.value.messages == ["Lịch không có kỳ nào trước kỳ này để so sánh."]
+
+
+def test_the_last_year_of_the_calendar_can_be_summarised(db):
+    summary = summary_assemble(scope=Scope.system(), period=Period.of_year(9999), by=None)
+
+    assert summary.snapshot["period"]["end"] == "9999-12-31"
+    assert summary.snapshot["counts"]["articles"] == 0
