@@ -2,11 +2,10 @@
 period, their lists in sheet order, and the series drawn as charts (each one GROUP BY query).
 
 `organization_ids` is what `Scope.organization_ids()` returns: the organisations whose records
-count, or None for the whole system. The rules of membership are those of the indicator
-catalogue (reports/indicators.py) so that a sheet lists exactly what its figure counts.
+count, or None for the whole system. Which records count is the indicator catalogue's rule,
+read from it (reports/indicators/), so that a sheet lists exactly what its figure counts.
 """
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,46 +30,25 @@ from agreements.models import (
     Agreement,
     AgreementParty,
     AgreementStatus,
-    Milestone,
     StatusChange,
     Task,
     TaskStatus,
 )
 from committees.models import Decision
-from events.models import Event, EventKind, EventStatus, Speech
+from events.models import Event, EventKind, Speech
 from portal.lib.periods import Period
-from portal.news.models import Article, ArticleStatus, Category
+from portal.news.models import Article, Category
+from reports.indicators.agreements import agreements_of, reviewed_in
+from reports.indicators.articles import published_articles
+from reports.indicators.catalogue import day_starts
+from reports.indicators.committees import issued_decisions
+from reports.indicators.events import counted_events
 from reports.models import Report, ReportStatus
 
 OrganizationIds = frozenset[int] | None
 
 # Agreement statuses after which an agreement is no longer in force.
 ENDED_STATUSES = (AgreementStatus.REVISED, AgreementStatus.EXPIRED, AgreementStatus.TERMINATED)
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_default_timezone())
-
-
-def moment_in(field_name: str, period: Period) -> Q:
-    """`field_name` (a datetime) falls on a day of the period, days as in Hà Nội; a range on the
-    column, so that its index serves (no period ends after 31/12/9999)."""
-    condition = Q(**{f"{field_name}__gte": _midnight(period.start)})
-    if period.end < dt.date.max:
-        condition &= Q(**{f"{field_name}__lt": _midnight(period.end + dt.timedelta(days=1))})
-    return condition
-
-
-def held_in(period: Period, prefix: str = "") -> Q:
-    """The event (at `prefix`, e.g. "event__") is dated in the period: its first day lies in it
-    or, when its day is not known, the whole window between its start and end dates does."""
-    start, end, unknown = f"{prefix}start_date", f"{prefix}end_date", f"{prefix}day_unknown"
-    window_ends_in = Q(**{f"{end}__lte": period.end}) | Q(
-        **{f"{end}__isnull": True, f"{start}__lte": period.end}
-    )
-    return Q(**{unknown: False, f"{start}__range": (period.start, period.end)}) | Q(
-        window_ends_in, **{unknown: True, f"{start}__gte": period.start}
-    )
 
 
 def month_keys(period: Period) -> list[str]:
@@ -86,20 +64,10 @@ def _ids(organization_ids: OrganizationIds) -> list[int]:
 
 
 def events_in_scope(organization_ids: OrganizationIds, period: Period) -> QuerySet[Event]:
-    """Events held or planned in the period that an organisation in scope hosts or co-organises.
-
-    Cancelled and postponed events do not count. An event whose day is unknown counts only
-    when its whole window (start to end date) lies inside the period. Co-organisers are
-    matched through a subquery, so an event is never listed twice.
-    """
-    events = Event.objects.filter(held_in(period)).exclude(
-        status__in=(EventStatus.CANCELLED, EventStatus.POSTPONED)
-    )
-    if organization_ids is not None:
-        ids = _ids(organization_ids)
-        co_organised = Event.co_organizers.through.objects.filter(organization_id__in=ids).values("event_id")
-        events = events.filter(Q(host_id__in=ids) | Q(pk__in=co_organised))
-    return events
+    """The events the catalogue counts (reports.indicators.events.counted_events): held or
+    planned, hosted or co-organised in scope, dated in the period (a window, when the day is
+    not known, wholly inside it); each once."""
+    return counted_events(organization_ids, period)
 
 
 def event_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet[Event, Any]:
@@ -158,15 +126,9 @@ def events_per_month(organization_ids: OrganizationIds, period: Period) -> dict[
 
 
 def decisions_in_scope(organization_ids: OrganizationIds, period: Period) -> QuerySet[Decision]:
-    """Decisions issued in the period by an organisation in scope or by the steering
-    committee of one. Undated decisions are in no period."""
-    decisions = Decision.objects.filter(issued_on__range=(period.start, period.end))
-    if organization_ids is not None:
-        ids = _ids(organization_ids)
-        decisions = decisions.filter(
-            Q(issuer_organization_id__in=ids) | Q(issuer_committee__organization_id__in=ids)
-        )
-    return decisions
+    """The decisions the catalogue counts (reports.indicators.committees.issued_decisions): issued
+    in the period by an organisation in scope or its steering committee."""
+    return issued_decisions(organization_ids, period)
 
 
 def decision_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet[Decision, Any]:
@@ -191,46 +153,32 @@ def decision_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet
 # --- Agreements and their tasks -------------------------------------------------------
 
 
-def _agreement_conditions(period: Period) -> tuple[Q, Exists, Any]:
-    """Signed in the period; reviewed in it; in force at some time in it.
-
-    Reviewed: a review held on a day of the period or, its day not recorded, at a review event
-    dated in the period. In force at some time in the period: in force (from its date in force,
-    else its signing) on or before its end, and not ended before its start (by its end date, or
-    by a change to revised, expired or terminated dated before the period or undated).
-    """
-    reviewed = Exists(
-        Milestone.objects.filter(
-            Q(held_on__range=(period.start, period.end))
-            | Q(held_in(period, "event__"), held_on__isnull=True, event__isnull=False),
-            agreement=OuterRef("pk"),
-        )
-    )
+def _agreement_conditions(period: Period) -> tuple[Q, Q, Any]:
+    """Signed in the period; reviewed in it (the catalogue's rule, `reviewed_in`); in force at
+    some time in it: in force (from its date in force, else its signing; undated, since some
+    day) on or before its end, and not ended before its start (by its end date, or by a change
+    to revised, expired or terminated dated before the period, or undated)."""
     ended_before = StatusChange.objects.filter(
-        Q(at__isnull=True) | Q(at__lt=_midnight(period.start)),
+        Q(at__isnull=True) | Q(at__lt=day_starts(period.start)),
         agreement=OuterRef("pk"),
         to_status__in=ENDED_STATUSES,
     )
     began = (
         Q(effective_from__lte=period.end)
         | Q(effective_from__isnull=True, signed_on__lte=period.end)
-        | Q(effective_from__isnull=True, signed_on__isnull=True)  # undated: in force since some day
+        | Q(effective_from__isnull=True, signed_on__isnull=True)
     )
     in_force = (
         began & (Q(effective_to__isnull=True) | Q(effective_to__gte=period.start)) & ~Exists(ended_before)
     )
-    return Q(signed_on__range=(period.start, period.end)), reviewed, in_force
+    return Q(signed_on__range=(period.start, period.end)), reviewed_in(period), in_force
 
 
 def agreements_in_scope(organization_ids: OrganizationIds, period: Period) -> QuerySet[Agreement]:
-    """Agreements with a party in scope that were signed, in force or reviewed in the period
-    (see `_agreement_conditions`). A draft is not an agreement yet: never listed."""
+    """The catalogue's agreements of the scope (`agreements_of`: a party in scope, never a
+    draft) that were signed, in force or reviewed in the period (see `_agreement_conditions`)."""
     signed, reviewed, in_force = _agreement_conditions(period)
-    agreements = Agreement.objects.exclude(status=AgreementStatus.DRAFT).filter(signed | reviewed | in_force)
-    if organization_ids is not None:
-        parties = AgreementParty.objects.filter(organization_id__in=_ids(organization_ids))
-        agreements = agreements.filter(pk__in=parties.values("agreement_id"))
-    return agreements
+    return agreements_of(organization_ids, period).filter(signed | reviewed | in_force)
 
 
 def agreement_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet[Agreement, Any]:
@@ -242,7 +190,7 @@ def agreement_rows(organization_ids: OrganizationIds, period: Period) -> QuerySe
         .annotate(
             signed_in_period=ExpressionWrapper(signed, output_field=BooleanField()),
             in_force_in_period=ExpressionWrapper(in_force, output_field=BooleanField()),
-            reviewed_in_period=reviewed,
+            reviewed_in_period=ExpressionWrapper(reviewed, output_field=BooleanField()),
         )
         .order_by(F("signed_on").desc(nulls_last=True), "title", "pk")
         .values(
@@ -313,14 +261,9 @@ def tasks_by_status(organization_ids: OrganizationIds, period: Period) -> dict[s
 
 
 def articles_in_scope(organization_ids: OrganizationIds, period: Period) -> QuerySet[Article]:
-    """Articles published in the period (Hà Nội time) whose source organisation or one of whose
-    linked organisations is in scope; still published today."""
-    articles = Article.objects.filter(moment_in("published_at", period), status=ArticleStatus.PUBLISHED)
-    if organization_ids is not None:
-        ids = _ids(organization_ids)
-        linked = Article.organizations.through.objects.filter(organization_id__in=ids).values("article_id")
-        articles = articles.filter(Q(source_organization_id__in=ids) | Q(pk__in=linked))
-    return articles
+    """The articles the catalogue counts (reports.indicators.articles.published_articles):
+    published in the period, Hà Nội time, from or about an organisation in scope; each once."""
+    return published_articles(organization_ids, period)
 
 
 def article_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet[Article, Any]:

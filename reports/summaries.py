@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementKind, AgreementStatus, TaskStatus
 from committees.models import DecisionKind, Organization
@@ -31,18 +30,6 @@ SNAPSHOT_VERSION = 1
 HIGHLIGHTS = 5
 
 Progress = Callable[[str, int], None]
-
-# The indicator catalogue's groups, as the summary's first sheet heads them, unless the
-# catalogue names them itself (reports.indicators.GROUP_LABELS).
-GROUP_LABELS = {
-    "events": _("Events"),
-    "decisions": _("Decisions"),
-    "teams": _("Teams"),
-    "agreements": _("Agreements"),
-    "tasks": _("Agreement tasks"),
-    "awards": _("Awards"),
-    "articles": _("Articles"),
-}
 
 # Which events a leader would name first: the higher the level, the more speeches, the earlier.
 LEVEL_RANK = {level: rank for rank, level in enumerate(EventLevel.values)}
@@ -87,8 +74,7 @@ def _url_of(name: str) -> Callable[[str], str]:
 
 
 def _group_label(group: str) -> str:
-    labels = {**GROUP_LABELS, **getattr(indicators, "GROUP_LABELS", {})}
-    return capfirst(str(labels.get(group, group)))
+    return capfirst(str(indicators.GROUP_LABELS.get(group, group)))
 
 
 def _labels(choices: type[Choices]) -> dict[Any, str]:
@@ -306,7 +292,8 @@ class SummaryBuilder:
             gettext("Listing the decisions"), start, end, self._totals["decisions"]
         )
         report(0)
-        position, first = 0, []
+        position = 0
+        first: list[dict[str, Any]] = []
         rows = selectors.decision_rows(self.organization_ids, self.period).iterator(
             chunk_size=self.chunk_size
         )
@@ -344,7 +331,8 @@ class SummaryBuilder:
             gettext("Listing the agreements and their tasks"), start, end, self._totals["agreements"]
         )
         report(0)
-        position, first = 0, []
+        position = 0
+        first: list[dict[str, Any]] = []
         rows = selectors.agreement_rows(self.organization_ids, period).iterator(chunk_size=self.chunk_size)
         for chunk in selectors.batched(rows, self.chunk_size):
             parties = selectors.agreement_party_names([agreement["pk"] for agreement in chunk])
@@ -408,7 +396,8 @@ class SummaryBuilder:
         url = _url_of("news:article_detail")
         report = self._progress_between(gettext("Listing the articles"), start, end, self._totals["articles"])
         report(0)
-        position, first = 0, []
+        position = 0
+        first: list[dict[str, Any]] = []
         rows = selectors.article_rows(self.organization_ids, self.period).iterator(chunk_size=self.chunk_size)
         for chunk in selectors.batched(rows, self.chunk_size):
             for article in chunk:

@@ -1,5 +1,7 @@
+import logging
+
 from celery import shared_task
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -10,9 +12,20 @@ from reports.services import (
     summary_jobs_start_for_periods_ended,
 )
 
+logger = logging.getLogger(__name__)
+
 # Failures that pass: the database or the broker away for a moment.
 TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError, TimeoutError)
 MAX_RETRIES = 5
+
+
+def record_failure(job_id: int, error: Exception, retry_in: int | None = None) -> None:
+    """Record the failure on the job; when the database is what failed, that may fail too: the
+    retry (or the sweep) must not be lost to it."""
+    try:
+        summary_job_failed(job_id=job_id, error=f"{type(error).__name__}: {error}", retry_in=retry_in)
+    except Exception:  # noqa: BLE001 - logged; the task's own outcome goes on
+        logger.exception("Could not record the failure of summary job %s.", job_id)
 
 
 def backoff(retries: int) -> int:
@@ -27,20 +40,16 @@ def assemble_summary(self, job_id: int) -> int | None:  # type: ignore[no-untype
     Database and broker failures are retried with exponential backoff, each recorded on the
     job; any other error, or the last retry's, marks the job failed with its text."""
     try:
-        summary = summary_job_run(job_id=job_id)
+        summary = summary_job_run(job_id=job_id, retrying=self.request.retries > 0)
     except TRANSIENT as error:
-        text = f"{type(error).__name__}: {error}"
         if self.request.retries >= self.max_retries:
-            summary_job_failed(job_id=job_id, error=text)
+            record_failure(job_id, error)
             raise
         delay = backoff(self.request.retries)
-        summary_job_failed(job_id=job_id, error=text, retry_in=delay)
+        record_failure(job_id, error, retry_in=delay)
         raise self.retry(exc=error, countdown=delay) from None
-    except DatabaseError as error:  # a query the data makes fail: retrying would fail again
-        summary_job_failed(job_id=job_id, error=f"{type(error).__name__}: {error}")
-        raise
-    except Exception as error:
-        summary_job_failed(job_id=job_id, error=f"{type(error).__name__}: {error}")
+    except Exception as error:  # a failure that retrying would meet again: shown at once
+        record_failure(job_id, error)
         raise
     return summary.pk if summary is not None else None
 

@@ -254,17 +254,23 @@ def _enqueue_on_commit(job_id: int) -> None:
     enqueue_on_commit(assemble_summary, job_id)
 
 
-def summary_job_run(*, job_id: int) -> Summary | None:
+def summary_job_run(*, job_id: int, retrying: bool = False) -> Summary | None:
     """Run a job: mark it running, assemble its summary, mark it done with the summary.
 
     A job already done, failed or running elsewhere (progress seen within
     REPORTS_SUMMARY_STALE_SECONDS) is left alone and None returned: a message delivered twice
-    does the work once. Exceptions propagate: the task records them (`summary_job_failed`)."""
+    does the work once. `retrying`: the task's own retry after a failed attempt, which takes the
+    job back even when that failure could not be recorded (it still shows running). Exceptions
+    propagate: the task records them (`summary_job_failed`)."""
     with transaction.atomic():
         job = SummaryJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status in (SummaryJobStatus.DONE, SummaryJobStatus.FAILED):
             return None
-        if job.status == SummaryJobStatus.RUNNING and _last_sign_of_life(job) > _stale_before():
+        if (
+            job.status == SummaryJobStatus.RUNNING
+            and not retrying
+            and _last_sign_of_life(job) > _stale_before()
+        ):
             return None
         job.status, job.percent, job.error, job.finished_at = SummaryJobStatus.RUNNING, 0, "", None
         job.attempts += 1
@@ -326,16 +332,30 @@ def summary_job_failed(*, job_id: int, error: str, retry_in: int | None = None) 
 
 def summary_jobs_resume_stalled() -> list[int]:
     """Queue again the jobs queued or running that have shown no progress for
-    REPORTS_SUMMARY_STALE_SECONDS: their worker died, or their task never reached the broker."""
+    REPORTS_SUMMARY_STALE_SECONDS: their worker died, or their task never reached the broker.
+
+    Each is marked queued, waiting from now: the next sweep leaves it alone for as long again
+    (a long queue is not flooded with copies of its messages), and the worker that takes it
+    does not mistake it for one still running elsewhere."""
     stale_before = _stale_before()
     waiting = SummaryJob.objects.filter(
         status__in=(SummaryJobStatus.QUEUED, SummaryJobStatus.RUNNING)
     ).order_by("requested_at", "pk")
-    resumed = [job.pk for job in waiting if _last_sign_of_life(job) <= stale_before]
+    stalled = [job.pk for job in waiting if _last_sign_of_life(job) <= stale_before]
     from reports.tasks import assemble_summary
 
-    for job_id in resumed:
-        enqueue(assemble_summary, job_id)
+    resumed = []
+    for job_id in stalled:
+        with transaction.atomic():
+            job = SummaryJob.objects.select_for_update().get(pk=job_id)
+            if job.status not in (SummaryJobStatus.QUEUED, SummaryJobStatus.RUNNING):
+                continue  # finished meanwhile
+            job.status, job.stage = SummaryJobStatus.QUEUED, gettext("Waiting for a worker")
+            job.heartbeat_at = timezone.now()
+            job.save(update_fields=["status", "stage", "heartbeat_at"])
+        _publish(job.pk, _state(job))
+        enqueue(assemble_summary, job.pk)
+        resumed.append(job.pk)
     return resumed
 
 

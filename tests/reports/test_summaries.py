@@ -484,3 +484,25 @@ def test_the_last_year_of_the_calendar_can_be_summarised(db):
 
     assert summary.snapshot["period"]["end"] == "9999-12-31"
     assert summary.snapshot["counts"]["articles"] == 0
+
+
+def test_the_queries_do_not_grow_with_the_records_listed(academy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    scope = Scope.of_organization(academy)
+    with CaptureQueriesContext(connection) as few:
+        summary_assemble(scope=scope, period=H1_2021, by=None)
+    for number in range(10):
+        event = EventFactory(slug=f"them-{number}", host=academy, start_date=dt.date(2021, 2, 1 + number))
+        SpeechFactory(event=event)
+        published_article(
+            title=f"Tin {number}", source_organization=academy, now=at(dt.date(2021, 3, 1 + number))
+        )
+
+    with CaptureQueriesContext(connection) as many:
+        summary = summary_assemble(scope=scope, period=H1_2021, by=None)
+
+    assert summary.snapshot["counts"]["events"] == 13
+    assert summary.snapshot["counts"]["articles"] == 12
+    assert len(many) == len(few)

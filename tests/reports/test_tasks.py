@@ -20,6 +20,7 @@ from django.utils import timezone
 from events.models import Event
 from portal.celery import app
 from portal.lib.periods import Period
+from reports import tasks
 from reports.models import Summary, SummaryJob, SummaryJobStatus, SummaryRow
 from reports.scopes import Scope
 from reports.services import summaries as services
@@ -243,6 +244,29 @@ def test_a_failure_waiting_for_its_retry_shows_its_error(academy, monkeypatch):
     assert summary_job_progress(job)["error"] == "OperationalError: the database went away"
 
 
+def test_a_failure_that_cannot_be_recorded_is_still_retried(academy, monkeypatch):
+    assemble, calls = services.summary_assemble, []
+
+    def flaky(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("the database went away")
+        return assemble(**kwargs)
+
+    def unrecordable(**kwargs):
+        raise OperationalError("the database is still away")
+
+    monkeypatch.setattr(services, "summary_assemble", flaky)
+    monkeypatch.setattr(tasks, "summary_job_failed", unrecordable)
+    retry_eagerly(monkeypatch)
+    job = summary_job_start(scope=Scope.of_organization(academy), period=H1_2021, by=None)
+
+    assert assemble_summary.delay(job.pk).get() == Summary.objects.get().pk
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("done", 2)
+
+
 def test_the_last_retry_marks_the_job_failed_with_the_error_shown(academy, monkeypatch):
     monkeypatch.setattr(services, "summary_assemble", _raise(OperationalError("the database went away")))
     retry_eagerly(monkeypatch)
@@ -312,6 +336,24 @@ def test_the_sweep_resumes_jobs_without_progress_for_too_long_and_no_other(acade
     statuses = dict(SummaryJob.objects.values_list("pk", "status"))
     assert statuses == {stalled.pk: "done", never_sent.pk: "done", busy.pk: "running", fresh.pk: "queued"}
     assert SummaryJob.objects.get(pk=stalled.pk).attempts == 2
+
+
+def test_a_resumed_job_is_not_resumed_again_before_it_stalls_again(academy, settings, monkeypatch):
+    from reports import tasks
+
+    settings.REPORTS_SUMMARY_STALE_SECONDS = 300
+    sent = []
+    monkeypatch.setattr(services, "enqueue", lambda task, *args: sent.append((task.name, *args)))
+    job = _job(Scope.system(), H1_2021, status=SummaryJobStatus.RUNNING, attempts=1)
+    SummaryJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - dt.timedelta(minutes=6))
+
+    assert summary_jobs_resume_stalled() == [job.pk]
+    assert summary_jobs_resume_stalled() == []
+
+    assert sent == [(tasks.assemble_summary.name, job.pk)]
+    job.refresh_from_db()
+    assert (job.status, job.stage) == ("queued", "Đang chờ xử lý")
+    assert summary_job_progress(job)["status"] == "queued"
 
 
 def test_a_job_running_elsewhere_is_not_taken_over(academy):
