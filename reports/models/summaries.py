@@ -3,6 +3,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from committees.models import Organization, Region
 from reports.models.periods import PeriodFields
@@ -77,7 +78,7 @@ class Summary(ScopeFields):
 
     class Meta:
         ordering = ["-period_end", "scope_key", "-assembled_at", "-pk"]
-        verbose_name = _("summary")
+        verbose_name = pgettext_lazy("periodic summary", "summary")
         verbose_name_plural = _("summaries")
         constraints = [
             models.UniqueConstraint(
@@ -121,7 +122,7 @@ class SummaryJob(ScopeFields):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True, editable=False)
     summary = models.ForeignKey(
         Summary,
-        verbose_name=_("summary"),
+        verbose_name=pgettext_lazy("periodic summary", "summary"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -156,7 +157,10 @@ class SummaryRow(models.Model):
     """
 
     summary = models.ForeignKey(
-        Summary, verbose_name=_("summary"), on_delete=models.CASCADE, related_name="rows"
+        Summary,
+        verbose_name=pgettext_lazy("periodic summary", "summary"),
+        on_delete=models.CASCADE,
+        related_name="rows",
     )
     sheet = models.CharField(_("sheet"), max_length=16, choices=SummarySheet)
     position = models.PositiveIntegerField(_("position"))
