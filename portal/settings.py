@@ -259,7 +259,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(minute="*/5"),
     },
 }
-# Summaries (reports/summaries.py): how many records are read and written at a time, and how
+# Summaries (reports/summaries/): how many records are read and written at a time, and how
 # long a running job may go without progress before the sweep hands it to another worker.
 REPORTS_SUMMARY_CHUNK_SIZE = env_int("REPORTS_SUMMARY_CHUNK_SIZE", 1000)
 REPORTS_SUMMARY_STALE_SECONDS = env_int("REPORTS_SUMMARY_STALE_SECONDS", 5 * 60)

@@ -6,25 +6,30 @@ as ISO strings; nothing in it depends on when it was assembled, so the same reco
 same snapshot and the same rows, in the same order.
 """
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Choices
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from agreements.models import AgreementKind, AgreementStatus, TaskStatus
 from committees.models import DecisionKind, Organization
 from events.models import EventFormat, EventKind, EventLevel, EventStatus
-from portal.lib.periods import Period, PeriodKind
+from portal.lib.periods import Period
 from reports import indicators, selectors
 from reports.models import ReportKind, ReportStatus, ScopeKind, SectionKind, SummarySheet
 from reports.scopes import Scope
+from reports.summaries.labels import (
+    change_percent,
+    choice_labels,
+    group_label,
+    iso,
+    period_label,
+    summary_title,
+    url_of,
+)
 
 SNAPSHOT_VERSION = 1
 HIGHLIGHTS = 5
@@ -42,51 +47,6 @@ class Row:
     sheet: str
     position: int
     data: dict[str, Any]
-
-
-def period_label(period: Period) -> str:
-    """ "6 tháng đầu năm 2021", "năm 2021" or "từ 01/03/2021 đến 31/05/2021"."""
-    if period.kind == PeriodKind.YEAR:
-        return gettext("year %(year)s") % {"year": period.start.year}
-    if period.kind == PeriodKind.HALF:
-        if period.half == 1:
-            return gettext("first half of %(year)s") % {"year": period.start.year}
-        return gettext("second half of %(year)s") % {"year": period.start.year}
-    return gettext("from %(start)s to %(end)s") % {
-        "start": f"{period.start:%d/%m/%Y}",
-        "end": f"{period.end:%d/%m/%Y}",
-    }
-
-
-def summary_title(scope_label: str, period: Period) -> str:
-    """ "Tổng hợp 6 tháng đầu năm 2021 — Học viện Chính trị khu vực II"."""
-    return gettext("Summary of %(period)s — %(scope)s") % {
-        "period": period_label(period),
-        "scope": scope_label,
-    }
-
-
-def _url_of(name: str) -> Callable[[str], str]:
-    """The address of a record's page by its slug, reversed once rather than once per row
-    (slugs are ASCII letters, digits and hyphens: nothing to quote)."""
-    prefix, suffix = reverse(name, args=["0slug0"]).split("0slug0")
-    return lambda slug: f"{prefix}{slug}{suffix}"
-
-
-def _group_label(group: str) -> str:
-    return capfirst(str(indicators.GROUP_LABELS.get(group, group)))
-
-
-def _labels(choices: type[Choices]) -> dict[Any, str]:
-    return {value: capfirst(str(label)) for value, label in choices.choices}
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _change_percent(value: int, previous: int) -> float | None:
-    return round(100 * (value - previous) / previous, 1) if previous else None
 
 
 @dataclass
@@ -172,11 +132,11 @@ class SummaryBuilder:
                     "label": str(item.label),
                     "unit": str(item.unit),
                     "group": item.group,
-                    "group_label": _group_label(item.group),
+                    "group_label": group_label(item.group),
                     "value": value,
                     "previous": before[code],
                     "change": value - before[code],
-                    "change_percent": _change_percent(value, before[code]),
+                    "change_percent": change_percent(value, before[code]),
                 }
             )
         return {
@@ -207,9 +167,9 @@ class SummaryBuilder:
     def _series(self) -> dict[str, Any]:
         ids, period = self.organization_ids, self.period
         kinds, agreement_statuses, task_statuses = (
-            _labels(EventKind),
-            _labels(AgreementStatus),
-            _labels(TaskStatus),
+            choice_labels(EventKind),
+            choice_labels(AgreementStatus),
+            choice_labels(TaskStatus),
         )
         by_kind = selectors.events_per_month(ids, period)
         agreements = selectors.agreements_by_status(ids, period)
@@ -246,9 +206,9 @@ class SummaryBuilder:
         return report
 
     def _events(self, start: float, end: float) -> Iterator[Row]:
-        kinds, levels = _labels(EventKind), _labels(EventLevel)
-        formats, statuses = _labels(EventFormat), _labels(EventStatus)
-        url = _url_of("events:event_detail")
+        kinds, levels = choice_labels(EventKind), choice_labels(EventLevel)
+        formats, statuses = choice_labels(EventFormat), choice_labels(EventStatus)
+        url = url_of("events:event_detail")
         report = self._progress_between(gettext("Listing the events"), start, end, self._totals["events"])
         report(0)
         ranked: list[tuple[tuple, dict]] = []
@@ -259,8 +219,8 @@ class SummaryBuilder:
                 data = {
                     "id": event["pk"],
                     "title": event["title"],
-                    "start_date": _iso(event["start_date"]),
-                    "end_date": _iso(event["end_date"]),
+                    "start_date": iso(event["start_date"]),
+                    "end_date": iso(event["end_date"]),
                     "day_unknown": event["day_unknown"],
                     "kind": event["kind"],
                     "kind_label": kinds.get(event["kind"], ""),
@@ -287,7 +247,7 @@ class SummaryBuilder:
         ]
 
     def _decisions(self, start: float, end: float) -> Iterator[Row]:
-        kinds, url = _labels(DecisionKind), _url_of("committees:decision_detail")
+        kinds, url = choice_labels(DecisionKind), url_of("committees:decision_detail")
         report = self._progress_between(
             gettext("Listing the decisions"), start, end, self._totals["decisions"]
         )
@@ -309,7 +269,7 @@ class SummaryBuilder:
                     "id": decision["pk"],
                     "number": decision["number"],
                     "title": decision["title"],
-                    "issued_on": _iso(decision["issued_on"]),
+                    "issued_on": iso(decision["issued_on"]),
                     "kind": decision["kind"],
                     "kind_label": kinds.get(decision["kind"], ""),
                     "issuer": issuer or "",
@@ -325,8 +285,12 @@ class SummaryBuilder:
 
     def _agreements(self, start: float, end: float) -> Iterator[Row]:
         """Agreements, then the tasks of those agreements, in the agreements' order."""
-        kinds, statuses, task_statuses = _labels(AgreementKind), _labels(AgreementStatus), _labels(TaskStatus)
-        period, agreement_url = self.period, _url_of("agreements:agreement_detail")
+        kinds, statuses, task_statuses = (
+            choice_labels(AgreementKind),
+            choice_labels(AgreementStatus),
+            choice_labels(TaskStatus),
+        )
+        period, agreement_url = self.period, url_of("agreements:agreement_detail")
         report = self._progress_between(
             gettext("Listing the agreements and their tasks"), start, end, self._totals["agreements"]
         )
@@ -350,9 +314,9 @@ class SummaryBuilder:
                     "kind_label": kinds.get(agreement["kind"], ""),
                     "status": agreement["status"],
                     "status_label": statuses.get(agreement["status"], ""),
-                    "signed_on": _iso(agreement["signed_on"]),
-                    "covers_from": _iso(agreement["covers_from"]),
-                    "covers_to": _iso(agreement["covers_to"]),
+                    "signed_on": iso(agreement["signed_on"]),
+                    "covers_from": iso(agreement["covers_from"]),
+                    "covers_to": iso(agreement["covers_to"]),
                     "parties": "; ".join(parties[agreement["pk"]]),
                     "in_period": in_period,
                     "url": agreement_url(agreement["slug"]),
@@ -382,7 +346,7 @@ class SummaryBuilder:
                         "agreement": task["agreement__title"],
                         "title": task["title"],
                         "owner": task["owner__organization__name"] or "",
-                        "due_on": _iso(task["due_on"]),
+                        "due_on": iso(task["due_on"]),
                         "status": task["status"],
                         "status_label": task_statuses.get(task["status"], ""),
                         "overdue": overdue,
@@ -393,7 +357,7 @@ class SummaryBuilder:
         self.counts["tasks"] = position
 
     def _articles(self, start: float, end: float) -> Iterator[Row]:
-        url = _url_of("news:article_detail")
+        url = url_of("news:article_detail")
         report = self._progress_between(gettext("Listing the articles"), start, end, self._totals["articles"])
         report(0)
         position = 0
@@ -418,7 +382,11 @@ class SummaryBuilder:
         self.highlights["articles"] = first
 
     def _reports(self) -> list[dict[str, Any]]:
-        kinds, statuses, sections = _labels(ReportKind), _labels(ReportStatus), _labels(SectionKind)
+        kinds, statuses, sections = (
+            choice_labels(ReportKind),
+            choice_labels(ReportStatus),
+            choice_labels(SectionKind),
+        )
         found = []
         for report in selectors.reports_in_scope(self.organization_ids, self.period):
             by_section: dict[int, list[dict[str, str]]] = {}
