@@ -308,6 +308,17 @@ class ReportAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
     def period(self, report: Report) -> str:
         return period_label(report)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # a new report is a draft nobody has moved on
+            return fieldsets[:-1]
+        if not self.has_change_permission(request, obj):
+            # Read-only: the period as it reads ("6 tháng đầu năm 2021"), not the inputs.
+            period = (fieldsets[1][0], {**fieldsets[1][1], "fields": ("period",)})
+            period[1].pop("description", None)
+            return [fieldsets[0], period, *fieldsets[2:]]
+        return fieldsets
+
     def has_change_permission(self, request, obj=None):
         # A submitted or approved report is read-only: it is sent back to draft to be changed.
         if obj is not None and obj.status != S.DRAFT:

@@ -68,6 +68,7 @@ def add_data(organization, **fields) -> dict:
 def test_the_change_form_has_one_inline_per_section_then_the_attachments(admin_client):
     response = admin_client.get(url("add"))
     assert response.status_code == 200
+    assert [fieldset.name for fieldset in response.context["adminform"]] == [None, "Kỳ báo cáo", "Trình bày"]
     inlines = response.context["inline_admin_formsets"]
     assert [inline.formset.prefix for inline in inlines] == list(PREFIXES)
     assert [str(inline.opts.verbose_name_plural) for inline in inlines] == [
@@ -172,6 +173,9 @@ def test_a_submitted_report_is_read_only_with_the_steps_the_user_may_take(client
     assert response.context["has_change_permission"] is False
     assert [step.name for step in response.context["workflow"]] == ["approve", "return"]
     assert workflow_url(report, "approve") in response.content.decode()
+    period = [fieldset for fieldset in response.context["adminform"] if fieldset.name == "Kỳ báo cáo"][0]
+    assert period.fields == ("period",)
+    assert "6 tháng đầu năm 2021" in response.content.decode()
     client.force_login(writer)
     assert client.get(url("change", report.pk)).context["workflow"] == []
 
