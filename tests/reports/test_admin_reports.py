@@ -272,3 +272,10 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, django_assert_ma
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = admin_client.get(url("changelist"))
     assert len(response.context["cl"].result_list) == 21
+
+
+def test_a_form_without_organisation_or_kind_is_refused_with_their_messages(client, writer, organization):
+    response = client.post(url("add"), add_data(organization) | {"organization": "", "kind": ""})
+    assert response.status_code == 200
+    assert sorted(form_errors(response)) == ["kind", "organization"]
+    assert Report.objects.count() == 0
