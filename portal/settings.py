@@ -248,7 +248,21 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "portal.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
     },
+    # The half-year just ended on 1 July; the second half and the whole year on 1 January.
+    "reports-period-summaries": {
+        "task": "reports.assemble_period_summaries",
+        "schedule": crontab(hour=1, minute=0, day_of_month=1, month_of_year="1,7"),
+    },
+    # Summary jobs whose worker died (or that could not be queued), started again.
+    "reports-resume-stalled-summaries": {
+        "task": "reports.resume_stalled_summaries",
+        "schedule": crontab(minute="*/5"),
+    },
 }
+# Summaries (reports/summaries.py): how many records are read and written at a time, and how
+# long a running job may go without progress before the sweep hands it to another worker.
+REPORTS_SUMMARY_CHUNK_SIZE = env_int("REPORTS_SUMMARY_CHUNK_SIZE", 1000)
+REPORTS_SUMMARY_STALE_SECONDS = env_int("REPORTS_SUMMARY_STALE_SECONDS", 5 * 60)
 
 # --- Authentication -------------------------------------------------------------------
 

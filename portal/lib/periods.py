@@ -108,7 +108,8 @@ class Period:
                 else Period.of_half(self.start.year - 1, 2)
             )
         end = add_days(self.start, -1)
-        if self.start.day == 1 and add_days(self.end, 1).day == 1:  # whole months: as many months before
+        last_of_month = calendar.monthrange(self.end.year, self.end.month)[1]
+        if self.start.day == 1 and self.end.day == last_of_month:  # whole months: as many months before
             return Period.between(add_months(self.start, -len(self.months())), end)
         return Period(PeriodKind.CUSTOM, add_days(end, 1 - self.days), end)
 

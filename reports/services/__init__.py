@@ -13,6 +13,17 @@ from reports.services.reports import (
     report_set_period,
     report_submit,
 )
+from reports.services.summaries import (
+    summary_assemble,
+    summary_check,
+    summary_job_failed,
+    summary_job_progress,
+    summary_job_retry,
+    summary_job_run,
+    summary_job_start,
+    summary_jobs_resume_stalled,
+    summary_jobs_start_for_periods_ended,
+)
 
 __all__ = [
     # --- reports (review reports) ---
@@ -25,4 +36,13 @@ __all__ = [
     "report_save",
     "report_set_period",
     "report_submit",
+    "summary_assemble",
+    "summary_check",
+    "summary_job_failed",
+    "summary_job_progress",
+    "summary_job_retry",
+    "summary_job_run",
+    "summary_job_start",
+    "summary_jobs_resume_stalled",
+    "summary_jobs_start_for_periods_ended",
 ]
