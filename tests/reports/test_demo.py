@@ -13,10 +13,10 @@ from committees import demo as registry
 from committees.demo.data import BAC_TRUNG_BO
 from committees.models import Organization, Region
 from events import demo as events_demo
-from events.models import Event, EventKind, EventLevel
+from events.models import Event
 from portal.lib.periods import Period
 from reports import demo
-from reports.indicators import CATALOGUE, compute, events_in
+from reports.indicators import compute
 from reports.models import Report, ReportStatus, SectionKind
 from reports.scopes import Scope
 from tests.rows import rows_of
@@ -150,16 +150,7 @@ MINISTRY, PROVINCE = "events.workshop.ministry", "events.workshop.province"
 
 
 def workshops(scope: Scope, period: Period) -> dict[str, int]:
-    """The two indicators for `scope` and `period`. The province-level one joins the catalogue
-    with the indicators branch; until it is merged, it is counted by the catalogue's own rule
-    for events (`events_in`), the way the ministry-level one is."""
-    counted = compute(scope, period, [code for code in (MINISTRY, PROVINCE) if code in CATALOGUE])
-    if PROVINCE not in counted:
-        ids = scope.organization_ids()
-        counted[PROVINCE] = (
-            events_in(ids, period).filter(kind=EventKind.WORKSHOP, level=EventLevel.PROVINCE).count()
-        )
-    return counted
+    return compute(scope, period, [MINISTRY, PROVINCE])
 
 
 def typed_in() -> dict[str, int]:
@@ -180,3 +171,10 @@ def test_the_nghe_an_workshops_computed_over_2023_2024_agree_with_the_figures_ty
     for slug in (registry.NA_BOARD, registry.NA_SCHOOL):  # each co-organised every one of them
         organization = Organization.objects.get(slug=slug)
         assert workshops(Scope.of_organization(organization), TWO_YEARS) == typed_in()
+
+
+def test_workshops_known_only_by_their_window_count_in_no_shorter_period(loaded):
+    region = Scope.of_region(Region.objects.get(slug=BAC_TRUNG_BO))
+    # The 2024 ones lie within 2024; the others only somewhere in 01/01/2023 – 19/11/2024.
+    assert workshops(region, Period.of_year(2024)) == {MINISTRY: 0, PROVINCE: 2}
+    assert workshops(region, Period.of_year(2023)) == {MINISTRY: 0, PROVINCE: 0}
