@@ -192,7 +192,11 @@ class EventAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         (
             _("Date and time"),
             {
-                "fields": (("start_date", "part_of_day", "start_time"), ("end_date", "end_time")),
+                "fields": (
+                    ("start_date", "part_of_day", "start_time"),
+                    ("end_date", "end_time"),
+                    "day_unknown",
+                ),
                 "description": _(
                     "Dates are typed as dd/mm/yyyy. Give the clock time when known, "
                     "otherwise the part of the day."
@@ -230,7 +234,7 @@ class EventAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
 
     @admin.display(description=_("date"), ordering="start_date")
     def date(self, event: Event) -> str:
-        return date_format(event.start_date, "SHORT_DATE_FORMAT")
+        return event.window_label or date_format(event.start_date, "SHORT_DATE_FORMAT")
 
     def save_aggregate(self, request, form, formsets, change):
         event_save(

@@ -33,6 +33,7 @@ class EventForm(SlugFromTextForm):
             "start_time",
             "end_date",
             "end_time",
+            "day_unknown",
             "host",
             "co_organizers",
             "summary",

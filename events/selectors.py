@@ -200,20 +200,25 @@ def events_between(first: dt.date, last: dt.date) -> QuerySet[Event]:
 def calendar_month(*, year: int, month: int, today: dt.date) -> CalendarMonth:
     """The month as whole weeks starting on the locale's first weekday (Monday in Vietnamese),
     each day of the month with the events held on it; a multi-day event is on each of its days.
-    Days of the neighbouring months that fill the first and last weeks carry no events."""
+    Days of the neighbouring months that fill the first and last weeks carry no events. An
+    event whose day is not known is on no day (its dates bound a window, not days it lasted)."""
     weekday = first_weekday()
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
     by_day: dict[dt.date, list[CalendarEntry]] = {}
-    first_ones = events_between(first, last).annotate(
-        day_rank=Window(
-            RowNumber(),
-            partition_by=[F("start_date")],
-            order_by=[F("start_time").asc(nulls_last=True), F("pk").asc()],
+    first_ones = (
+        events_between(first, last)
+        .filter(day_unknown=False)
+        .annotate(
+            day_rank=Window(
+                RowNumber(),
+                partition_by=[F("start_date")],
+                order_by=[F("start_time").asc(nulls_last=True), F("pk").asc()],
+            )
         )
     )
     starting = dict(
-        Event.objects.filter(start_date__range=(first, last))
+        Event.objects.filter(start_date__range=(first, last), day_unknown=False)
         .order_by()
         .values("start_date")
         .annotate(total=Count("pk"))
@@ -335,11 +340,15 @@ def main_site(event: Event) -> EventSite | None:
 def feed_events(*, since: dt.date, until: dt.date, organization: str | None = None) -> QuerySet[Event]:
     """Events not over before `since` and starting by `until`, in start order, with their host
     and sites for the feed's description and location; only those `organization` (a slug)
-    hosts or co-organises, when given."""
+    hosts or co-organises, when given.
+
+    Events whose day is not known are left out: a calendar app can only put an event on days,
+    and an all-day span over its whole window (two years for some) would fill the subscriber's
+    calendar with an event that took one day, somewhere in it. Their pages say the window."""
     events = (
-        Event.objects.all()
+        Event.objects.filter(day_unknown=False)
         if organization is None
-        else events_organized_by(Event.objects.all(), slug=organization)
+        else events_organized_by(Event.objects.filter(day_unknown=False), slug=organization)
     )
     return (
         events.alias(last_day=Coalesce("end_date", "start_date"))

@@ -20,12 +20,18 @@ SCHEMA_ATTENDANCE = {
 }
 
 
-def event_start_iso(event: Event) -> str:
-    """ "2021-08-25T08:00:00+07:00" when the time is known, "2021-08-25" otherwise."""
+def event_start_iso(event: Event) -> str | None:
+    """ "2021-08-25T08:00:00+07:00" when the time is known, "2021-08-25" otherwise. With the day
+    unknown, the whole year or month it lies in ("2024", "2024-11": ISO 8601 of reduced
+    precision), or None: a window of other dates has no true start date to give."""
+    if event.day_unknown:
+        return event.window_iso or None
     return event.starts_at.isoformat() if event.starts_at else event.start_date.isoformat()
 
 
 def event_end_iso(event: Event) -> str | None:
+    if event.day_unknown:  # the window's end is not the event's
+        return None
     if event.ends_at:
         return event.ends_at.isoformat()
     return event.end_date.isoformat() if event.end_date else None
@@ -36,7 +42,8 @@ def event_json_ld(event: Event, *, absolute_url: Callable[[str], str]) -> dict:
 
     An online event's location is a VirtualLocation at the event's page (no stream address is
     recorded); an in-person one is a Place named after the main site (the host when there is
-    none); a hybrid event has both.
+    none); a hybrid event has both. An event whose day is not known claims no day: its start
+    is the year or month it lies in, or none (`event_start_iso`), and it has no end.
     """
     day = event.start_date
     url = absolute_url(event.get_absolute_url())
@@ -59,8 +66,9 @@ def event_json_ld(event: Event, *, absolute_url: Callable[[str], str]) -> dict:
         "@type": "Event",
         "name": event.title,
         "url": url,
-        "startDate": event_start_iso(event),
     }
+    if start := event_start_iso(event):
+        data["startDate"] = start
     if end := event_end_iso(event):
         data["endDate"] = end
     data |= {

@@ -421,6 +421,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A second pair of eyes: whoever submitted an article may not approve it, unless a one-person
 # office relaxes the rule.
 NEWS_ALLOW_SELF_APPROVAL = env_bool("NEWS_ALLOW_SELF_APPROVAL", False)
+# The same rule for review reports (reports.services.report_approve).
+REPORTS_ALLOW_SELF_APPROVAL = env_bool("REPORTS_ALLOW_SELF_APPROVAL", False)
 # How long a preview link of an unpublished article works (portal/news/preview.py).
 NEWS_PREVIEW_DAYS = env_int("NEWS_PREVIEW_DAYS", 7)
 if NEWS_PREVIEW_DAYS < 1:

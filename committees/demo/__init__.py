@@ -14,12 +14,13 @@ Rules:
 - Organisations: every body of the Academy system the sources name (academies, their Party
   committees and units, unions, journals) and the Nghệ An bodies in which a named person holds
   a position. Central Party bodies (Bộ Chính trị) appear as the issuer text of legal documents.
-  Bodies outside the system named in passing (Chính phủ, UBND tỉnh, Quân khu 4, the publisher,
-  Laos's embassy, the "Ban Chủ nhiệm Đề tài" of an unnamed project) and unnamed plural groups
-  ("các Ban Tuyên giáo và Trường Chính trị tỉnh, thành phố") are not recorded. One exception:
+  Bodies outside the system named in passing (Chính phủ, UBND tỉnh, the publisher, Laos's
+  embassy, the "Ban Chủ nhiệm Đề tài" of an unnamed project) and unnamed plural groups
+  ("các Ban Tuyên giáo và Trường Chính trị tỉnh, thành phố") are not recorded. Two exceptions:
   "Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây Nam Bộ" is a party to KV IV's coordination
   regulation (agreements.demo), which needs two parties to be in force; 000 never names the
   boards one by one, so the group is one organisation of kind OTHER, named as 000 names it.
+  And Quân khu 4 (003) co-organised a workshop the events demo records, so it is one too.
 - Idempotent: each row is found by a stable natural key (slug; number; person + role + body;
   committee + team name) and saved, through full_clean(), only when a declared field differs.
 - Writes that have a service go through it, as nobody (`by=None`): a new person is made by
@@ -46,6 +47,7 @@ from committees.demo.data import (
     PEOPLE,
     POSITIONS,
     PROVINCES,
+    QK4,
     REGIONS,
     TEAMS,
     TNB_BOARDS,
@@ -93,6 +95,7 @@ __all__ = [
     "POSITIONS",
     "PROVINCES",
     "Pos",
+    "QK4",
     "REGIONS",
     "TEAMS",
     "TNB_BOARDS",

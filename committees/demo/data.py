@@ -23,6 +23,7 @@ TNB_BOARDS = "ban-tuyen-giao-cac-tinh-thanh-uy-khu-vuc-tay-nam-bo"
 NA_PARTY = "dang-bo-tinh-nghe-an"
 NA_BOARD = "ban-tuyen-giao-tinh-uy-nghe-an"
 NA_SCHOOL = "truong-chinh-tri-tinh-nghe-an"
+QK4 = "quan-khu-4"
 
 
 def party(slug: str) -> str:
@@ -144,6 +145,11 @@ ORGANIZATIONS = (  # parents before children
         province=NGHE_AN, order=12),
     Org(party(NA_SCHOOL), "Đảng ủy Trường Chính trị tỉnh Nghệ An", K.PARTY_COMMITTEE, NA_SCHOOL, "Đảng ủy",
         region=BAC_TRUNG_BO, province=NGHE_AN),
+    # 003: Tỉnh ủy and Quân khu 4 organised the 2024 workshop on Điện Biên Phủ (events.demo). Where it
+    # stands is not said: no region or province.
+    Org(QK4, "Quân khu 4", K.OTHER, order=13,
+        description="Phối hợp với Tỉnh ủy Nghệ An tổ chức Hội thảo khoa học cấp tỉnh kỷ niệm 70 năm chiến "
+        "thắng lịch sử Điện Biên Phủ (2024)."),
 )
 
 COMMITTEES = (  # (organisation, description): each academy's "Ban Chỉ đạo 35"

@@ -1,4 +1,5 @@
-"""Demo data of the events app: the four events of the source articles (tables in `data`).
+"""Demo data of the events app: the events of the source articles (tables in `data`): the four
+they report, and the workshops article 003 counts without dating them (day unknown).
 
 Runs after committees.demo (INSTALLED_APPS order) and uses its organisations, people, decisions
 and legal documents. Every write goes through `event_save`, as staff's would. Idempotent: an
@@ -42,7 +43,7 @@ PHOTO_COLOURS = ((20, 60, 110), (120, 30, 35), (25, 90, 60), (70, 50, 110))  # o
 
 
 def load() -> None:
-    """Create or update the four events through `event_save`; a second run changes nothing."""
+    """Create or update the events through `event_save`; a second run changes nothing."""
     for number, spec in enumerate(EVENTS):
         _load_event(spec, PHOTO_COLOURS[number % len(PHOTO_COLOURS)])
 
@@ -58,21 +59,22 @@ def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
     decisions = Decision.objects.in_bulk(
         {*spec.decisions, *(award.decision for award in spec.awards)}, field_name="slug"
     )
-    event, changed = staged(
-        Event,
-        {"slug": spec.slug},
-        {
-            "title": spec.title,
-            "kind": spec.kind,
-            "purpose": spec.purpose,
-            "format": spec.format,
-            "status": EventStatus.HELD,
-            "start_date": spec.start_date,
-            "part_of_day": spec.part_of_day,
-            "host": orgs[spec.host],
-            "summary": spec.summary,
-        },
-    )
+    values = {
+        "title": spec.title,
+        "kind": spec.kind,
+        "purpose": spec.purpose,
+        "format": spec.format,
+        "status": EventStatus.HELD,
+        "start_date": spec.start_date,
+        "part_of_day": spec.part_of_day,
+        "host": orgs[spec.host],
+        "summary": spec.summary,
+    }
+    if spec.level:
+        values["level"] = spec.level
+    if spec.day_unknown:  # held at some time between the two dates
+        values |= {"end_date": spec.end_date, "day_unknown": True}
+    event, changed = staged(Event, {"slug": spec.slug}, values)
     many_to_many = {
         "co_organizers": [orgs[slug] for slug in spec.co_organizers],
         "legal_documents": list(LegalDocument.objects.filter(number__in=spec.legal_documents)),

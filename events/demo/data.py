@@ -1,4 +1,4 @@
-"""The four events of the source articles (../shared/seeds/), as declarative tables.
+"""The events of the source articles (../shared/seeds/), as declarative tables.
 
 Articles: 000 = KV IV's online review of its coordination regulation, 25/08/2021; 001 = KV II's
 committee announces three decisions, 13/05/2021; 003 = Nghệ An board and school review 2023-2024
@@ -20,8 +20,8 @@ import datetime as dt
 from typing import NamedTuple
 
 from committees import demo as registry
-from committees.demo import HV, KV2, KV4, NA_BOARD, NA_SCHOOL
-from events.models import EventFormat, EventKind, EventPurpose, PartOfDay, SpeechRole
+from committees.demo import HV, KV2, KV4, NA_BOARD, NA_PARTY, NA_SCHOOL, QK4
+from events.models import EventFormat, EventKind, EventLevel, EventPurpose, PartOfDay, SpeechRole
 
 
 class Site(NamedTuple):
@@ -83,6 +83,9 @@ class Ev(NamedTuple):
     awards: tuple = ()
     figures: tuple = ()  # (value, label)
     photos: tuple = ()
+    level: str = ""  # written only when the article gives it
+    end_date: dt.date | None = None  # with day_unknown: the last day of the window it lies in
+    day_unknown: bool = False
 
 
 D = registry.DECISIONS
@@ -317,3 +320,113 @@ EVENTS = (
     ),
 )
 # fmt: on
+
+
+# 003 counts the workshops that the Nghệ An board and school co-organised under their 2023-2024
+# programme ("04 Hội thảo, Tọa đàm khoa học cấp Bộ … và 05 hội thảo khoa học cấp tỉnh") without
+# dating them: each is recorded with the day unknown, in the window the article allows, so that
+# the reports' indicators count them and agree with the signing event's key figures.
+# - Window: the programme's 2023-2024, reviewed on 19/11/2024 (so held by then); the year 2024
+#   where the article says "trong năm 2024".
+# - Ministry level: "do Học viện Chính trị Quốc gia Hồ Chí Minh, Ban Chủ nhiệm Đề tài nghiên cứu
+#   khoa học cấp Nhà nước của Học viện … và Học viện Chính trị Khu vực IV chủ trì", without saying
+#   which chaired which: each is hosted by the national academy (the team is its own and KV IV
+#   is one of its academies), and the summary quotes the three. Their topics are listed together
+#   ("văn hóa, đạo đức, dân tộc, tôn giáo, vận dụng tư tưởng Hồ Chí Minh xây dựng nhà nước pháp
+#   quyền và … sức khỏe nhân dân"); read here as four, one each. All four are recorded as
+#   workshops: the article does not say which were roundtables (tọa đàm).
+# - Province level: two named in 2024 ("chủ trì phối hợp tham mưu Tỉnh ủy, Quân khu 4 tổ chức"),
+#   hosted by the Tỉnh ủy (the provincial Party organisation); two more by topic; the fifth's
+#   topic is not given. Those three are hosted by the school with the board (the programme's two
+#   parties; the article names no other organiser).
+NA_WINDOW = (dt.date(2023, 1, 1), dt.date(2024, 11, 19))
+IN_2024 = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+MINISTRY_HOSTS = (
+    "Hội thảo do Học viện Chính trị quốc gia Hồ Chí Minh, Ban Chủ nhiệm Đề tài nghiên cứu khoa học cấp "
+    "Nhà nước của Học viện Chính trị quốc gia Hồ Chí Minh và Học viện Chính trị khu vực IV chủ trì"
+)
+NA_PARTNERS = "Ban Tuyên giáo Tỉnh ủy và Trường Chính trị tỉnh Nghệ An phối hợp tổ chức"
+UNDATED = "Nguồn tin không nêu ngày tổ chức"
+DBP_WORKSHOP = (
+    "Hội thảo khoa học cấp tỉnh “70 năm chiến thắng lịch sử Điện Biên Phủ (1954 - 2024) và những đóng góp "
+    "to lớn của quân - dân Nghệ An”"
+)
+
+
+# fmt: off
+def undated(slug: str, title: str, kind: str, level: str, window: tuple, host: str, summary: str,
+            co_organizers: tuple, **fields) -> Ev:
+    """An event the article counts without its day: held at some time within `window`."""
+    start, end = window
+    return Ev(slug, title, kind, "", EventFormat.IN_PERSON, start, "", host, summary,
+              co_organizers=co_organizers, level=level, end_date=end, day_unknown=True, **fields)
+
+
+def ministry_workshop(slug: str, topic: str) -> Ev:
+    return undated(
+        f"hoi-thao-cap-bo-{slug}-nghe-an-2023-2024", f"Hội thảo, tọa đàm khoa học cấp Bộ về {topic}",
+        EventKind.WORKSHOP, EventLevel.MINISTRY, NA_WINDOW, HV,
+        f"{MINISTRY_HOSTS}; {NA_PARTNERS} trong chương trình phối hợp năm 2023-2024, gắn với nội dung về "
+        f"{topic}. {UNDATED} và đơn vị chủ trì riêng của hội thảo này.",
+        (NA_SCHOOL, NA_BOARD),
+    )
+
+
+def province_workshop(slug: str, title: str, summary: str) -> Ev:
+    return undated(
+        f"hoi-thao-cap-tinh-{slug}-nghe-an-2023-2024", title, EventKind.WORKSHOP, EventLevel.PROVINCE,
+        NA_WINDOW, NA_SCHOOL, f"{summary} {UNDATED}.", (NA_BOARD,),
+    )
+
+
+NGHE_AN_WORKSHOPS = (
+    ministry_workshop("van-hoa-dao-duc", "văn hóa, đạo đức"),
+    ministry_workshop("dan-toc-ton-giao", "dân tộc, tôn giáo"),
+    ministry_workshop("nha-nuoc-phap-quyen",
+                      "vận dụng tư tưởng Hồ Chí Minh xây dựng nhà nước pháp quyền"),
+    ministry_workshop("cham-soc-suc-khoe-nhan-dan",
+                      "công tác bảo vệ, chăm sóc sức khỏe nhân dân ở Nghệ An, khu vực Bắc Trung Bộ"),
+    province_workshop(
+        "nong-thon-moi", "Hội thảo khoa học cấp tỉnh về xây dựng nông thôn mới ở vùng đặc biệt khó khăn",
+        f"{NA_PARTNERS} trong chương trình phối hợp năm 2023-2024."),
+    province_workshop(
+        "doi-ngu-can-bo",
+        "Hội thảo khoa học cấp tỉnh về xây dựng đội ngũ cán bộ các cấp, nhất là cán bộ chủ chốt, người đứng "
+        "đầu gắn với đổi mới, sắp xếp tổ chức bộ máy của hệ thống chính trị ở Đảng bộ tỉnh Nghệ An",
+        f"{NA_PARTNERS} trong chương trình phối hợp năm 2023-2024, góp phần xây dựng tổ chức bộ máy của hệ "
+        "thống chính trị tinh gọn, hoạt động hiệu lực, hiệu quả đáp ứng yêu cầu, nhiệm vụ trong tình hình "
+        "mới."),
+    province_workshop(
+        "chu-de-chua-neu", "Hội thảo khoa học cấp tỉnh năm 2023-2024 (chủ đề chưa được nêu)",
+        f"Một trong 05 hội thảo khoa học cấp tỉnh do {NA_PARTNERS} trong chương trình phối hợp năm "
+        "2023-2024; nguồn tin không nêu chủ đề riêng của hội thảo này."),
+    undated(
+        "hoi-thao-70-nam-chien-thang-dien-bien-phu-nghe-an-2024", DBP_WORKSHOP,
+        EventKind.WORKSHOP, EventLevel.PROVINCE, IN_2024, NA_PARTY,
+        "Nhân kỷ niệm 70 năm chiến thắng Điện Biên Phủ, Ban Tuyên giáo Tỉnh ủy và Trường Chính trị tỉnh chủ "
+        "trì phối hợp tham mưu Tỉnh ủy, Quân khu 4 tổ chức thành công hội thảo, gắn với triển lãm chuyên đề "
+        f"“Điện Biên Phủ - Một thiên sử vàng”. {UNDATED}.",
+        (QK4, NA_BOARD, NA_SCHOOL),
+    ),
+    undated(
+        "trien-lam-dien-bien-phu-mot-thien-su-vang-nghe-an-2024",
+        "Triển lãm chuyên đề “Điện Biên Phủ - Một thiên sử vàng”",
+        EventKind.OTHER, "", IN_2024, NA_PARTY,
+        f"Triển lãm chuyên đề gắn với {DBP_WORKSHOP[0].lower()}{DBP_WORKSHOP[1:]}, do Tỉnh ủy, Quân khu 4 tổ "
+        f"chức năm 2024. {UNDATED}.",
+        (QK4, NA_BOARD, NA_SCHOOL),
+    ),
+    # The article prints "chuẩn mực đạo đức cách mạnh": a typing slip for "cách mạng", corrected.
+    undated(
+        "hoi-thao-hoc-tap-lam-theo-tu-tuong-ho-chi-minh-quy-dinh-144-nghe-an-2024",
+        "Hội thảo khoa học cấp tỉnh “Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh gắn với "
+        "thực hiện Quy định số 144-QĐ/TW về chuẩn mực đạo đức cách mạng của cán bộ, đảng viên giai đoạn mới”",
+        EventKind.WORKSHOP, EventLevel.PROVINCE, IN_2024, NA_PARTY,
+        "Ban Tuyên giáo Tỉnh ủy và Trường Chính trị tỉnh chủ trì phối hợp tham mưu Tỉnh ủy tổ chức thành "
+        f"công hội thảo trong năm 2024. {UNDATED}.",
+        (NA_BOARD, NA_SCHOOL),
+        legal_documents=("144-QĐ/TW",),
+    ),
+)
+# fmt: on
+EVENTS = EVENTS + NGHE_AN_WORKSHOPS

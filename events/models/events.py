@@ -1,3 +1,4 @@
+import calendar
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -7,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Decision, LegalDocument, Organization
@@ -137,7 +139,7 @@ class Event(models.Model):
         indexes = [models.Index(fields=["start_date"]), models.Index(fields=["updated_at"])]
 
     def __str__(self):
-        return f"{self.title} ({date_format(self.start_date, 'SHORT_DATE_FORMAT')})"
+        return f"{self.title} ({self.window_label or date_format(self.start_date, 'SHORT_DATE_FORMAT')})"
 
     def get_absolute_url(self):
         return reverse("events:event_detail", kwargs={"slug": self.slug})
@@ -157,6 +159,47 @@ class Event(models.Model):
             raise ValidationError(
                 {"day_unknown": _("When the day is not known, give the dates it lies between and no times.")}
             )
+
+    @property
+    def window(self) -> str:
+        """How much of the date is known: "day", or for an event whose day is not known, "year"
+        (its window is a whole year), "month" (a whole month) or "range" (other dates)."""
+        if not self.day_unknown or self.end_date is None:
+            return "day"
+        start, end = self.start_date, self.end_date
+        if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+            return "year"
+        month_end = calendar.monthrange(end.year, end.month)[1]
+        if (start.year, start.month, start.day) == (end.year, end.month, 1) and end.day == month_end:
+            return "month"
+        return "range"
+
+    @property
+    def window_label(self) -> str:
+        """Where an event whose day is not known is shown instead of a day: "năm 2024",
+        "tháng 11/2024", "trong khoảng 01/01/2023 – 19/11/2024"; empty when the day is known."""
+        window = self.window
+        if window == "year":
+            return gettext("in %(year)s") % {"year": self.start_date.year}
+        if window == "month":
+            return gettext("in %(month)s") % {"month": f"{self.start_date:%m/%Y}"}
+        if window == "range":
+            return gettext("some time between %(start)s and %(end)s") % {
+                "start": date_format(self.start_date, "SHORT_DATE_FORMAT"),
+                "end": date_format(self.last_date, "SHORT_DATE_FORMAT"),
+            }
+        return ""
+
+    @property
+    def window_iso(self) -> str:
+        """The window as an ISO 8601 date of reduced precision ("2024", "2024-11") when it is a
+        whole year or month; empty otherwise (ISO 8601 dates cannot say "some day between")."""
+        window = self.window
+        if window == "year":
+            return f"{self.start_date.year:04d}"
+        if window == "month":
+            return f"{self.start_date:%Y-%m}"
+        return ""
 
     @property
     def is_online(self) -> bool:

@@ -37,3 +37,21 @@ def slugify_vi(value: str, *, max_length: int | None = None) -> str:
             cut = cut.rsplit("-", 1)[0]
         slug = cut.strip("-")
     return slug
+
+
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def clean_plain_text(value: str, *, multiline: bool = True) -> str:
+    """Plain text as stored: NFC, line breaks as "\\n", no control characters (NUL, escape…),
+    no white space at either end. On one line (`multiline=False`) breaks and tabs become spaces.
+
+    Text pasted from a word processor or typed through an API reaches the database as the
+    same letters a reader sees, and nothing that cuts a PostgreSQL string (NUL) or a terminal.
+    """
+    text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", value))
+    kept = "\n\t" if multiline else ""
+    text = "".join(
+        ch if ch in kept or unicodedata.category(ch) != "Cc" else (" " if ch in "\n\t" else "") for ch in text
+    )
+    return text.strip()

@@ -104,6 +104,7 @@ class Report(PeriodFields):
         ordering = ["-period_end", "organization", "author_unit", "pk"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        permissions = [("approve_report", _("Can approve a submitted report"))]
         constraints = PeriodFields.period_constraints("reports_report")
         indexes = [
             models.Index(fields=["status", "period_start", "period_end"], name="reports_report_period")

@@ -56,8 +56,14 @@ def test_demo_creates_the_organisations_of_the_sources_by_kind(loaded):
         OrganizationKind.PROPAGANDA_BOARD: 1,
         OrganizationKind.PARTY_COMMITTEE: 6,
         OrganizationKind.UNIT: 13,
-        OrganizationKind.OTHER: 1,
+        OrganizationKind.OTHER: 2,
     }
+    assert sorted(
+        Organization.objects.filter(kind=OrganizationKind.OTHER).values_list("name", flat=True)
+    ) == [
+        "Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây Nam Bộ",
+        "Quân khu 4",
+    ]
     assert sorted(
         Organization.objects.filter(kind=OrganizationKind.REGIONAL_ACADEMY).values_list("name", flat=True)
     ) == [
@@ -68,7 +74,7 @@ def test_demo_creates_the_organisations_of_the_sources_by_kind(loaded):
 
 
 def test_the_unnamed_boards_of_tay_nam_bo_are_one_party_named_as_the_source_names_them(loaded):
-    boards = Organization.objects.get(kind=OrganizationKind.OTHER)
+    boards = Organization.objects.get(slug=demo.TNB_BOARDS)
     assert (boards.slug, boards.name, boards.region.name, boards.parent, boards.province) == (
         demo.TNB_BOARDS,
         "Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây Nam Bộ",

@@ -34,7 +34,7 @@ def demo():
 def secretariat():
     """A staff member holding every permission of the portal's apps (not a superuser)."""
     user = User.objects.create_user("thuky", password=PASSWORD, is_staff=True)
-    labels = ["committees", "events", "agreements"]
+    labels = ["committees", "events", "agreements", "reports"]
     user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=labels))
     return user
 
@@ -82,7 +82,7 @@ def test_every_public_page_works_under_the_policy_on_a_phone(live_server, open_p
 
 def admin_urls() -> list[str]:
     urls = [reverse("admin:index"), reverse("admin:agreements_agreement_dashboard")]
-    for app_label in ("committees", "events", "agreements"):
+    for app_label in ("committees", "events", "agreements", "reports"):
         for model in apps.get_app_config(app_label).get_models():
             if not admin.site.is_registered(model):
                 continue

@@ -333,6 +333,16 @@ def test_the_list_shows_the_date_day_first_with_kind_format_host_and_status(admi
         assert cell in content
 
 
+def test_the_list_shows_the_window_of_an_event_whose_day_is_not_known(admin_client, academy):
+    EventFactory(
+        start_date=dt.date(2024, 11, 1), end_date=dt.date(2024, 11, 30), day_unknown=True, host=academy
+    )
+
+    content = admin_client.get(admin_url("changelist")).content.decode()
+
+    assert '<td class="field-date">tháng 11/2024</td>' in content
+
+
 def test_the_year_filter_lists_the_years_latest_first_and_keeps_that_years_events(admin_client):
     for day in (dt.date(2021, 8, 25), dt.date(2025, 6, 5), dt.date(2023, 1, 9), dt.date(2025, 1, 2)):
         EventFactory(start_date=day, title=f"Sự kiện {day:%d/%m/%Y}")

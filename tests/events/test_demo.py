@@ -1,4 +1,5 @@
-"""The four events of the source articles (events.demo), loaded by `load_demo` after the registry."""
+"""The events of the source articles (events.demo), loaded by `load_demo` after the registry: the
+four they report, and the workshops article 003 counts without dating them."""
 
 import datetime as dt
 import io
@@ -58,7 +59,7 @@ def event(slug):
     return Event.objects.get(slug=slug)
 
 
-def test_demo_creates_the_four_events_and_exactly_their_rows(loaded):
+def test_demo_creates_the_four_dated_events_and_exactly_their_rows(loaded):
     counts = {
         model.__name__: model.objects.count()
         for model in (
@@ -74,7 +75,7 @@ def test_demo_creates_the_four_events_and_exactly_their_rows(loaded):
         )
     }
     assert counts == {
-        "Event": 4,
+        "Event": 14,
         "EventSite": 7,
         "Attendee": 12,
         "EventChair": 3,
@@ -84,8 +85,10 @@ def test_demo_creates_the_four_events_and_exactly_their_rows(loaded):
         "EventPhoto": 11,
         "EventDocument": 0,
     }
-    rows = Event.objects.order_by("start_date").values_list(
-        "slug", "start_date", "part_of_day", "kind", "purpose", "format", "status", "host__slug"
+    rows = (
+        Event.objects.filter(day_unknown=False)
+        .order_by("start_date")
+        .values_list("slug", "start_date", "part_of_day", "kind", "purpose", "format", "status", "host__slug")
     )
     assert list(rows) == [
         (
@@ -130,7 +133,48 @@ def test_demo_creates_the_four_events_and_exactly_their_rows(loaded):
         ),
     ]
     assert not Event.objects.filter(start_time__isnull=False).exists()
-    assert set(Event.objects.values_list("level", flat=True)) == {""}
+    assert set(Event.objects.filter(day_unknown=False).values_list("level", flat=True)) == {""}
+
+
+def test_the_workshops_003_counts_are_recorded_with_the_day_unknown_in_their_window(loaded):
+    undated = Event.objects.filter(day_unknown=True).order_by("level", "start_date", "slug")
+    rows = [
+        (
+            e.kind,
+            e.level,
+            e.start_date,
+            e.end_date,
+            e.host.slug,
+            sorted(e.co_organizers.values_list("slug", flat=True)),
+        )
+        for e in undated
+    ]
+    window, in_2024 = (
+        (dt.date(2023, 1, 1), dt.date(2024, 11, 19)),
+        (dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+    )
+    na = sorted([registry.NA_BOARD, registry.NA_SCHOOL])
+    with_qk4 = sorted([registry.QK4, registry.NA_BOARD, registry.NA_SCHOOL])
+    ministry = (EventKind.WORKSHOP, "ministry", *window, registry.HV, na)
+    assert rows == [
+        (EventKind.OTHER, "", *in_2024, registry.NA_PARTY, with_qk4),  # the exhibition
+        ministry,
+        ministry,
+        ministry,
+        ministry,
+        (EventKind.WORKSHOP, "province", *window, registry.NA_SCHOOL, [registry.NA_BOARD]),
+        (EventKind.WORKSHOP, "province", *window, registry.NA_SCHOOL, [registry.NA_BOARD]),
+        (EventKind.WORKSHOP, "province", *window, registry.NA_SCHOOL, [registry.NA_BOARD]),
+        (EventKind.WORKSHOP, "province", *in_2024, registry.NA_PARTY, with_qk4),  # Điện Biên Phủ
+        (EventKind.WORKSHOP, "province", *in_2024, registry.NA_PARTY, na),  # Quy định 144
+    ]
+    assert {e.status for e in undated} == {EventStatus.HELD}
+    assert not undated.filter(start_time__isnull=False).exists()
+    assert list(
+        event(
+            "hoi-thao-hoc-tap-lam-theo-tu-tuong-ho-chi-minh-quy-dinh-144-nghe-an-2024"
+        ).legal_documents.values_list("number", flat=True)
+    ) == ["144-QĐ/TW"]
 
 
 def test_the_kv4_review_has_its_national_regional_and_local_sites_with_their_attendees(loaded):

@@ -215,3 +215,19 @@ def test_feed_query_count_does_not_grow_with_events(client, django_assert_num_qu
         response = client.get("/su-kien/lich.ics")
 
     assert len(parsed(response).walk("VEVENT")) == rows
+
+
+def test_an_event_whose_day_is_not_known_is_left_out_of_the_feed(client, academy, today):
+    known = EventFactory(host=academy, start_date=today)
+    EventFactory(
+        host=academy,
+        start_date=dt.date(today.year, 1, 1),
+        end_date=dt.date(today.year, 12, 31),
+        day_unknown=True,
+    )
+
+    feed = by_uid(parsed(client.get("/su-kien/lich.ics")))
+    by_host = by_uid(parsed(client.get(f"/su-kien/lich.ics?don_vi={academy.slug}")))
+
+    assert list(feed) == [f"event-{known.pk}@testserver"]
+    assert list(by_host) == list(feed)

@@ -133,3 +133,26 @@ def test_the_calendar_address_cannot_be_an_event_slug(event):
     with pytest.raises(ValidationError) as refused:
         event.full_clean()
     assert refused.value.message_dict["slug"] == ["Địa chỉ này dùng cho lịch sự kiện; hãy chọn địa chỉ khác."]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "window", "label"),
+    [
+        (dt.date(2024, 1, 1), dt.date(2024, 12, 31), "year", "năm 2024"),
+        (dt.date(2024, 11, 1), dt.date(2024, 11, 30), "month", "tháng 11/2024"),
+        (dt.date(2024, 2, 1), dt.date(2024, 2, 29), "month", "tháng 02/2024"),
+        (dt.date(2024, 2, 1), dt.date(2024, 2, 28), "range", "trong khoảng 01/02/2024 – 28/02/2024"),
+        (dt.date(2023, 1, 1), dt.date(2024, 11, 19), "range", "trong khoảng 01/01/2023 – 19/11/2024"),
+        (dt.date(2023, 1, 1), dt.date(2024, 12, 31), "range", "trong khoảng 01/01/2023 – 31/12/2024"),
+    ],
+)
+def test_an_event_whose_day_is_not_known_is_named_by_its_window(start, end, window, label):
+    event = Event(title="Hội thảo khoa học", start_date=start, end_date=end, day_unknown=True)
+    assert (event.window, event.window_label) == (window, label)
+    assert str(event) == f"Hội thảo khoa học ({label})"
+
+
+def test_an_event_whose_day_is_known_has_no_window_label():
+    event = Event(title="Hội nghị", start_date=dt.date(2024, 1, 1), end_date=dt.date(2024, 12, 31))
+    assert (event.window, event.window_label, event.window_iso) == ("day", "", "")
+    assert str(event) == "Hội nghị (01/01/2024)"

@@ -37,3 +37,13 @@ def test_an_end_time_without_an_end_day_ends_on_the_first_day():
     event = Event(start_date=dt.date(2025, 6, 5), start_time=dt.time(8, 0), end_time=dt.time(11, 0))
 
     assert event_end_iso(event) == "2025-06-05T11:00:00+07:00"
+
+
+def test_an_event_whose_day_is_not_known_claims_only_the_year_or_month_it_lies_in():
+    year = Event(start_date=dt.date(2024, 1, 1), end_date=dt.date(2024, 12, 31), day_unknown=True)
+    month = Event(start_date=dt.date(2024, 11, 1), end_date=dt.date(2024, 11, 30), day_unknown=True)
+    window = Event(start_date=dt.date(2023, 1, 1), end_date=dt.date(2024, 11, 19), day_unknown=True)
+
+    assert (event_start_iso(year), event_end_iso(year)) == ("2024", None)
+    assert (event_start_iso(month), event_end_iso(month)) == ("2024-11", None)
+    assert (event_start_iso(window), event_end_iso(window)) == (None, None)

@@ -390,6 +390,64 @@ def test_calendar_places_a_multi_day_event_on_each_of_its_days(client, academy):
     }
 
 
+def test_calendar_puts_an_event_whose_day_is_not_known_on_no_day(client, academy):
+    EventFactory(
+        title="Hội thảo tháng 8",
+        start_date=dt.date(2021, 8, 1),
+        end_date=dt.date(2021, 8, 31),
+        day_unknown=True,
+        host=academy,
+    )
+    EventFactory(title="Hội nghị sơ kết", start_date=dt.date(2021, 8, 25), host=academy)
+
+    assert calendar_days(client.get("/su-kien/lich/2021/8/")) == {"2021-08-25": ["Hội nghị sơ kết"]}
+
+
+def test_pages_show_the_window_of_an_event_whose_day_is_not_known(client, academy):
+    year = EventFactory(
+        title="Triển lãm chuyên đề",
+        slug="trien-lam",
+        kind=EventKind.OTHER,
+        start_date=dt.date(2024, 1, 1),
+        end_date=dt.date(2024, 12, 31),
+        day_unknown=True,
+        host=academy,
+    )
+    EventFactory(
+        title="Hội thảo khoa học cấp Bộ",
+        start_date=dt.date(2023, 1, 1),
+        end_date=dt.date(2024, 11, 19),
+        day_unknown=True,
+        host=academy,
+    )
+
+    page = html_of(client.get(year.get_absolute_url()))
+    listed = text_of(client.get("/su-kien/?nam=2024"))
+    everything = text_of(client.get("/su-kien/"))
+    organisation = text_of(client.get(academy.get_absolute_url()))
+
+    assert '<span class="event-when"><time datetime="2024">năm 2024</time></span>' in page
+    assert "01/01/2024" not in text_of(client.get(year.get_absolute_url()))
+    assert "The month of this event" not in page and "/su-kien/lich/2024/1/" not in page
+    assert "năm 2024 Triển lãm chuyên đề" in listed
+    assert "trong khoảng 01/01/2023 – 19/11/2024 Hội thảo khoa học cấp Bộ" in everything
+    assert "năm 2024 · chủ trì" in organisation
+
+
+def test_json_ld_of_an_event_whose_day_is_not_known_claims_no_false_date(client, academy):
+    year = EventFactory(
+        start_date=dt.date(2024, 1, 1), end_date=dt.date(2024, 12, 31), day_unknown=True, host=academy
+    )
+    window = EventFactory(
+        start_date=dt.date(2023, 1, 1), end_date=dt.date(2024, 11, 19), day_unknown=True, host=academy
+    )
+
+    data = json_ld_of(client.get(year.get_absolute_url()))
+    assert (data["startDate"], "endDate" in data) == ("2024", False)
+    data = json_ld_of(client.get(window.get_absolute_url()))
+    assert ("startDate" in data, "endDate" in data) == (False, False)
+
+
 def test_calendar_links_the_previous_and_next_months(client):
     page = html_of(client.get("/su-kien/lich/2021/1/"))
 

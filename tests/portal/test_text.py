@@ -1,6 +1,6 @@
 import pytest
 
-from portal.lib.text import fold, slugify_vi, strip_diacritics
+from portal.lib.text import clean_plain_text, fold, slugify_vi, strip_diacritics
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,25 @@ def test_slugify_vi_cuts_at_a_word_boundary():
 
 def test_slugify_vi_of_nothing_sluggable_is_empty():
     assert slugify_vi("“ / ”") == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "multiline", "stored"),
+    [
+        ("  Báo cáo\x00 sơ kết\x1b ", True, "Báo cáo sơ kết"),
+        ("dòng 1\r\ndòng 2\rdòng 3\u2028dòng 4", True, "dòng 1\ndòng 2\ndòng 3\ndòng 4"),
+        ("cột\tcột\x07", True, "cột\tcột"),
+        ("Một là,\nthứ nhất\tnữa", False, "Một là, thứ nhất nữa"),
+        ("\x00\x01 \n\t ", True, ""),
+    ],
+)
+def test_clean_plain_text_drops_control_characters_and_normalises_breaks(written, multiline, stored):
+    assert clean_plain_text(written, multiline=multiline) == stored
+
+
+def test_clean_plain_text_composes_vietnamese_letters():
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Nghị quyết")
+    assert clean_plain_text(decomposed) == "Nghị quyết"
+    assert len(clean_plain_text(decomposed)) == len("Nghị quyết")

@@ -1,0 +1,69 @@
+"""Demo data of the reports app: the review reports of articles 002 and 004 (tables in `data`).
+
+Runs after committees.demo and events.demo (INSTALLED_APPS order) and uses their organisations,
+people and events. Every write goes through the services, as nobody (`by=None`): `report_save`
+with the items, then `report_submit` and `report_approve` up to the status the source shows.
+Idempotent: a report is found by its organisation, kind, author unit and first day; an item by
+its section and order; each is validated by full_clean() and handed to the service only when
+a field differs (`portal.demo.staged`), and the status moves only forward, so a second load
+changes nothing.
+"""
+
+from committees.models import Organization, Person
+from events.models import Event
+from portal.demo import staged
+from portal.lib.periods import Period
+from portal.services import Row, Rows
+from reports.demo.data import REPORTS, Rep
+from reports.models import Report, ReportItem, ReportStatus
+from reports.services import report_approve, report_save, report_submit
+
+__all__ = ["REPORTS", "load"]
+
+FORWARD = (ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+
+
+def load() -> None:
+    """Create or update the reports of the sources; a second run changes nothing."""
+    for spec in REPORTS:
+        _load_report(spec)
+
+
+def _load_report(spec: Rep) -> Report:
+    period = Period.between(spec.start, spec.end)
+    values = {
+        "title": spec.title,
+        "period_kind": period.kind,
+        "period_end": period.end,
+        "year": period.year,
+        "half": period.half,
+    }
+    if spec.event:
+        values["event"] = Event.objects.get(slug=spec.event)
+    if spec.presenter:
+        values["presenter"] = Person.objects.get(slug=spec.presenter)
+    lookup = {
+        "organization": Organization.objects.get(slug=spec.organization),
+        "kind": spec.kind,
+        "author_unit": spec.author_unit,
+        "period_start": period.start,
+    }
+    report, changed = staged(Report, lookup, values)
+    items = Rows(ReportItem, "report")
+    for section, section_items in spec.sections.items():
+        for order, item in enumerate(section_items, start=1):
+            row, pending = staged(
+                ReportItem,
+                {"report": report, "section": section, "order": order},
+                {"heading": item.heading, "text": item.text},
+            )
+            if pending:
+                items.save.append(Row(row))
+    if changed or items.save:
+        report_save(report=report, items=items, by=None)
+    reached = FORWARD.index(ReportStatus(report.status))
+    if reached < 1 <= FORWARD.index(ReportStatus(spec.status)):
+        report_submit(report=report, by=None)
+    if reached < 2 == FORWARD.index(ReportStatus(spec.status)):
+        report_approve(report=report, by=None)
+    return report
