@@ -132,16 +132,18 @@ def decisions_in_scope(organization_ids: OrganizationIds, period: Period) -> Que
 
 
 def decision_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet[Decision, Any]:
-    """The decisions sheet: by date issued, then number and title."""
+    """The decisions sheet: by the day they count on (issued, else first announced), then number
+    and title."""
     return (
         decisions_in_scope(organization_ids, period)
-        .order_by("issued_on", "number", "title", "pk")
+        .order_by("known_on", "number", "title", "pk")  # type: ignore[misc] # annotated by issued_decisions
         .values(
             "pk",
             "number",
             "title",
             "slug",
             "issued_on",
+            "known_on",
             "kind",
             "issuer_organization__name",
             "issuer_committee__name",

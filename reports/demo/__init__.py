@@ -16,17 +16,28 @@ from portal.lib.periods import Period
 from portal.services import Row, Rows
 from reports.demo.data import REPORTS, Rep
 from reports.models import Report, ReportItem, ReportStatus
-from reports.services import report_approve, report_save, report_submit
+from reports.scopes import Scope
+from reports.services import report_approve, report_save, report_submit, summary_assemble
 
 __all__ = ["REPORTS", "load"]
 
 FORWARD = (ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 
 
+# The summary the demo shows: Học viện Chính trị khu vực II's first half of 2021, the half its
+# six-month review conference (article 004) looked back on. Its figures can be counted by hand
+# from the records of articles 001 and 004.
+SUMMARY_ORGANIZATION = "hoc-vien-chinh-tri-khu-vuc-ii"
+SUMMARY_PERIOD = Period.of_half(2021, 1)
+
+
 def load() -> None:
-    """Create or update the reports of the sources; a second run changes nothing."""
+    """Create or update the reports of the sources and the demo's summary; a second run changes nothing
+    (the same records give the same summary, which `summary_assemble` returns instead of a new one)."""
     for spec in REPORTS:
         _load_report(spec)
+    academy = Organization.objects.get(slug=SUMMARY_ORGANIZATION)
+    summary_assemble(scope=Scope.of_organization(academy), period=SUMMARY_PERIOD, by=None)
 
 
 def _load_report(spec: Rep) -> Report:

@@ -270,6 +270,8 @@ class SummaryBuilder:
                     "number": decision["number"],
                     "title": decision["title"],
                     "issued_on": iso(decision["issued_on"]),
+                    # The day it counts on: issued, else first announced (the catalogue's rule).
+                    "known_on": iso(decision["known_on"]),
                     "kind": decision["kind"],
                     "kind_label": kinds.get(decision["kind"], ""),
                     "issuer": issuer or "",

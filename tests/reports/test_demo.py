@@ -17,7 +17,7 @@ from events.models import Event
 from portal.lib.periods import Period
 from reports import demo
 from reports.indicators import compute
-from reports.models import Report, ReportStatus, SectionKind
+from reports.models import Report, ReportStatus, SectionKind, Summary
 from reports.scopes import Scope
 from tests.rows import rows_of
 
@@ -178,3 +178,38 @@ def test_workshops_known_only_by_their_window_count_in_no_shorter_period(loaded)
     # The 2024 ones lie within 2024; the others only somewhere in 01/01/2023 – 19/11/2024.
     assert workshops(region, Period.of_year(2024)) == {MINISTRY: 0, PROVINCE: 2}
     assert workshops(region, Period.of_year(2023)) == {MINISTRY: 0, PROVINCE: 0}
+
+
+# --- The demo's summary: Học viện Chính trị khu vực II, first half of 2021 -------------------------
+
+
+def test_the_demo_summary_counts_what_a_reader_counts_in_articles_001_and_004(loaded):
+    academy = Organization.objects.get(slug=registry.KV2)
+    [summary] = Summary.objects.filter(scope_key=f"org:{academy.pk}", period_start=dt.date(2021, 1, 1))
+    figures = {item["code"]: item["value"] for item in summary.snapshot["indicators"] if item["value"]}
+
+    # Article 001: one conference on 13/05/2021 with two speeches (the announcement, the directive)
+    # announcing three decisions of the Steering Committee, two of which found a team; its news
+    # article is the academy's one article of the half. The six-month review of article 004 is on
+    # 02/07/2021, in the second half: only its three unit reports, on the first half, are here.
+    assert figures == {
+        "events.total": 1,
+        "events.kind.conference": 1,
+        "events.speeches": 2,
+        "decisions.total": 3,
+        "decisions.kind.found_team": 2,
+        "decisions.kind.recognise": 1,
+        "teams.founded": 2,
+        "articles.published": 1,
+    }
+    assert (summary.period_end, summary.title) == (
+        dt.date(2021, 6, 30),
+        "Tổng hợp 6 tháng đầu năm 2021 — Học viện Chính trị khu vực II",
+    )
+    assert sorted(report["unit"] for report in summary.snapshot["reports"]) == sorted(
+        Organization.objects.get(slug=slug).name for slug, *_rest in KV2_REPORTS
+    )
+    assert [row.data["title"] for row in summary.rows.filter(sheet="events")] == [
+        Event.objects.get(start_date=dt.date(2021, 5, 13)).title
+    ]
+    assert summary.rows.filter(sheet="decisions").count() == 3

@@ -245,6 +245,7 @@ def test_each_sheet_lists_its_records_in_order_with_vietnamese_labels(academy):
         "number": "12-QĐ/BCĐ35",
         "title": "Quyết định thành lập Tổ thư ký",
         "issued_on": "2021-04-01",
+        "known_on": "2021-04-01",
         "kind": "found_team",
         "kind_label": decision["kind_label"],
         "issuer": "Ban Chỉ đạo 35 Học viện Chính trị khu vực II",
@@ -500,9 +501,31 @@ def test_the_queries_do_not_grow_with_the_records_listed(academy):
             title=f"Tin {number}", source_organization=academy, now=at(dt.date(2021, 3, 1 + number))
         )
 
+    Summary.objects.all().delete()  # a first assembly again, as the one measured before
     with CaptureQueriesContext(connection) as many:
         summary = summary_assemble(scope=scope, period=H1_2021, by=None)
 
     assert summary.snapshot["counts"]["events"] == 13
     assert summary.snapshot["counts"]["articles"] == 12
     assert len(many) == len(few)
+
+
+def test_assembling_unchanged_records_again_writes_nothing_and_a_change_writes_a_new_summary(academy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    scope = Scope.of_organization(academy)
+    first = summary_assemble(scope=scope, period=H1_2021, by=None)
+    with CaptureQueriesContext(connection) as again:
+        same = summary_assemble(scope=scope, period=H1_2021, by=None)
+    writes = [q["sql"] for q in again if q["sql"].split()[0] in {"INSERT", "UPDATE", "DELETE"}]
+
+    assert (same.pk, writes) == (first.pk, [])
+
+    EventFactory(slug="them", host=academy, start_date=dt.date(2021, 2, 1))
+    changed = summary_assemble(scope=scope, period=H1_2021, by=None)
+
+    assert changed.pk != first.pk
+    assert changed.input_hash != first.input_hash
+    assert changed.snapshot["counts"]["events"] == first.snapshot["counts"]["events"] + 1
+    assert Summary.objects.count() == 2
