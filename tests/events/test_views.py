@@ -240,6 +240,7 @@ def test_filters_offer_only_values_that_match_some_event(client, listed, tay_nam
         ("loai=hop-mat", "Hãy chọn loại sự kiện trong danh sách."),
         ("don_vi=khong-co", "Hãy chọn đơn vị tổ chức trong danh sách."),
         ("khu_vuc=khong-co", "Hãy chọn khu vực trong danh sách."),
+        ("ngay=2021-13-45", "Ngày trong địa chỉ trang không phải là ngày hợp lệ."),
     ],
 )
 def test_a_bad_filter_value_is_a_translated_form_error_not_a_server_error(client, listed, query, message):
@@ -249,6 +250,13 @@ def test_a_bad_filter_value_is_a_translated_form_error_not_a_server_error(client
     assert message in text
     assert "Hãy sửa bộ lọc ở trên để xem sự kiện." in text
     assert listed_titles(response) == []
+
+
+def test_the_hidden_day_filter_shows_no_label_of_its_own(client, listed):
+    response = client.get("/su-kien/")
+
+    assert "[invalid name]" not in response.content.decode()
+    assert b'<input type="hidden" name="ngay" id="id_ngay">' in response.content
 
 
 def test_past_events_are_paginated_and_upcoming_ones_head_the_first_page(client, listed, monkeypatch):
