@@ -95,6 +95,8 @@ STAFF_PERMISSIONS = {
         "change_organization",
         "view_organization",
     ],
+    # The leader's summaries: start one, follow it, read the dashboard and the outputs.
+    "reports": ["add_summary", "view_summary", "view_summaryjob"],
 }
 SETUP_SCRIPT = """
 import json

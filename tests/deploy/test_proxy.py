@@ -321,6 +321,32 @@ def test_a_decision_named_html_is_refused_and_nothing_is_saved(stack, browser):
     assert stored_files(stack, "decisions") == before
 
 
+# --- A leader's summaries, from gunicorn with DEBUG off ---------------------------------------------
+
+
+def test_a_summary_its_workbook_printable_page_and_the_dashboard_answer_through_the_proxy(stack, browser):
+    summary = stack.shell(
+        "from portal.lib.periods import Period; from reports.scopes import Scope; "
+        "from reports.services import summary_assemble; "
+        "print(summary_assemble(scope=Scope.system(), period=Period.of_half(2021, 1), by=None).pk)"
+    ).strip()
+
+    workbook = browser.get(f"/quan-tri/tong-hop/{summary}/bang-tinh.xlsx")
+    printable = browser.get(f"/quan-tri/tong-hop/{summary}/in/")
+    dashboard = browser.get("/admin/reports/dashboard/")
+    start = browser.get("/admin/reports/summary/start/")
+
+    assert workbook.status == 200
+    assert workbook.body[:2] == b"PK"  # a zip: the XLSX itself, not an error page
+    assert {"private", "no-store"} <= {
+        part.strip() for part in workbook.headers.get("Cache-Control").split(",")
+    }
+    assert printable.status == 200
+    assert "<svg" in printable.text and "6 tháng đầu năm 2021" in printable.text
+    assert (dashboard.status, start.status) == (200, 200)
+    assert "<svg" in dashboard.text
+
+
 # --- The score of the headers ----------------------------------------------------------------------
 
 
