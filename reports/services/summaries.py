@@ -124,7 +124,7 @@ def summary_assemble(
             for chunk in batched(builder.rows(), builder.chunk_size):
                 encoded = [(row.sheet, row.position, canonical_json(row.data)) for row in chunk]
                 for sheet, position, data in encoded:
-                    digest.update(f"{sheet}\t{position}\t".encode() + data + b"\n")
+                    digest.update(_hashed_row(sheet, position, data))
                 _write_rows(summary.pk, encoded)
             snapshot = builder.snapshot()
             digest.update(canonical_json(snapshot))
@@ -146,11 +146,16 @@ def summary_assemble(
     return summary
 
 
+def _hashed_row(sheet: str, position: int, data: bytes) -> bytes:
+    """What a listed row adds to a summary's hash: the same bytes whether it is written or not."""
+    return f"{sheet}\t{position}\t".encode() + data + b"\n"
+
+
 def _input_hash(builder: SummaryBuilder) -> str:
     """The hash `summary_assemble` would give the summary `builder` makes, computed without writing."""
     digest = hashlib.sha256()
     for row in builder.rows():
-        digest.update(f"{row.sheet}\t{row.position}\t".encode() + canonical_json(row.data) + b"\n")
+        digest.update(_hashed_row(row.sheet, row.position, canonical_json(row.data)))
     digest.update(canonical_json(builder.snapshot()))
     return digest.hexdigest()
 
