@@ -7,8 +7,9 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Coordination agreements")
 
     def ready(self):
-        from agreements import panels, volume
+        from agreements import health, panels, volume
         from portal.volume import register
 
         register("agreements", volume.generate, order=30)
         panels.register()
+        health.register()

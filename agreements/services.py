@@ -4,15 +4,17 @@ The admin, its actions, the demo loader and the Celery task all go through these
 """
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -25,13 +27,22 @@ from agreements.models import (
     Milestone,
     MilestoneKind,
     Notice,
+    NoticeStatus,
     StatusChange,
     Task,
     TaskStatus,
     TaskStatusChange,
 )
 from agreements.models.agreements import ACTIVE_STATUSES, TRANSITIONS
-from agreements.selectors import agreements_active, agreements_expiring, reviews_due, tasks_overdue
+from agreements.models.reviews import UNSENT_STATUSES
+from agreements.selectors import (
+    UNSENT_NOTICES_CACHE_KEY,
+    agreements_active,
+    agreements_expiring,
+    notices_unsent,
+    reviews_due,
+    tasks_overdue,
+)
 from committees.models import Organization
 from portal.cache import changes
 from portal.history import record_change
@@ -39,6 +50,8 @@ from portal.lib.periods import OutOfCalendar, add_months
 from portal.services import Rows, change_message, fields_changed, rows_of
 
 REMINDER_WINDOW_DAYS = 30
+
+logger = logging.getLogger(__name__)
 
 
 def agreement_check_parties(*, organizations: Iterable[Organization | int]) -> None:
@@ -336,13 +349,21 @@ class DailyReport:
     tasks_overdue: list[int] = field(default_factory=list)
     agreements_expired: list[int] = field(default_factory=list)
     notices_sent: list[str] = field(default_factory=list)
+    # Reminders not sent, kept for the next run (and shown on the dashboard and in /healthz):
+    notices_undeliverable: list[str] = field(default_factory=list)  # nobody to send them to
+    notices_failed: list[str] = field(default_factory=list)  # the mail server refused or was down
+    notices_withdrawn: list[str] = field(default_factory=list)  # no longer due, never sent
 
 
 @changes("agreements")
 def agreements_daily(*, today: dt.date) -> DailyReport:
     """The daily job: mark overdue tasks and expired agreements, then e-mail the secretariat
-    about reviews and expiries due within 30 days. Idempotent: a second run the same day
-    changes nothing and sends nothing (each reminder is recorded as a Notice, sent once)."""
+    about reviews and expiries due within 30 days.
+
+    Idempotent: a second run the same day changes nothing and sends nothing that was sent
+    (each reminder is recorded as a Notice, sent once). A reminder that could not be sent —
+    nobody to send it to, or a mail server that failed — is recorded as such, never as sent,
+    and the next run sends it; one no longer due by then is withdrawn."""
     report = DailyReport()
     with transaction.atomic():
         open_tasks = [TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS]
@@ -356,18 +377,29 @@ def agreements_daily(*, today: dt.date) -> DailyReport:
                 agreement=agreement, to=AgreementStatus.EXPIRED, by=None, note=_("Expired (daily job).")
             )
             report.agreements_expired.append(agreement.pk)
+    due: list[tuple[str, Agreement, tuple[str, str]]] = []
     for milestone in reviews_due(today=today, within_days=REMINDER_WINDOW_DAYS).select_related("agreement"):
         if milestone.due_on is None:
             continue  # reviews_due reads dated reviews only
         key = f"review:{milestone.pk}:{milestone.due_on.isoformat()}"
-        if _notify(key, milestone.agreement, _review_message(milestone, due_on=milestone.due_on)):
-            report.notices_sent.append(key)
+        due.append((key, milestone.agreement, _review_message(milestone, due_on=milestone.due_on)))
     for agreement in agreements_expiring(today=today, within_days=REMINDER_WINDOW_DAYS):
         if agreement.effective_to is None:
             continue  # agreements_expiring reads dated ends only
         key = f"expiry:{agreement.pk}:{agreement.effective_to.isoformat()}"
-        if _notify(key, agreement, _expiry_message(agreement, ends_on=agreement.effective_to)):
-            report.notices_sent.append(key)
+        due.append((key, agreement, _expiry_message(agreement, ends_on=agreement.effective_to)))
+    recipients = secretariat_emails() if due else []
+    outcomes: dict[str, list[str]] = {
+        NoticeStatus.SENT: report.notices_sent,
+        NoticeStatus.UNDELIVERABLE: report.notices_undeliverable,
+        NoticeStatus.FAILED: report.notices_failed,
+    }
+    for key, agreement, message in due:
+        outcome = _notify(key, agreement, message, recipients=recipients)
+        if outcome is not None:
+            outcomes[outcome].append(key)
+    report.notices_withdrawn = notices_withdraw(keep={key for key, _agreement, _message in due})
+    notices_remember_unsent()
     return report
 
 
@@ -384,20 +416,61 @@ def secretariat_emails() -> list[str]:
     )
 
 
-def _notify(key: str, agreement: Agreement, message: tuple[str, str]) -> bool:
-    """Send one reminder unless it was sent before; True when sent now."""
-    recipients = secretariat_emails()
-    try:
-        with transaction.atomic():
-            Notice.objects.create(
-                key=key, agreement=agreement, sent_at=timezone.now(), recipients=", ".join(recipients)
+def _notify(key: str, agreement: Agreement, message: tuple[str, str], *, recipients: list[str]) -> str | None:
+    """Send one reminder unless it was sent before. Returns what became of it now: SENT,
+    UNDELIVERABLE (nobody to send it to) or FAILED (the mail could not be sent: kept, with the
+    error, for the next attempt); None when it had been sent already."""
+    notice, _created = Notice.objects.get_or_create(key=key, defaults={"agreement": agreement})
+    with transaction.atomic():
+        # Locked while it is sent: two runs at once (a retry and beat) cannot both send it.
+        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        if notice.status == NoticeStatus.SENT:
+            return None
+        now = timezone.now()
+        notice.attempts += 1
+        notice.last_attempt_at = now
+        if not recipients:
+            notice.status = NoticeStatus.UNDELIVERABLE
+            notice.recipients = ""
+            notice.problem = _(
+                "Nobody to send it to: no active staff member who may see agreements has an e-mail address."
             )
+        else:
             subject, body = message
-            if recipients:
+            try:
                 send_mail(subject, body, None, recipients)
-    except IntegrityError:
-        return False  # sent by an earlier run
-    return True
+            except Exception as error:  # SMTP down or refusing: kept for the next attempt, never sent
+                logger.warning("Reminder %s not sent (attempt %s): %r", key, notice.attempts, error)
+                notice.status = NoticeStatus.FAILED
+                notice.recipients = ", ".join(recipients)
+                notice.problem = _("The mail server failed: %(error)s") % {
+                    "error": f"{type(error).__name__}: {error}"[:500]
+                }
+            else:
+                notice.status = NoticeStatus.SENT
+                notice.sent_at = now
+                notice.recipients = ", ".join(recipients)
+                notice.problem = ""
+        notice.save()
+        return notice.status
+
+
+def notices_withdraw(*, keep: set[str]) -> list[str]:
+    """Withdraw the unsent reminders not in `keep` (the reminders due now): their review was held
+    or moved, or their agreement ended or was renewed, before anyone could be told. Returns their keys."""
+    stale = Notice.objects.filter(status__in=UNSENT_STATUSES).exclude(key__in=keep)
+    keys = sorted(stale.values_list("key", flat=True))
+    if keys:
+        Notice.objects.filter(key__in=keys, status__in=UNSENT_STATUSES).update(status=NoticeStatus.WITHDRAWN)
+    return keys
+
+
+def notices_remember_unsent() -> int:
+    """Keep the number of unsent reminders in the cache, for /healthz (which must answer without
+    the database: agreements/health.py); returns it."""
+    count = notices_unsent().count()
+    cache.set(UNSENT_NOTICES_CACHE_KEY, count, None)
+    return count
 
 
 def _review_message(milestone: Milestone, *, due_on: dt.date) -> tuple[str, str]:

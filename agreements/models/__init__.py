@@ -7,7 +7,7 @@ from agreements.models.agreements import (
     StatusChange,
 )
 from agreements.models.commitments import Direction, Task, TaskStatus, TaskStatusChange
-from agreements.models.reviews import Milestone, MilestoneKind, Notice
+from agreements.models.reviews import UNSENT_STATUSES, Milestone, MilestoneKind, Notice, NoticeStatus
 
 __all__ = [
     "Agreement",
@@ -18,9 +18,11 @@ __all__ = [
     "Milestone",
     "MilestoneKind",
     "Notice",
+    "NoticeStatus",
     "PartyRole",
     "StatusChange",
     "Task",
     "TaskStatus",
     "TaskStatusChange",
+    "UNSENT_STATUSES",
 ]

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -67,20 +69,53 @@ class Milestone(models.Model):
         return self.held_on is not None or self.event_id is not None
 
 
+class NoticeStatus(models.TextChoices):
+    PENDING = "pending", _("being sent")
+    SENT = "sent", _("sent")
+    UNDELIVERABLE = "undeliverable", _("undeliverable: no recipient")
+    FAILED = "failed", _("sending failed")
+    WITHDRAWN = "withdrawn", _("no longer due, never sent")
+
+
+# Reminders the daily job still has to send: counted on the dashboard and in /healthz.
+UNSENT_STATUSES = (NoticeStatus.PENDING, NoticeStatus.UNDELIVERABLE, NoticeStatus.FAILED)
+
+
 class Notice(models.Model):
-    """A reminder e-mailed to the secretariat, kept so that no reminder is sent twice."""
+    """A reminder e-mailed to the secretariat, kept so that no reminder is sent twice and none
+    is lost: one with no recipient, or whose sending failed, is sent again by the next run."""
 
     key = models.CharField(_("key"), max_length=120, unique=True)
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="notices"
     )
-    sent_at = models.DateTimeField(_("sent at"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.PENDING
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     recipients = models.TextField(_("recipients"), blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    problem = models.TextField(_("why it was not sent"), blank=True)
 
     class Meta:
-        ordering = ["-sent_at"]
-        verbose_name = _("reminder sent")
-        verbose_name_plural = _("reminders sent")
+        ordering = [models.F("last_attempt_at").desc(nulls_last=True), "-pk"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
 
     def __str__(self):
         return self.key
+
+    @property
+    def about(self) -> str:
+        """What it reminds of, from its key ("review:<milestone>:<date>" or "expiry:<agreement>:<date>")."""
+        kind = self.key.split(":", 1)[0]
+        return {"review": _("review due"), "expiry": _("expiry of the agreement")}.get(kind, kind)
+
+    @property
+    def due_on(self) -> dt.date | None:
+        """The date it reminds of (the review's due date, the agreement's last day), from its key."""
+        try:
+            return dt.date.fromisoformat(self.key.rsplit(":", 1)[1])
+        except (IndexError, ValueError):
+            return None

@@ -10,11 +10,15 @@ from dataclasses import dataclass
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from agreements.models import Agreement, AgreementParty, Milestone, Task, TaskStatus
+from agreements.models import UNSENT_STATUSES, Agreement, AgreementParty, Milestone, Notice, Task, TaskStatus
 from agreements.models.agreements import ACTIVE_STATUSES
 
 REVIEW_HORIZON_DAYS = 90
 EXPIRY_HORIZON_DAYS = 30
+# The number of unsent reminders, kept by the daily job for /healthz (agreements/health.py).
+UNSENT_NOTICES_CACHE_KEY = "agreements:unsent-notices"
+# How many of the unsent reminders the dashboard lists (the oldest first).
+UNSENT_NOTICES_LISTED = 20
 
 
 def agreements_with_party_count(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
@@ -75,6 +79,13 @@ def tasks_overdue(queryset: QuerySet[Task] | None = None, *, today: dt.date) -> 
     return queryset.filter(Q(status=TaskStatus.OVERDUE) | late, agreement__status__in=ACTIVE_STATUSES)
 
 
+def notices_unsent(queryset: QuerySet[Notice] | None = None) -> QuerySet[Notice]:
+    """Reminders the daily job has not sent yet: nobody to send them to, the mail server failed,
+    or being sent right now. The next run sends them (agreements.services.agreements_daily)."""
+    queryset = Notice.objects.all() if queryset is None else queryset
+    return queryset.filter(status__in=UNSENT_STATUSES)
+
+
 @dataclass(frozen=True)
 class RegionCount:
     """Active agreements with a party in a region; `region_id` None for parties with no region."""
@@ -92,10 +103,13 @@ class DashboardFigures:
     reviews_due: int
     tasks_overdue: int
     expiring: int
+    reminders_unsent: int
+    # The oldest UNSENT_NOTICES_LISTED of them, with their agreement.
+    reminders_unsent_listed: list[Notice]
 
 
 def dashboard_figures(*, today: dt.date) -> DashboardFigures:
-    """The staff dashboard's figures on `today`, in five queries.
+    """The staff dashboard's figures on `today`, in seven queries.
 
     An agreement with parties in two regions counts in both, so the regions' counts may add
     up to more than the number of active agreements.
@@ -123,4 +137,10 @@ def dashboard_figures(*, today: dt.date) -> DashboardFigures:
         reviews_due=reviews_due(today=today).count(),
         tasks_overdue=tasks_overdue(today=today).count(),
         expiring=agreements_expiring(today=today).count(),
+        reminders_unsent=notices_unsent().count(),
+        reminders_unsent_listed=list(
+            notices_unsent()
+            .select_related("agreement")
+            .order_by(F("last_attempt_at").asc(nulls_last=True), "pk")[:UNSENT_NOTICES_LISTED]
+        ),
     )

@@ -37,8 +37,16 @@ def test_running_the_daily_job_twice_through_a_real_worker_sends_nothing_twice(r
         "tasks_overdue": 1,
         "agreements_expired": 0,
         "notices_sent": [f"expiry:{agreement.pk}:{agreement.effective_to.isoformat()}"],
+        "notices_undeliverable": [],
+        "notices_failed": [],
     }
-    assert second == {"tasks_overdue": 0, "agreements_expired": 0, "notices_sent": []}
+    assert second == {
+        "tasks_overdue": 0,
+        "agreements_expired": 0,
+        "notices_sent": [],
+        "notices_undeliverable": [],
+        "notices_failed": [],
+    }
     assert Task.objects.get().status == TaskStatus.OVERDUE
     assert Notice.objects.count() == 1
     assert StatusChange.objects.count() == 1
