@@ -12,9 +12,11 @@ PYTEST_ARGS ?=
 
 .PHONY: run test setup setup-dev static translations migrate demo lint typecheck format e2e bench clean
 
+# The development server and a Celery worker with beat (the periodic jobs), started and stopped
+# together by portal/run.py: on Redis when REDIS_URL is set, else on a broker in the folder var/.
 run: setup migrate demo
 	$(MANAGE) ensure_admin
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(PY) -m portal.run --host $(HOST) --port $(PORT)
 
 test: setup-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -75,5 +77,5 @@ e2e: setup-dev
 	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) staticfiles var .pytest_cache .ruff_cache .mypy_cache
 	find locale -name '*.mo' -delete

@@ -1,3 +1,4 @@
+import os
 import time
 
 from django.conf import settings
@@ -39,8 +40,14 @@ class HealthCheckMiddleware:
 
     def broker_status(self) -> str:
         """ "ok", "unreachable", or "eager" when tasks run in the web process (no broker);
-        asked at most every BROKER_CHECK_SECONDS, with a half-second timeout."""
-        if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_BROKER_URL.startswith(("redis", "unix")):
+        asked at most every BROKER_CHECK_SECONDS, with a half-second timeout. The embedded
+        broker (a folder, `make run`) is "ok" when its queue folder can be written."""
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            return "eager"
+        if settings.CELERY_BROKER_URL.startswith("filesystem"):
+            queue = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("data_folder_out", "")
+            return "ok" if queue and os.access(queue, os.W_OK) else "unreachable"
+        if not settings.CELERY_BROKER_URL.startswith(("redis", "unix")):
             return "eager"
         now = time.monotonic()
         if now - self._broker_checked_at >= BROKER_CHECK_SECONDS:

@@ -189,12 +189,30 @@ if REDIS_URL and urlparse(REDIS_URL).scheme not in {"redis", "rediss", "unix"}:
         f"REDIS_URL must start with redis://, rediss:// or unix://; got {REDIS_URL!r}."
     )
 
+# The embedded demo with its jobs (`make run`, portal/management/commands/run.py): without Redis,
+# the web process and the Celery worker it starts share this directory — kombu's filesystem
+# transport as the broker, a file-based cache (the pages' versions, counters and health figures
+# must be the same for both) and beat's schedule file. Unset and without REDIS_URL (tests, a bare
+# `manage.py runserver`, one-off commands): tasks run eagerly where they are sent, local-memory cache.
+EMBEDDED_JOBS_DIR = Path(env_str("EMBEDDED_JOBS_DIR")).resolve() if env_str("EMBEDDED_JOBS_DIR") else None
+if REDIS_URL and EMBEDDED_JOBS_DIR:
+    raise ImproperlyConfigured("Set REDIS_URL or EMBEDDED_JOBS_DIR, not both: the jobs use one broker.")
+
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "bcd35",
+        }
+    }
+elif EMBEDDED_JOBS_DIR:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(EMBEDDED_JOBS_DIR / "cache"),
+            "KEY_PREFIX": "bcd35",
+            "OPTIONS": {"MAX_ENTRIES": 10000},
         }
     }
 else:
@@ -212,11 +230,27 @@ PROXY_PAGE_CACHE_SECONDS = env_int("PROXY_PAGE_CACHE_SECONDS", 10)
 # worker before that limit: visibility_timeout > task_time_limit.
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
-CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_TASK_ALWAYS_EAGER = False
+elif EMBEDDED_JOBS_DIR:
+    # One folder is both ends of the queue: the web process writes a message file, the worker
+    # takes it (and deletes it once done). No result backend: nobody waits on a result.
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_TASK_ALWAYS_EAGER = False
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": str(EMBEDDED_JOBS_DIR / "broker" / "queue"),
+        "data_folder_out": str(EMBEDDED_JOBS_DIR / "broker" / "queue"),
+        "control_folder": str(EMBEDDED_JOBS_DIR / "broker" / "control"),
+        "store_processed": False,
+    }
+    CELERY_BEAT_SCHEDULE_FILENAME = str(EMBEDDED_JOBS_DIR / "celerybeat-schedule")
+else:
+    CELERY_BROKER_URL = "memory://"
+    CELERY_TASK_ALWAYS_EAGER = True
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
