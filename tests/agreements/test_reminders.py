@@ -247,6 +247,7 @@ def test_the_dashboard_lists_the_unsent_reminders_with_why(client):
     assert response.context["figures"].reminders_unsent == 1
     content = response.content.decode()
     assert '<a href="#reminders-unsent" id="figure-reminders-unsent">1</a>' in content
+    assert '<th scope="col">Văn bản phối hợp</th>' in content
     change = admin_url(Agreement, "change", agreement.pk)
     assert f'<th scope="row"><a href="{change}">Chương trình phối hợp năm 2025</a></th>' in content
     assert "<td>Văn bản hết hiệu lực 20/06/2025</td>" in content
