@@ -117,9 +117,8 @@ def supervise(commands: Sequence[Sequence[str]], env: dict[str, str], *, poll: f
             ended = [process for process in processes if process.poll() is not None]
             if ended:
                 code = ended[0].returncode or 0
-                print(
-                    f"{' '.join(ended[0].args[1:4])} stopped ({code}); stopping the others.", file=sys.stderr
-                )
+                command = " ".join(str(part) for part in ended[0].args)
+                print(f"Ended with code {code}: {command}; stopping the others.", file=sys.stderr)
                 break
             time.sleep(poll)
     finally:

@@ -231,3 +231,16 @@ def test_healthz_says_whether_the_folder_broker_can_be_written(client, settings,
 
     assert (missing.status_code, missing.json()) == (200, {"status": "degraded", "broker": "unreachable"})
     assert (present.status_code, present.json()) == (200, {"status": "ok", "broker": "ok"})
+
+
+def test_when_one_process_ends_the_launcher_stops_the_other_and_exits_with_its_code(tmp_path):
+    """E.g. runserver refusing a port already taken: no worker is left running without a server."""
+    marker = f"RUN_TEST_MARK={tmp_path}"
+    env = dict(os.environ, RUN_TEST_MARK=str(tmp_path))
+    started = time.monotonic()
+
+    code = run.supervise([["sleep", "60"], [sys.executable, "-c", "raise SystemExit(3)"]], env, poll=0.1)
+
+    assert code == 3
+    assert time.monotonic() - started < 20
+    assert processes_with(marker) == []
