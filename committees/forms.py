@@ -242,6 +242,7 @@ class DecisionForm(SlugFromTextForm):
             "issuer_organization",
             "signer",
             "summary",
+            "legal_documents",
             "file",
         )
 

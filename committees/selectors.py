@@ -235,6 +235,15 @@ def decision_page_queryset() -> QuerySet[Decision]:
     )
 
 
+def legal_document_decisions(document: LegalDocument) -> QuerySet[Decision]:
+    """The decisions citing `document`, latest first, undated last (one query)."""
+    return (
+        decision_list_queryset()
+        .filter(legal_documents=document)
+        .order_by(F("issued_on").desc(nulls_last=True), "-pk")
+    )
+
+
 def person_page_queryset() -> QuerySet[Person]:
     """People with every position and the names of its body, for the person page."""
     return people_with_positions()

@@ -172,4 +172,8 @@ def decision_detail(request, slug):
 @public_page(*TOPICS)
 def legal_document_detail(request, slug):
     document = get_object_or_404(LegalDocument, slug=slug)
-    return render(request, "committees/legal_document_detail.html", {"document": document})
+    return render(
+        request,
+        "committees/legal_document_detail.html",
+        {"document": document, "decisions": selectors.legal_document_decisions(document)},
+    )

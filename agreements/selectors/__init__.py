@@ -16,7 +16,7 @@ from agreements.selectors.dashboard import (
     reviews_due,
     tasks_overdue,
 )
-from agreements.selectors.panels import event_agreements, organization_agreements
+from agreements.selectors.panels import event_agreements, legal_document_agreements, organization_agreements
 from agreements.selectors.public import (
     CHAIN_LIMIT,
     TaskProgress,
@@ -54,6 +54,7 @@ __all__ = [
     "agreements_with_party_count",
     "dashboard_figures",
     "event_agreements",
+    "legal_document_agreements",
     "organization_agreements",
     "public_agreements",
     "reviews_due",

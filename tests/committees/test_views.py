@@ -814,10 +814,50 @@ def test_unknown_legal_document_is_a_404(client):
 
 
 @ROW_COUNTS
-def test_legal_document_page_reads_one_row(client, django_assert_num_queries, rows):
+def test_legal_document_page_reads_a_fixed_number_of_queries(client, django_assert_num_queries, rows):
     documents = [LegalDocumentFactory() for _index in range(rows)]
 
-    with django_assert_num_queries(1):
+    # The document, the decisions citing it, and the events (events/panels.py) and agreements
+    # (agreements/panels.py) implementing it.
+    with django_assert_num_queries(4):
         response = client.get(documents[-1].get_absolute_url())
 
     assert response.status_code == 200
+
+
+# --- Legal document page ----------------------------------------------------------------
+
+
+def test_legal_document_page_lists_the_decisions_citing_it_latest_first(client, committee):
+    resolution = LegalDocumentFactory(
+        number="35-NQ/TW", doc_type=LegalDocumentType.RESOLUTION, slug="nghi-quyet-35"
+    )
+    older = DecisionFactory(
+        issuer_committee=committee, number="05-QĐ/BCĐ35", issued_on=dt.date(2019, 3, 1), title="Thành lập Ban"
+    )
+    newer = DecisionFactory(issuer_committee=committee, number="", issued_on=None, title="Ban hành Quy chế")
+    latest = DecisionFactory(
+        issuer_committee=committee, number="12-QĐ/BCĐ35", issued_on=dt.date(2021, 5, 4), title="Thành lập Tổ"
+    )
+    DecisionFactory(issuer_committee=committee, title="Không căn cứ")
+    for decision in (older, newer, latest):
+        decision.legal_documents.add(resolution)
+
+    text = text_of(client.get("/van-ban/van-kien/nghi-quyet-35/"))
+
+    assert (
+        "Các quyết định căn cứ văn bản này "
+        "Thành lập Tổ 12-QĐ/BCĐ35 · 04/05/2021 · Ban Chỉ đạo 35 Học viện Chính trị khu vực IV "
+        "Thành lập Ban 05-QĐ/BCĐ35 · 01/03/2019 · Ban Chỉ đạo 35 Học viện Chính trị khu vực IV "
+        "Ban hành Quy chế Ban Chỉ đạo 35 Học viện Chính trị khu vực IV"
+    ) in text
+    assert "Không căn cứ" not in text
+
+
+def test_legal_document_page_without_citing_records_has_no_such_sections(client):
+    LegalDocumentFactory(slug="nghi-quyet-35")
+
+    text = text_of(client.get("/van-ban/van-kien/nghi-quyet-35/"))
+
+    assert "căn cứ văn bản này" not in text
+    assert "triển khai văn bản này" not in text
