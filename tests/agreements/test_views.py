@@ -262,13 +262,13 @@ def test_list_shows_agreements_in_force_then_past_ones_latest_signed_first(clien
         "Các bên tham gia Học viện Chính trị khu vực IV (chủ trì); Ban Tuyên giáo Thành ủy Cần Thơ "
         "Đã được thay thế, hết hiệu lực hoặc chấm dứt "
         "Chương trình phối hợp Chương trình phối hợp giai đoạn 2023-2024 Đã được thay thế "
-        "Số, ký hiệu 02-CTr/BTG-TCT Ngày ký 10/01/2023 Hiệu lực không rõ "
+        "Số, ký hiệu 02-CTr/BTG-TCT Ngày ký 10/01/2023 "
         "Các bên tham gia Ban Tuyên giáo Tỉnh ủy Nghệ An (chủ trì); Trường Chính trị tỉnh Nghệ An "
         "Kế hoạch phối hợp Kế hoạch phối hợp tuyên truyền năm 2022 Hết hiệu lực "
         "Ngày ký 05/01/2022 Hiệu lực 05/01/2022 – 31/12/2022 "
         "Các bên tham gia Ban Tuyên giáo Tỉnh ủy Nghệ An (chủ trì); Học viện Chính trị khu vực IV "
         "Chương trình phối hợp Chương trình phối hợp giai đoạn 2020-2022 Đã được thay thế "
-        "Ngày ký 01/03/2020 Hiệu lực không rõ "
+        "Ngày ký 01/03/2020 "
         "Các bên tham gia Ban Tuyên giáo Tỉnh ủy Nghệ An (chủ trì); Trường Chính trị tỉnh Nghệ An"
     )
 
@@ -592,10 +592,12 @@ def test_an_agreement_without_tasks_reviews_or_file_says_so(client, nghe_an, ngh
 
     text = text_of(client.get(agreement.get_absolute_url()))
 
-    assert "Số, ký hiệu không rõ" in text
-    assert "Ngày ký không rõ" in text
+    assert "Chưa rõ ngày, số hiệu" in text
+    assert "Số, ký hiệu" not in text
+    assert "Ngày ký" not in text
+    assert "không rõ" not in text
     assert "Phương hướng, nhiệm vụ Chưa ghi nhận nhiệm vụ nào của văn bản này." in text
-    assert "Ký kết Chưa rõ ngày Chưa có lịch sơ kết, tổng kết của văn bản này." in text
+    assert "Ký kết Chưa có lịch sơ kết, tổng kết của văn bản này." in text
     assert "Văn bản này chưa có tệp đính kèm." in text
 
 

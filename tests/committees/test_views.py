@@ -737,13 +737,26 @@ def test_decision_page_links_the_pdf_file_when_there_is_one(client, signed_decis
     )
 
 
-def test_decision_without_number_date_or_file_says_so(client):
-    decision = DecisionFactory(number="", issued_on=None)
+def test_decision_without_number_date_or_file_says_so_once(client):
+    decision = DecisionFactory(number="", issued_on=None, kind=DecisionKind.COMMEND)
 
     text = text_of(client.get(decision.get_absolute_url()))
 
-    assert "Số, ký hiệu không rõ Ngày ban hành không rõ" in text
+    assert "Loại Khen thưởng Chưa rõ ngày, số hiệu" in text
+    assert "Số, ký hiệu" not in text
+    assert "Ngày ban hành" not in text
+    assert "không rõ" not in text
     assert "Quyết định này chưa có tệp đính kèm." in text
+
+
+def test_decision_without_a_number_says_only_that(client):
+    decision = DecisionFactory(number="", issued_on=dt.date(2021, 5, 4), kind=DecisionKind.COMMEND)
+
+    text = text_of(client.get(decision.get_absolute_url()))
+
+    assert "Ngày ban hành 04/05/2021" in text
+    assert "Loại Khen thưởng Chưa rõ số hiệu" in text
+    assert "Số, ký hiệu" not in text
 
 
 def test_unknown_decision_is_a_404(client):
@@ -861,3 +874,33 @@ def test_legal_document_page_without_citing_records_has_no_such_sections(client)
 
     assert "căn cứ văn bản này" not in text
     assert "triển khai văn bản này" not in text
+
+
+# --- Unknown values --------------------------------------------------------------------
+
+
+def test_documents_list_leaves_an_unknown_date_or_number_out_and_says_both_once(client, committee):
+    DecisionFactory(issuer_committee=committee, number="", issued_on=None, title="Không số, không ngày")
+    DecisionFactory(issuer_committee=committee, number="", issued_on=dt.date(2021, 5, 4), title="Không số")
+    DecisionFactory(issuer_committee=committee, number="07-QĐ/BCĐ35", issued_on=None, title="Không ngày")
+
+    response = client.get("/van-ban/")
+    page = html_of(response)
+
+    assert (
+        '<td data-label="Số, ký hiệu"></td>\n'
+        '      <td data-label="Ngày"><time datetime="2021-05-04">04/05/2021</time></td>'
+    ) in page
+    assert '<td data-label="Số, ký hiệu">07-QĐ/BCĐ35</td>\n      <td data-label="Ngày"></td>' in page
+    assert text_of(response).count("Chưa rõ ngày, số hiệu") == 1
+    assert "không rõ" not in text_of(response)
+
+
+def test_organisation_page_leaves_an_unknown_decision_date_out(client, academy, committee):
+    DecisionFactory(issuer_committee=committee, number="", issued_on=None, title="Quyết định không ngày")
+    DecisionFactory(issuer_committee=committee, number="05-QĐ", issued_on=None, title="Quyết định có số")
+
+    text = text_of(client.get(academy.get_absolute_url()))
+
+    assert "Quyết định có số 05-QĐ Quyết định không ngày Tất cả văn bản do tổ chức này ban hành" in text
+    assert "không rõ" not in text

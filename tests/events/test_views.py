@@ -965,3 +965,18 @@ def test_legal_document_page_lists_the_events_implementing_it_latest_first(clien
         "Các sự kiện triển khai văn bản này Tọa đàm năm 2024 01/03/2024 Hội nghị năm 2021 25/08/2021"
     ) in text
     assert "không liên quan" not in text
+
+
+def test_event_page_leaves_an_unknown_decision_date_out(client):
+    event = EventFactory(
+        decisions=[
+            DecisionFactory(number="", issued_on=None, title="Quyết định khen thưởng"),
+            DecisionFactory(number="12-QĐ", issued_on=None, title="Quyết định thành lập"),
+        ]
+    )
+
+    page = html_of(client.get(event.get_absolute_url()))
+
+    assert ">Quyết định khen thưởng</a>\n          \n        </li>" in page
+    assert '>Quyết định thành lập</a>\n          <span class="meta">12-QĐ</span>' in page
+    assert "không rõ" not in text_of(client.get(event.get_absolute_url()))
