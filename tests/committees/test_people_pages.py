@@ -125,6 +125,16 @@ def test_people_index_is_in_the_main_navigation(client):
     assert '<a href="/nhan-su/" aria-current="page">' in html_of(client.get("/nhan-su/"))
 
 
+def test_person_page_s_breadcrumbs_lead_back_to_the_people_index(client, people):
+    lam, _an, _binh = people
+
+    page = html_of(client.get(lam.get_absolute_url()))
+
+    assert (
+        '<li><a href="/nhan-su/">Nhân sự</a></li>\n    <li aria-current="page">PGS, TS Hoàng Phúc Lâm</li>'
+    ) in page
+
+
 @ROW_COUNTS
 def test_people_index_query_count_does_not_grow_with_people(client, django_assert_num_queries, rows):
     for index in range(rows):
