@@ -112,6 +112,14 @@ def test_people_index_refuses_an_unknown_organisation_with_a_clear_error(client,
     assert names(response) == []
 
 
+def test_people_index_refuses_an_overlong_name_with_a_clear_error(client, people):
+    response = client.get("/nhan-su/", {"q": "lam " * 60})
+
+    assert response.status_code == 200
+    assert "Nhập tối đa 200 ký tự." in text_of(response)
+    assert names(response) == []
+
+
 def test_people_index_is_paginated(client, people, monkeypatch):
     monkeypatch.setattr("committees.views.PEOPLE_PER_PAGE", 2)
 
