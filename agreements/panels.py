@@ -1,15 +1,16 @@
 """What the pages of the apps below agreements show of them, registered as panels in
 AgreementsConfig.ready().
 
-Events and the registry (committees) sit below agreements and never import them; the event
-and organisation pages render the panels registered for them (portal/panels.py). Each panel
-reads in exactly one query, so those pages keep a fixed query count.
+Events and the registry (committees) sit below agreements and never import them; the event,
+organisation and legal document pages render the panels registered for them
+(portal/panels.py). Each panel reads in exactly one query, so those pages keep a fixed
+query count.
 """
 
 from typing import Any
 
 from agreements import selectors
-from committees.models import Organization
+from committees.models import LegalDocument, Organization
 from events.models import Event
 from portal import panels
 
@@ -31,12 +32,24 @@ def organization_agreements(organization: Organization) -> dict[str, Any]:
     }
 
 
+def legal_document_agreements(document: LegalDocument) -> dict[str, Any]:
+    """The agreements implementing the document."""
+    return {"document": document, "agreements": selectors.legal_document_agreements(document)}
+
+
 def register() -> None:
     panels.register(
         panels.ORGANIZATION,
         "agreements",
         template="agreements/_organization_agreements.html",
         context=organization_agreements,
+        order=30,
+    )
+    panels.register(
+        panels.LEGAL_DOCUMENT,
+        "agreements",
+        template="agreements/_legal_document_agreements.html",
+        context=legal_document_agreements,
         order=30,
     )
     panels.register(

@@ -242,6 +242,7 @@ class DecisionForm(SlugFromTextForm):
             "issuer_organization",
             "signer",
             "summary",
+            "legal_documents",
             "file",
         )
 
@@ -309,3 +310,27 @@ class PersonForm(SlugFromTextForm):
 
     def slug_text(self, cleaned_data: dict) -> str:
         return cleaned_data.get("full_name", "")
+
+
+# --- Public pages ----------------------------------------------------------------------
+
+
+class PeopleFilterForm(forms.Form):
+    """The people index's filter (/nhan-su/): words of the name, and an organisation."""
+
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Type at most %(limit_value)d characters.")},
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    to_chuc = forms.ChoiceField(
+        label=_("Organisation"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose an organisation from the list.")},
+    )
+
+    def __init__(self, *args, organizations: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_chuc"].choices = [("", _("All organisations")), *organizations]

@@ -4,7 +4,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Concat
+from django.utils import translation
 
 from committees.models import (
     Decision,
@@ -203,7 +206,9 @@ def organization_page_queryset(*, on: dt.date) -> QuerySet[Organization]:
 def committee_members(organization: Organization, *, on: dt.date) -> QuerySet[Position]:
     """Everyone on a steering committee of `organization` on `on`, most senior first (for its
     members page, paginated)."""
-    return members_on(on).filter(committee__organization=organization).select_related("committee")
+    return (
+        members_on(on).filter(committee__organization=organization).select_related("committee__organization")
+    )
 
 
 def decision_list_queryset() -> QuerySet[Decision]:
@@ -227,6 +232,15 @@ def decision_page_queryset() -> QuerySet[Decision]:
         Prefetch("signer", queryset=people_with_positions()),
         Prefetch("founded_committees", queryset=SteeringCommittee.objects.select_related("organization")),
         Prefetch("founded_teams", queryset=Team.objects.select_related("committee__organization")),
+    )
+
+
+def legal_document_decisions(document: LegalDocument) -> QuerySet[Decision]:
+    """The decisions citing `document`, latest first, undated last (one query)."""
+    return (
+        decision_list_queryset()
+        .filter(legal_documents=document)
+        .order_by(F("issued_on").desc(nulls_last=True), "-pk")
     )
 
 
@@ -340,3 +354,135 @@ def documents_for_rows(rows: Iterable[dict]) -> list[IndexedDocument]:
         for row in rows
         if row["doc_id"] in loaded[row["model"]]
     ]
+
+
+# --- People index and role pages -------------------------------------------------------
+
+
+def people_index(*, words: list[str], organization: Organization | None = None) -> QuerySet[Person]:
+    """People whose name holds every one of `words` (folded, portal.lib.search.query_words) at the
+    start of one of its words, and who held a position in `organization` (or one of its Party
+    committees, units, steering committees or teams) at any time; ready for their title lines.
+
+    A person's slug is the folded name (committees.services.person_create), so "nguyen van"
+    finds "Nguyễn Văn An" as "Nguyên Văn" does, without a column of its own."""
+    people = people_with_positions()
+    if words:
+        people = people.annotate(name_key=Concat(Value("-"), "slug", output_field=CharField()))
+        for word in words:
+            people = people.filter(name_key__contains=f"-{word}")
+    if organization is not None:
+        people = people.filter(Exists(Position.objects.filter(_in_home(organization), person=OuterRef("pk"))))
+    # The slug is the folded name: "Đặng" sorts with "Dương", not after "Z".
+    return people.order_by("slug", "pk")
+
+
+def _in_home(organization: Organization, prefix: str = "") -> Q:
+    """Positions whose title line names `organization` as their home (Position.body.home_organization)."""
+    return (
+        Q(**{f"{prefix}organization": organization})
+        | Q(
+            **{
+                f"{prefix}organization__parent": organization,
+                f"{prefix}organization__kind__in": SUBORDINATE_KINDS,
+            }
+        )
+        | Q(**{f"{prefix}committee__organization": organization})
+        | Q(**{f"{prefix}team__committee__organization": organization})
+    )
+
+
+def people_index_organizations() -> list[tuple[str, str]]:
+    """(slug, name) of the organisations someone held a position in, for the people index's filter,
+    in the directory's order. Kept in the cache until a record of the registry changes."""
+    return cached("people_index_organizations", ["committees"], _people_index_organizations)
+
+
+def _people_index_organizations() -> list[tuple[str, str]]:
+    homes = Position.objects.filter(
+        Q(organization=OuterRef("pk"))
+        | Q(organization__parent=OuterRef("pk"), organization__kind__in=SUBORDINATE_KINDS)
+        | Q(committee__organization=OuterRef("pk"))
+        | Q(team__committee__organization=OuterRef("pk"))
+    )
+    return list(directory_organizations().filter(Exists(homes)).values_list("slug", "name"))
+
+
+def role_phrase(position: Position, day: dt.date | None = None) -> str:
+    """The role without its home organisation's name, as title lines write it: "Giám đốc",
+    "Phó Bí thư Đảng ủy", "Trưởng Ban Chỉ đạo 35", "Tổ trưởng Tổ Thư ký Ban Chỉ đạo 35"."""
+    body = _body(position)
+    if position.organization_id == body.home_organization.pk:
+        return position.role_label
+    return f"{position.role_label} {body.title_name_on(day)}"
+
+
+def role_slug(position: Position) -> str:
+    """The role's part of its page's address, made from the role's current wording in the site's
+    language (so the address does not change with the reader's language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _role_slug(position)
+
+
+def _role_slug(position: Position) -> str:
+    """`role_slug`, for callers that already made the site's language active (one switch for many)."""
+    return slugify_vi(role_phrase(position), max_length=120)
+
+
+@dataclass(frozen=True)
+class RoleHolders:
+    """The people who held one role of one organisation: the current holders first (dated), then
+    the previous ones, latest first, then those the sources name without dates."""
+
+    organization: Organization
+    slug: str
+    current: list[Position]
+    previous: list[Position]
+    undated: list[Position]
+
+    @property
+    def positions(self) -> list[Position]:
+        return [*self.current, *self.previous, *self.undated]
+
+
+def role_holders(organization: Organization, slug: str, *, on: dt.date) -> RoleHolders:
+    """The holders of the role `slug` of `organization` (see `role_slug`), in a fixed number of
+    queries: the positions whose home is the organisation are read and the role's kept.
+
+    A position with neither date is not taken as current: the sources report it, not since when
+    nor until when, so it is listed apart rather than under "today"."""
+    with translation.override(settings.LANGUAGE_CODE):
+        positions = [
+            position
+            for position in position_queryset()
+            .select_related("person")
+            .filter(_in_home(organization))
+            .order_by("pk")
+            if _role_slug(position) == slug
+        ]
+    undated = [p for p in positions if p.start_date is None and p.end_date is None]
+    previous = [p for p in positions if p.end_date is not None and p.end_date < on]
+    current = [p for p in positions if p not in undated and p not in previous]
+    current.sort(key=lambda p: (p.start_date or dt.date.min, p.pk), reverse=True)
+    previous.sort(key=lambda p: (p.end_date, p.start_date or dt.date.min, p.pk), reverse=True)
+    undated.sort(key=lambda p: (p.person.full_name, p.pk))
+    return RoleHolders(
+        organization=organization, slug=slug, current=current, previous=previous, undated=undated
+    )
+
+
+def role_addresses() -> list[tuple[str, str]]:
+    """(organisation slug, role slug) of every role someone held, once each, for the sitemap.
+
+    Kept in the cache until a record of the registry changes: at scale 1 (20,000 positions)
+    making the slugs takes about a second."""
+    return cached("role_addresses", ["committees"], _role_addresses)
+
+
+def _role_addresses() -> list[tuple[str, str]]:
+    seen: dict[tuple[str, str], None] = {}
+    # Current names only: the bodies' former names are not read.
+    with translation.override(settings.LANGUAGE_CODE):
+        for position in position_queryset().prefetch_related(None).order_by("pk"):
+            seen[(_body(position).home_organization.slug, _role_slug(position))] = None
+    return list(seen)

@@ -1,7 +1,11 @@
 """Sitemaps of the registry's public pages; portal/urls.py gathers every app's into /sitemap.xml."""
 
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from committees import selectors
 from committees.models import Decision, LegalDocument, Organization, Person
-from portal.sitemaps import RecordSitemap, StaticViewSitemap
+from portal.sitemaps import SITEMAP_LIMIT, RecordSitemap, StaticViewSitemap
 
 
 class OrganizationSitemap(RecordSitemap):
@@ -24,11 +28,29 @@ class LegalDocumentSitemap(RecordSitemap):
     url_name = "committees:legal_document_detail"
 
 
+class RoleSitemap(Sitemap):
+    """Every role someone held (its page lists all its holders), once."""
+
+    limit = SITEMAP_LIMIT
+
+    def items(self):
+        return selectors.role_addresses()
+
+    def location(self, item):
+        organization_slug, role_slug = item
+        return reverse(
+            "committees:role_detail", kwargs={"organization_slug": organization_slug, "role_slug": role_slug}
+        )
+
+
 # Section name → sitemap; portal/urls.py merges this with the other apps' dicts.
 SITEMAPS = {
-    "committees-pages": StaticViewSitemap(["committees:organization_list", "committees:document_list"]),
+    "committees-pages": StaticViewSitemap(
+        ["committees:organization_list", "committees:person_list", "committees:document_list"]
+    ),
     "organizations": OrganizationSitemap,
     "people": PersonSitemap,
+    "roles": RoleSitemap,
     "decisions": DecisionSitemap,
     "legal-documents": LegalDocumentSitemap,
 }

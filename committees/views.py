@@ -3,17 +3,21 @@
 import datetime as dt
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from committees import selectors
 from committees.filters import DecisionFilterSet, LegalDocumentFilterSet
+from committees.forms import PeopleFilterForm
 from committees.models import LegalDocument, Organization
 from portal.cache import public_page
+from portal.lib.search import query_words
 
 DOCUMENTS_PER_PAGE = 20
 ORGANIZATIONS_PER_PAGE = 60
 MEMBERS_PER_PAGE = 50
+PEOPLE_PER_PAGE = 30
 ORGANIZATION_DECISIONS_SHOWN = 10
 # What pages of the registry show: its records, and the events, agreements and news linked to them.
 TOPICS = ("committees", "events", "agreements", "news")
@@ -59,6 +63,58 @@ def organization_members(request, slug):
         request,
         "committees/organization_members.html",
         {"organization": organization, "page": page, "members": page.object_list, "today": today},
+    )
+
+
+@public_page(*TOPICS)
+def person_list(request):
+    """The people index: everyone recorded, by name and organisation, with today's title line."""
+    form = PeopleFilterForm(request.GET or None, organizations=selectors.people_index_organizations())
+    words: list[str] = []
+    organization = None
+    if form.is_valid():
+        words = query_words(form.cleaned_data["q"])
+        if form.cleaned_data["to_chuc"]:
+            organization = get_object_or_404(Organization, slug=form.cleaned_data["to_chuc"])
+    # An invalid filter shows its error and nobody rather than a guess.
+    people = selectors.people_index(words=words, organization=organization)
+    if form.errors:
+        people = people.none()
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "committees/person_list.html",
+        {
+            "form": form,
+            "page": page,
+            "people": page.object_list,
+            "words": words,
+            "is_filtered": any(request.GET.get(name) for name in form.fields),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@public_page(*TOPICS)
+def role_detail(request, organization_slug, role_slug):
+    """A role of an organisation ("Trưởng Ban Chỉ đạo 35 Học viện …") and everyone who held it."""
+    today = timezone.localdate()
+    organization = get_object_or_404(
+        Organization.objects.prefetch_related("former_names"), slug=organization_slug
+    )
+    holders = selectors.role_holders(organization, role_slug, on=today)
+    if not holders.positions:
+        raise Http404
+    first = holders.positions[0]
+    return render(
+        request,
+        "committees/role_detail.html",
+        {
+            "organization": organization,
+            "holders": holders,
+            "role": f"{selectors.role_phrase(first)} {organization.name}",
+            "today": today,
+        },
     )
 
 
@@ -116,4 +172,8 @@ def decision_detail(request, slug):
 @public_page(*TOPICS)
 def legal_document_detail(request, slug):
     document = get_object_or_404(LegalDocument, slug=slug)
-    return render(request, "committees/legal_document_detail.html", {"document": document})
+    return render(
+        request,
+        "committees/legal_document_detail.html",
+        {"document": document, "decisions": selectors.legal_document_decisions(document)},
+    )

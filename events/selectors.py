@@ -417,3 +417,10 @@ def person_events(person: Person) -> QuerySet[Event]:
 def decision_events(decision: Decision) -> QuerySet[Event]:
     """The events where the decision was announced, earliest first (one query)."""
     return Event.objects.filter(decisions=decision).order_by("start_date", "pk")
+
+
+def legal_document_events(document: LegalDocument) -> QuerySet[Event]:
+    """The events implementing `document`, latest first (one query)."""
+    return Event.objects.filter(legal_documents=document).order_by(
+        "-start_date", F("start_time").desc(nulls_last=True), "-pk"
+    )

@@ -21,6 +21,7 @@ from typing import Any
 ORGANIZATION = "committees.organization"
 PERSON = "committees.person"
 DECISION = "committees.decision"
+LEGAL_DOCUMENT = "committees.legal_document"
 EVENT = "events.event"
 AGREEMENT = "agreements.agreement"
 

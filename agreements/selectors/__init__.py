@@ -19,7 +19,7 @@ from agreements.selectors.dashboard import (
     reviews_due,
     tasks_overdue,
 )
-from agreements.selectors.panels import event_agreements, organization_agreements
+from agreements.selectors.panels import event_agreements, legal_document_agreements, organization_agreements
 from agreements.selectors.public import (
     CHAIN_LIMIT,
     TaskProgress,
@@ -60,6 +60,7 @@ __all__ = [
     "dashboard_figures",
     "event_agreements",
     "notices_unsent",
+    "legal_document_agreements",
     "organization_agreements",
     "public_agreements",
     "reviews_due",

@@ -5,7 +5,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from agreements.models import Agreement, AgreementParty, Milestone, MilestoneKind, PartyRole
 from agreements.models.agreements import ACTIVE_STATUSES
 from agreements.selectors.public import public_agreements
-from committees.models import Organization
+from committees.models import LegalDocument, Organization
 from events.models import Event
 
 
@@ -43,3 +43,12 @@ def organization_agreements(organization: Organization, *, limit: int) -> list[A
     for agreement in agreements:
         agreement.party_role_label = PartyRole(agreement.party_role).label  # type: ignore[attr-defined]
     return agreements
+
+
+def legal_document_agreements(document: LegalDocument) -> list[Agreement]:
+    """Public agreements implementing `document`, latest signed first (one query)."""
+    return list(
+        public_agreements()
+        .filter(legal_documents=document)
+        .order_by(F("signed_on").desc(nulls_last=True), "-pk")
+    )

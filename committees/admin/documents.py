@@ -20,7 +20,7 @@ class DecisionAdmin(ScopedModelAdmin):
                 "description": _("Choose the issuing committee or the issuing organisation, not both."),
             },
         ),
-        (_("Content"), {"fields": ("summary", "file")}),
+        (_("Content"), {"fields": ("summary", "legal_documents", "file")}),
     ]
     list_display = ("number", "title", "issuer", "issued_on", "kind")
     list_display_links = ("number", "title")
@@ -32,7 +32,7 @@ class DecisionAdmin(ScopedModelAdmin):
     list_select_related = ("issuer_committee__organization", "issuer_organization")
     date_hierarchy = "issued_on"
     search_fields = ("number", "title")
-    autocomplete_fields = ("issuer_committee", "issuer_organization", "signer")
+    autocomplete_fields = ("issuer_committee", "issuer_organization", "signer", "legal_documents")
     ordering = ("-issued_on", "-pk")
 
     @admin.display(description=_("issued by"))

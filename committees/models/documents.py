@@ -58,6 +58,13 @@ class Decision(models.Model):
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     summary = models.TextField(_("summary"), blank=True)
     file = UploadField(_("PDF file"), kind="pdf", folder="decisions", blank=True)
+    legal_documents = models.ManyToManyField(
+        "committees.LegalDocument",
+        verbose_name=_("documents cited"),
+        related_name="decisions",
+        blank=True,
+        help_text=_("The Party and State documents the decision is based on or implements."),
+    )
 
     class Meta:
         ordering = ["-issued_on", "-pk"]

@@ -3,8 +3,12 @@
 import datetime as dt
 
 from django import template
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
+from committees import selectors
 from committees.selectors import person_title_line
+from portal.lib.search import highlight
 
 register = template.Library()
 
@@ -28,3 +32,33 @@ def name_on(body, day: dt.date | None) -> str:
 def label_on(position, day: dt.date | None) -> str:
     """{{ position|label_on:day }}: "Phó Giám đốc Học viện …" with the body's name on `day`."""
     return position.label_on(day)
+
+
+@register.simple_tag
+def role_url(position) -> str:
+    """{% role_url position %}: the page of the position's role and everyone who held it."""
+    return reverse(
+        "committees:role_detail",
+        kwargs={
+            "organization_slug": position.body.home_organization.slug,
+            "role_slug": selectors.role_slug(position),
+        },
+    )
+
+
+@register.filter
+def role_phrase(position, day: dt.date | None = None) -> str:
+    """{{ position|role_phrase }}: the role without its organisation's name: "Trưởng Ban Chỉ đạo 35"."""
+    return selectors.role_phrase(position, day)
+
+
+@register.filter
+def highlighted(text: str, words: list[str]) -> SafeString:
+    """{{ name|highlighted:words }}: `text` escaped, with the searched words in <mark>."""
+    return mark_safe(highlight(str(text), words))  # noqa: S308 - highlight escapes the text
+
+
+@register.simple_tag
+def positions_line(person, day: dt.date) -> str:
+    """{% positions_line person day %}: the title line of `day` without the name (may be empty)."""
+    return selectors.person_positions_line(person, on=day)

@@ -262,13 +262,13 @@ def test_list_shows_agreements_in_force_then_past_ones_latest_signed_first(clien
         "Các bên tham gia Học viện Chính trị khu vực IV (chủ trì); Ban Tuyên giáo Thành ủy Cần Thơ "
         "Đã được thay thế, hết hiệu lực hoặc chấm dứt "
         "Chương trình phối hợp Chương trình phối hợp giai đoạn 2023-2024 Đã được thay thế "
-        "Số, ký hiệu 02-CTr/BTG-TCT Ngày ký 10/01/2023 Hiệu lực không rõ "
+        "Số, ký hiệu 02-CTr/BTG-TCT Ngày ký 10/01/2023 "
         "Các bên tham gia Ban Tuyên giáo Tỉnh ủy Nghệ An (chủ trì); Trường Chính trị tỉnh Nghệ An "
         "Kế hoạch phối hợp Kế hoạch phối hợp tuyên truyền năm 2022 Hết hiệu lực "
         "Ngày ký 05/01/2022 Hiệu lực 05/01/2022 – 31/12/2022 "
         "Các bên tham gia Ban Tuyên giáo Tỉnh ủy Nghệ An (chủ trì); Học viện Chính trị khu vực IV "
         "Chương trình phối hợp Chương trình phối hợp giai đoạn 2020-2022 Đã được thay thế "
-        "Ngày ký 01/03/2020 Hiệu lực không rõ "
+        "Ngày ký 01/03/2020 "
         "Các bên tham gia Ban Tuyên giáo Tỉnh ủy Nghệ An (chủ trì); Trường Chính trị tỉnh Nghệ An"
     )
 
@@ -592,10 +592,12 @@ def test_an_agreement_without_tasks_reviews_or_file_says_so(client, nghe_an, ngh
 
     text = text_of(client.get(agreement.get_absolute_url()))
 
-    assert "Số, ký hiệu không rõ" in text
-    assert "Ngày ký không rõ" in text
+    assert "Chưa rõ ngày, số hiệu" in text
+    assert "Số, ký hiệu" not in text
+    assert "Ngày ký" not in text
+    assert "không rõ" not in text
     assert "Phương hướng, nhiệm vụ Chưa ghi nhận nhiệm vụ nào của văn bản này." in text
-    assert "Ký kết Chưa rõ ngày Chưa có lịch sơ kết, tổng kết của văn bản này." in text
+    assert "Ký kết Chưa có lịch sơ kết, tổng kết của văn bản này." in text
     assert "Văn bản này chưa có tệp đính kèm." in text
 
 
@@ -770,3 +772,46 @@ def test_event_and_organisation_pages_read_their_agreements_in_one_query(
     assert text_of(event_page).count("· sơ kết tại sự kiện này") == rows
     assert text_of(event_page).count("· hoạt động thực hiện văn bản") == rows
     assert text_of(organization_page).count("· vai trò: chủ trì") == rows
+
+
+def test_legal_document_page_lists_the_public_agreements_implementing_it(client):
+    resolution = LegalDocumentFactory(slug="nghi-quyet-35")
+    agreement_in_force(
+        title="Quy chế phối hợp năm 2020", number="01-QC/HV", signed_on=dt.date(2020, 2, 25),
+        legal_documents=[resolution],
+    )  # fmt: skip
+    agreement_in_force(
+        title="Chương trình phối hợp năm 2023", kind=AgreementKind.PROGRAMME, number="",
+        signed_on=dt.date(2023, 1, 10), legal_documents=[resolution],
+    )  # fmt: skip
+    AgreementFactory(parties=[OrganizationFactory(), OrganizationFactory()], title="Dự thảo",
+                     legal_documents=[resolution])  # fmt: skip
+
+    text = text_of(client.get("/van-ban/van-kien/nghi-quyet-35/"))
+
+    assert (
+        "Các quy chế, chương trình phối hợp triển khai văn bản này "
+        "Chương trình phối hợp năm 2023 Đang có hiệu lực Chương trình phối hợp · ký ngày 10/01/2023 "
+        "Quy chế phối hợp năm 2020 Đang có hiệu lực Quy chế phối hợp 01-QC/HV · ký ngày 25/02/2020"
+    ) in text
+    assert "Dự thảo" not in text
+
+
+@ROW_COUNTS
+def test_legal_document_page_reads_its_decisions_events_and_agreements_in_one_query_each(
+    client, django_assert_num_queries, rows
+):
+    document = LegalDocumentFactory()
+    for _index in range(rows):
+        DecisionFactory().legal_documents.add(document)
+        EventFactory(legal_documents=[document])
+        agreement_in_force(legal_documents=[document])
+
+    # The document, its decisions, its events (events/panels.py), its agreements.
+    with django_assert_num_queries(4):
+        response = client.get(document.get_absolute_url())
+
+    text = text_of(response)
+    assert text.count("Quyết định thành lập Tổ") == rows
+    assert text.count("Hội nghị Ban Chỉ đạo 35 số") == rows
+    assert text.count("Đang có hiệu lực") == rows

@@ -25,6 +25,7 @@ def test_sitemap_lists_the_fixed_pages_and_every_registry_record(client):
     assert all_locations(client) == [
         "http://testserver/",
         "http://testserver/to-chuc/",
+        "http://testserver/nhan-su/",
         "http://testserver/van-ban/",
         "http://testserver/to-chuc/hoc-vien-khu-vuc-iv/",
         "http://testserver/to-chuc/hoc-vien-khu-vuc-ii/",
@@ -46,6 +47,7 @@ def test_the_sitemap_is_an_index_of_sections(client):
         "/sitemap-committees-pages.xml",
         "/sitemap-organizations.xml",
         "/sitemap-people.xml",
+        "/sitemap-roles.xml",
         "/sitemap-decisions.xml",
         "/sitemap-legal-documents.xml",
         "/sitemap-events-pages.xml",
@@ -84,10 +86,10 @@ def test_sitemap_documents_read_a_fixed_number_of_queries(client, django_assert_
         DecisionFactory()
         LegalDocumentFactory()
 
-    # The index: a count for each of the ten paginated sections, and the latest change of the
-    # four that date their pages (events, agreements, articles, the news archive's months); the
-    # news archive's months, read for its count.
-    with django_assert_num_queries(15):
+    # The index: a count for each of the eleven paginated sections (roles: the positions), and
+    # the latest change of the four that date their pages (events, agreements, articles, the
+    # news archive's months); the news archive's months, read for its count.
+    with django_assert_num_queries(16):
         client.get("/sitemap.xml")
     # A section: its count and one page of slugs.
     with django_assert_num_queries(2):

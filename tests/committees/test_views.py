@@ -283,7 +283,8 @@ def test_committee_lists_the_members_of_today_with_their_title_lines(client, aca
         f"Ban Chỉ đạo 35 Học viện Chính trị khu vực IV Thành lập ngày 01/03/2019 "
         f"Thành viên tính đến ngày {today:%d/%m/%Y} "
         "PGS, TS Nguyễn Văn Hùng, Giám đốc Học viện Chính trị khu vực IV, Trưởng Ban Chỉ đạo 35 "
-        "TS Lê Thị Mai, Thành viên Ban Chỉ đạo 35 Học viện Chính trị khu vực IV"
+        "Trưởng Ban Chỉ đạo 35 "
+        "TS Lê Thị Mai, Thành viên Ban Chỉ đạo 35 Học viện Chính trị khu vực IV Thành viên Ban Chỉ đạo 35"
     ) in text
     assert f'<a href="{head.get_absolute_url()}">PGS, TS Nguyễn Văn Hùng, Giám đốc' in page
     assert "Trần Văn Cũ" not in text
@@ -736,13 +737,26 @@ def test_decision_page_links_the_pdf_file_when_there_is_one(client, signed_decis
     )
 
 
-def test_decision_without_number_date_or_file_says_so(client):
-    decision = DecisionFactory(number="", issued_on=None)
+def test_decision_without_number_date_or_file_says_so_once(client):
+    decision = DecisionFactory(number="", issued_on=None, kind=DecisionKind.COMMEND)
 
     text = text_of(client.get(decision.get_absolute_url()))
 
-    assert "Số, ký hiệu không rõ Ngày ban hành không rõ" in text
+    assert "Loại Khen thưởng Chưa rõ ngày, số hiệu" in text
+    assert "Số, ký hiệu" not in text
+    assert "Ngày ban hành" not in text
+    assert "không rõ" not in text
     assert "Quyết định này chưa có tệp đính kèm." in text
+
+
+def test_decision_without_a_number_says_only_that(client):
+    decision = DecisionFactory(number="", issued_on=dt.date(2021, 5, 4), kind=DecisionKind.COMMEND)
+
+    text = text_of(client.get(decision.get_absolute_url()))
+
+    assert "Ngày ban hành 04/05/2021" in text
+    assert "Loại Khen thưởng Chưa rõ số hiệu" in text
+    assert "Số, ký hiệu" not in text
 
 
 def test_unknown_decision_is_a_404(client):
@@ -813,10 +827,80 @@ def test_unknown_legal_document_is_a_404(client):
 
 
 @ROW_COUNTS
-def test_legal_document_page_reads_one_row(client, django_assert_num_queries, rows):
+def test_legal_document_page_reads_a_fixed_number_of_queries(client, django_assert_num_queries, rows):
     documents = [LegalDocumentFactory() for _index in range(rows)]
 
-    with django_assert_num_queries(1):
+    # The document, the decisions citing it, and the events (events/panels.py) and agreements
+    # (agreements/panels.py) implementing it.
+    with django_assert_num_queries(4):
         response = client.get(documents[-1].get_absolute_url())
 
     assert response.status_code == 200
+
+
+# --- Legal document page ----------------------------------------------------------------
+
+
+def test_legal_document_page_lists_the_decisions_citing_it_latest_first(client, committee):
+    resolution = LegalDocumentFactory(
+        number="35-NQ/TW", doc_type=LegalDocumentType.RESOLUTION, slug="nghi-quyet-35"
+    )
+    older = DecisionFactory(
+        issuer_committee=committee, number="05-QĐ/BCĐ35", issued_on=dt.date(2019, 3, 1), title="Thành lập Ban"
+    )
+    newer = DecisionFactory(issuer_committee=committee, number="", issued_on=None, title="Ban hành Quy chế")
+    latest = DecisionFactory(
+        issuer_committee=committee, number="12-QĐ/BCĐ35", issued_on=dt.date(2021, 5, 4), title="Thành lập Tổ"
+    )
+    DecisionFactory(issuer_committee=committee, title="Không căn cứ")
+    for decision in (older, newer, latest):
+        decision.legal_documents.add(resolution)
+
+    text = text_of(client.get("/van-ban/van-kien/nghi-quyet-35/"))
+
+    assert (
+        "Các quyết định căn cứ văn bản này "
+        "Thành lập Tổ 12-QĐ/BCĐ35 · 04/05/2021 · Ban Chỉ đạo 35 Học viện Chính trị khu vực IV "
+        "Thành lập Ban 05-QĐ/BCĐ35 · 01/03/2019 · Ban Chỉ đạo 35 Học viện Chính trị khu vực IV "
+        "Ban hành Quy chế Ban Chỉ đạo 35 Học viện Chính trị khu vực IV"
+    ) in text
+    assert "Không căn cứ" not in text
+
+
+def test_legal_document_page_without_citing_records_has_no_such_sections(client):
+    LegalDocumentFactory(slug="nghi-quyet-35")
+
+    text = text_of(client.get("/van-ban/van-kien/nghi-quyet-35/"))
+
+    assert "căn cứ văn bản này" not in text
+    assert "triển khai văn bản này" not in text
+
+
+# --- Unknown values --------------------------------------------------------------------
+
+
+def test_documents_list_leaves_an_unknown_date_or_number_out_and_says_both_once(client, committee):
+    DecisionFactory(issuer_committee=committee, number="", issued_on=None, title="Không số, không ngày")
+    DecisionFactory(issuer_committee=committee, number="", issued_on=dt.date(2021, 5, 4), title="Không số")
+    DecisionFactory(issuer_committee=committee, number="07-QĐ/BCĐ35", issued_on=None, title="Không ngày")
+
+    response = client.get("/van-ban/")
+    page = html_of(response)
+
+    assert (
+        '<td data-label="Số, ký hiệu"></td>\n'
+        '      <td data-label="Ngày"><time datetime="2021-05-04">04/05/2021</time></td>'
+    ) in page
+    assert '<td data-label="Số, ký hiệu">07-QĐ/BCĐ35</td>\n      <td data-label="Ngày"></td>' in page
+    assert text_of(response).count("Chưa rõ ngày, số hiệu") == 1
+    assert "không rõ" not in text_of(response)
+
+
+def test_organisation_page_leaves_an_unknown_decision_date_out(client, academy, committee):
+    DecisionFactory(issuer_committee=committee, number="", issued_on=None, title="Quyết định không ngày")
+    DecisionFactory(issuer_committee=committee, number="05-QĐ", issued_on=None, title="Quyết định có số")
+
+    text = text_of(client.get(academy.get_absolute_url()))
+
+    assert "Quyết định có số 05-QĐ Quyết định không ngày Tất cả văn bản do tổ chức này ban hành" in text
+    assert "không rõ" not in text

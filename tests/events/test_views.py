@@ -951,3 +951,32 @@ def test_registry_pages_read_their_events_in_one_query(client, django_assert_num
     assert text_of(organization_page).count("· phối hợp") == rows
     assert text_of(person_page).count("· chủ trì và phát biểu") == rows
     assert text_of(decision_page).count(f"{dt.date(2025, 6, 5):%d/%m/%Y}") == rows
+
+
+def test_legal_document_page_lists_the_events_implementing_it_latest_first(client):
+    resolution = LegalDocumentFactory(slug="nghi-quyet-35")
+    EventFactory(title="Hội nghị năm 2021", start_date=dt.date(2021, 8, 25), legal_documents=[resolution])
+    EventFactory(title="Tọa đàm năm 2024", start_date=dt.date(2024, 3, 1), legal_documents=[resolution])
+    EventFactory(title="Hội nghị không liên quan", start_date=dt.date(2024, 5, 1))
+
+    text = text_of(client.get("/van-ban/van-kien/nghi-quyet-35/"))
+
+    assert (
+        "Các sự kiện triển khai văn bản này Tọa đàm năm 2024 01/03/2024 Hội nghị năm 2021 25/08/2021"
+    ) in text
+    assert "không liên quan" not in text
+
+
+def test_event_page_leaves_an_unknown_decision_date_out(client):
+    event = EventFactory(
+        decisions=[
+            DecisionFactory(number="", issued_on=None, title="Quyết định khen thưởng"),
+            DecisionFactory(number="12-QĐ", issued_on=None, title="Quyết định thành lập"),
+        ]
+    )
+
+    page = html_of(client.get(event.get_absolute_url()))
+
+    assert ">Quyết định khen thưởng</a>\n          \n        </li>" in page
+    assert '>Quyết định thành lập</a>\n          <span class="meta">12-QĐ</span>' in page
+    assert "không rõ" not in text_of(client.get(event.get_absolute_url()))
