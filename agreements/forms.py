@@ -115,6 +115,7 @@ class TaskForm(forms.ModelForm):
             "owner",
             "due_on",
             "order",
+            "origin",
             "evidence_events",
             "evidence_decisions",
             "evidence_note",

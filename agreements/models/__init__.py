@@ -6,7 +6,7 @@ from agreements.models.agreements import (
     PartyRole,
     StatusChange,
 )
-from agreements.models.commitments import Direction, Task, TaskStatus, TaskStatusChange
+from agreements.models.commitments import Direction, Task, TaskOrigin, TaskStatus, TaskStatusChange
 from agreements.models.reviews import Milestone, MilestoneKind, Notice
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "PartyRole",
     "StatusChange",
     "Task",
+    "TaskOrigin",
     "TaskStatus",
     "TaskStatusChange",
 ]
