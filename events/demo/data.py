@@ -358,9 +358,10 @@ DBP_WORKSHOP = (
 # fmt: off
 def undated(slug: str, title: str, kind: str, level: str, window: tuple, host: str, summary: str,
             co_organizers: tuple, **fields) -> Ev:
-    """An event the article counts without its day: held at some time within `window`."""
+    """An event the article counts without its day: held at some time within `window`, in a format
+    the article does not state either (left empty)."""
     start, end = window
-    return Ev(slug, title, kind, "", EventFormat.IN_PERSON, start, "", host, summary,
+    return Ev(slug, title, kind, "", "", start, "", host, summary,
               co_organizers=co_organizers, level=level, end_date=end, day_unknown=True, **fields)
 
 
@@ -479,9 +480,8 @@ SPEECH_POINTS = {
 # Học viện Chính trị quốc gia Hồ Chí Minh tổ chức". The review does not launch it: the national academy
 # organises it, and by 25/08/2021 the boards and schools had taken part. When it ran is not said: it is
 # recorded with its day unknown between 35-NQ/TW (22/10/2018), whose subject it takes, and the review
-# that thanks its participants. Its format, rules and results are not given (the format is the
-# model's default; there is no "not stated" format). The participants are plural groups the registry
-# does not record one by one (committees.demo), so the summary names them.
+# that thanks its participants. Its format, rules and results are not given. The participants are
+# plural groups the registry does not record one by one (committees.demo): the summary names them.
 WRITING_CONTEST = "cuoc-thi-viet-chinh-luan-khoa-hoc-bao-ve-nen-tang-tu-tuong-cua-dang-hv"
 CONTEST_WINDOW = (dt.date(2018, 10, 22), dt.date(2021, 8, 25))
 CONTESTS = (

@@ -531,3 +531,12 @@ def test_the_event_page_lists_the_points_of_a_speech_in_order(loaded, client, dj
         < html.index("Xây dựng các chuyên đề")
         < html.index("Phối hợp chặt chẽ với các đơn vị địa phương")
     )
+
+
+def test_the_undated_events_leave_out_the_format_their_article_does_not_state(loaded, client):
+    undated = Event.objects.filter(day_unknown=True)
+    assert undated.count() == 11  # 003's 9 workshops and its exhibition, 000's contest
+    assert set(undated.values_list("format", flat=True)) == {""}
+    html = client.get(event(demo.WRITING_CONTEST).get_absolute_url()).content.decode()
+    assert "Hình thức" not in html
+    assert '"eventAttendanceMode"' not in html
