@@ -18,6 +18,7 @@ import io
 import textwrap
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
 
 from committees.models import Decision, LegalDocument, Organization, Person
 from events.demo.data import (
@@ -99,7 +100,12 @@ def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
     event, changed = staged(Event, {"slug": spec.slug}, values)
     many_to_many = {
         "co_organizers": [orgs[slug] for slug in spec.co_organizers],
-        "legal_documents": list(LegalDocument.objects.filter(number__in=spec.legal_documents)),
+        # Numbers, or slugs for the documents cited without a number.
+        "legal_documents": list(
+            LegalDocument.objects.filter(
+                Q(number__in=spec.legal_documents) | Q(slug__in=spec.legal_documents)
+            )
+        ),
         "decisions": [decisions[slug] for slug in spec.decisions],
     }
     for name, wanted in list(many_to_many.items()):

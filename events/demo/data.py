@@ -20,7 +20,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from committees import demo as registry
-from committees.demo import HV, KV2, KV4, NA_BOARD, NA_PARTY, NA_SCHOOL, QK4, TNB_BOARDS
+from committees.demo import HV, KV2, KV4, NA_BOARD, NA_PARTY, NA_SCHOOL, NQ_XIII, QK4, TNB_BOARDS
 from events.models import EventFormat, EventKind, EventLevel, EventPurpose, PartOfDay, SpeechRole
 
 
@@ -248,8 +248,9 @@ EVENTS = (
         "công tác Đảng và công tác công đoàn; công bố quyết định khen thưởng thành tích đột xuất đối với tập "
         "thể, cá nhân trong 6 tháng đầu năm 2021.",
         # The review and its commendation cover the implementation of 35-NQ/TW; the activities report
-        # sets the next six months to carry out 05-CT/TW with it, so the event cites both.
-        legal_documents=("35-NQ/TW", "05-CT/TW"),
+        # sets the next six months to carry out the XIII Congress's resolution and 05-CT/TW with it
+        # (the Party report too, for the resolution), so the event cites the three.
+        legal_documents=("35-NQ/TW", "05-CT/TW", NQ_XIII),
         decisions=(D[3].slug,),
         sites=(
             Site(HV),

@@ -506,12 +506,16 @@ def sources_of(record):
     return [citation.source.title for citation in citations]
 
 
-def test_the_half_year_review_cites_directive_05_ct_tw_with_resolution_35(loaded):
+def test_the_half_year_review_cites_directive_05_ct_tw_and_the_xiii_congress_resolution_with_35(loaded):
     # 004: the activities report sets the next six months to carry out "Chỉ thị số 05-CT/TW ngày
     # 15/5/2016 của Bộ Chính trị" with 35-NQ/TW; its one award goes to collectives and people the
     # article does not name.
     review = event(demo.KV2_HALF_YEAR)
-    assert sorted(review.legal_documents.values_list("number", flat=True)) == ["05-CT/TW", "35-NQ/TW"]
+    assert sorted(review.legal_documents.values_list("slug", flat=True)) == [
+        "05-ct-tw",
+        "35-nq-tw",
+        registry.NQ_XIII,
+    ]
     assert [
         (a.recipient_person_id, a.recipient_organization_id, a.recipient_collective)
         for a in review.awards.all()
