@@ -305,6 +305,11 @@ LEGAL_DOCUMENTS = (  # (number, type, date issued, issuer, term, title, abstract
 # (slug, type, issuer, title, abstract, articles citing it)
 NQ_XIII = "nghi-quyet-dai-hoi-dai-bieu-toan-quoc-lan-thu-xiii-cua-dang"
 LUAT_ANM = "luat-an-ninh-mang"
+KV1_RULES = (
+    "Một trong các văn bản điều hành, quy chế, quy định do Đảng bộ Học viện Chính trị khu vực I ban hành; "
+    "cán bộ, đảng viên và người lao động cùng tham gia xây dựng từ dự thảo cho đến quá trình tổ chức thực "
+    "hiện."
+)
 # fmt: off
 UNNUMBERED_DOCUMENTS = (
     (NQ_XIII, LegalDocumentType.RESOLUTION, "Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
@@ -314,5 +319,13 @@ UNNUMBERED_DOCUMENTS = (
      "khách quan, đúng định hướng để phòng, chống “diễn biến hòa bình”, thông tin xấu, độc trên in-tơ-nét, "
      "mạng xã hội”.", ("000", "002", "004")),
     (LUAT_ANM, LegalDocumentType.LAW, "Quốc hội", "Luật An ninh mạng", "", ("002",)),
+    # 002: "Đảng bộ Học viện đã ban hành kịp thời hệ thống các văn bản điều hành, quy chế, quy định… Do
+    # vậy, các văn bản như “Quy định về chi tiêu nội bộ”; “Quy chế đào tạo cao cấp lý luận chính trị”…
+    # được cán bộ, đảng viên và người lao động cùng tham gia xây dựng". The two it names, issued as it says.
+    ("quy-dinh-ve-chi-tieu-noi-bo-kv-i", LegalDocumentType.REGULATION,
+     "Đảng bộ Học viện Chính trị khu vực I", "Quy định về chi tiêu nội bộ", KV1_RULES, ("002",)),
+    ("quy-che-dao-tao-cao-cap-ly-luan-chinh-tri-kv-i", LegalDocumentType.OTHER,
+     "Đảng bộ Học viện Chính trị khu vực I", "Quy chế đào tạo cao cấp lý luận chính trị", KV1_RULES,
+     ("002",)),
 )
 # fmt: on

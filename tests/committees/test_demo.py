@@ -107,7 +107,7 @@ def test_demo_creates_the_people_committees_teams_decisions_and_documents_of_the
         "committees": 4,
         "teams": 5,
         "decisions": 4,
-        "legal documents": 7,
+        "legal documents": 9,
     }
     assert list(Region.objects.values_list("name", flat=True)) == ["Bắc Trung Bộ", "Nam Bộ", "Tây Nam Bộ"]
     assert Province.objects.get(slug="nghe-an").region.name == "Bắc Trung Bộ"
@@ -371,6 +371,7 @@ def test_documents_cited_without_a_number_are_recorded_by_their_title_and_cite_t
     from portal.sources.seeds import SEEDS
 
     unnumbered = LegalDocument.objects.filter(number="").order_by("slug")
+    kv1 = "Đảng bộ Học viện Chính trị khu vực I"
     assert [(d.slug, d.doc_type, d.issuer, d.citation, d.issued_on) for d in unnumbered] == [
         (demo.LUAT_ANM, "law", "Quốc hội", "Luật An ninh mạng", None),
         (
@@ -380,6 +381,14 @@ def test_documents_cited_without_a_number_are_recorded_by_their_title_and_cite_t
             "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
             None,
         ),
+        (
+            "quy-che-dao-tao-cao-cap-ly-luan-chinh-tri-kv-i",
+            "other",
+            kv1,
+            "Quy chế đào tạo cao cấp lý luận chính trị",
+            None,
+        ),
+        ("quy-dinh-ve-chi-tieu-noi-bo-kv-i", "regulation", kv1, "Quy định về chi tiêu nội bộ", None),
     ]
     assert unnumbered.get(slug=demo.NQ_XIII).abstract.startswith("Đại hội nhấn mạnh: “Tăng cường bảo vệ")
     cited = {
@@ -392,6 +401,8 @@ def test_documents_cited_without_a_number_are_recorded_by_their_title_and_cite_t
         for document in unnumbered
     }
     assert cited == {
+        "quy-che-dao-tao-cao-cap-ly-luan-chinh-tri-kv-i": [SEEDS["002"].title],
+        "quy-dinh-ve-chi-tieu-noi-bo-kv-i": [SEEDS["002"].title],
         demo.LUAT_ANM: [SEEDS["002"].title],
         demo.NQ_XIII: [SEEDS["000"].title, SEEDS["002"].title, SEEDS["004"].title],
     }
