@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, MilestoneKind, Task, TaskStatus
+from agreements.models import Agreement, MilestoneKind, Task, TaskOrigin, TaskStatus
 from agreements.services import (
     REVIEW_RULE_FIELDS,
     agreement_check_parties,
@@ -115,10 +115,19 @@ class TaskForm(forms.ModelForm):
             "owner",
             "due_on",
             "order",
+            "origin",
             "evidence_events",
             "evidence_decisions",
             "evidence_note",
         )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A row posted without its origin (an older form, a script) is a task named as such.
+        self.fields["origin"].required = False
+
+    def clean_origin(self) -> str:
+        return self.cleaned_data.get("origin") or TaskOrigin.STATED
 
     def clean(self):
         cleaned_data = super().clean()

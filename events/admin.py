@@ -110,6 +110,7 @@ class SpeechInline(PersonRowMixin, ScopedStackedInline):
         "on_behalf_of",
         "title",
         "summary",
+        "points",
         "document",
     )
     ordering = ("order", "pk")

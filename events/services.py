@@ -161,7 +161,7 @@ def event_copy(*, event: Event, by: User | None) -> Event:
         chair.save()
     for speech in event.speeches.all():
         speech.pk, speech.event, speech.title_line = None, copy, ""
-        speech.summary, speech.document = "", None
+        speech.summary, speech.points, speech.document = "", "", None
         speech.save()
     for attendee in event.attendees.all():
         attendee.pk, attendee.event, attendee.title_line = None, copy, ""

@@ -55,11 +55,14 @@ def event_json_ld(event: Event, *, absolute_url: Callable[[str], str]) -> dict:
         address["addressRegion"] = place_organization.province.name
     place["address"] = address
     virtual = {"@type": "VirtualLocation", "url": url}
+    # A format the sources do not state is left out; the place stays (schema.org requires one).
+    event_format = EventFormat(event.format) if event.format else None
     location = {
         EventFormat.IN_PERSON: place,
         EventFormat.ONLINE: virtual,
         EventFormat.HYBRID: [place, virtual],
-    }[EventFormat(event.format)]
+        None: place,
+    }[event_format]
 
     data: dict = {
         "@context": "https://schema.org",
@@ -71,9 +74,10 @@ def event_json_ld(event: Event, *, absolute_url: Callable[[str], str]) -> dict:
         data["startDate"] = start
     if end := event_end_iso(event):
         data["endDate"] = end
+    data["eventStatus"] = SCHEMA_STATUS[EventStatus(event.status)]
+    if event_format is not None:
+        data["eventAttendanceMode"] = SCHEMA_ATTENDANCE[event_format]
     data |= {
-        "eventStatus": SCHEMA_STATUS[EventStatus(event.status)],
-        "eventAttendanceMode": SCHEMA_ATTENDANCE[EventFormat(event.format)],
         "location": location,
         "organizer": {
             "@type": "Organization",

@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "portal",
     # After django_otp's plugins: its admin module replaces theirs.
     "portal.accounts",
+    # Below every domain app: any record cites its sources (portal/sources/).
+    "portal.sources",
     "committees",
     "events",
     "agreements",

@@ -53,7 +53,7 @@ class TaskInline(AgreementInlineMixin, ScopedStackedInline):
     fields = (
         "title",
         ("direction", "owner"),
-        ("due_on", "order"),
+        ("due_on", "order", "origin"),
         ("status", "new_status"),
         "evidence_events",
         "evidence_decisions",
@@ -105,6 +105,7 @@ class MilestoneInline(AgreementInlineMixin, ScopedStackedInline):
         ("kind", "due_on", "held_on"),
         "event",
         "outcome",
+        ("directions_stated", "tasks_stated"),
         "report",
         "revision_decision",
     )

@@ -17,6 +17,9 @@ Rules:
 - Only what the sources state. Fields they do not give (number, signing date of the regulation
   and of the 2023-2024 programme, dates in force, review rules, signatories, due dates, task
   statuses, files) are never written, so what an editor fills in later is kept.
+- What a review's report counts without listing ("3 phương hướng, 9 nhiệm vụ") is recorded on the
+  review as stated counts; each task says where it comes from (named as a task, a leader's
+  directive, a participants' proposal), so a reader sees why 000's 13 tasks are not its 9.
 - A status change is dated as the source dates it (local midnight in Asia/Ho_Chi_Minh: the
   articles give days, not clock times). Where no source dates it (two agreements coming into
   force), it is recorded undated: none is invented.
@@ -30,7 +33,16 @@ Rules:
 
 import datetime as dt
 
-from agreements.demo.data import AGREEMENTS, KV4_REGULATION, NGHE_AN_2023_2024, NGHE_AN_2025, Agr, on
+from agreements.demo.data import (
+    AGREEMENTS,
+    KV4_REGULATION,
+    NGHE_AN_2023_2024,
+    NGHE_AN_2025,
+    STATED_COUNTS,
+    TASK_ORIGINS,
+    Agr,
+    on,
+)
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -86,13 +98,16 @@ def _load_agreement(spec: Agr) -> Agreement:
         for order, party in enumerate(spec.parties, start=1)
     }
     for review in spec.reviews:
-        stage(
-            Milestone,
-            {"kind": review.kind, "held_on": review.held_on},
-            {"event": Event.objects.get(slug=review.event), "outcome": review.outcome},
-        )
+        values = {"event": Event.objects.get(slug=review.event), "outcome": review.outcome}
+        if (spec.slug, review.held_on) in STATED_COUNTS:
+            directions, tasks = STATED_COUNTS[spec.slug, review.held_on]
+            values |= {"directions_stated": directions, "tasks_stated": tasks}
+        stage(Milestone, {"kind": review.kind, "held_on": review.held_on}, values)
+    origins = TASK_ORIGINS.get(spec.slug, ())
     for order, job in enumerate(spec.tasks, start=1):
         values = {"title": job.title}
+        if order <= len(origins):
+            values["origin"] = origins[order - 1]
         if agreement.pk is None or not Task.objects.filter(agreement=agreement, order=order).exists():
             # The articles report no progress; a new task starts so, with no history, and an
             # editor's later status is never overwritten.

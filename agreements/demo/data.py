@@ -5,7 +5,7 @@ import datetime as dt
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from agreements.models import AgreementKind, AgreementStatus, MilestoneKind, PartyRole
+from agreements.models import AgreementKind, AgreementStatus, MilestoneKind, PartyRole, TaskOrigin
 from committees.demo import KV4, NA_BOARD, NA_SCHOOL, TNB_BOARDS
 from events.demo import KV4_REVIEW, NGHE_AN_SIGNING
 
@@ -245,3 +245,17 @@ AGREEMENTS = (
     ),
 )
 # fmt: on
+
+
+# 000: what the review's report "đề ra": "3 phương hướng, 9 nhiệm vụ", counted and never listed
+# (the article repeats the count in Lê Văn Lợi's directive). Recorded on the review as stated
+# counts: (agreement's slug, day held) -> (directions, tasks).
+STATED_COUNTS = {(KV4_REGULATION, REVIEW_000): (3, 9)}
+
+# 000 names none of the report's 9 tasks. The 13 tasks recorded for KV IV's regulation are, in
+# their order, the delegates' proposals ("các đại biểu nhấn mạnh cần…", "các ý kiến đề nghị…": 1-3)
+# and the directives of Lê Văn Lợi ("chỉ đạo…", "cần…", "có thể phối hợp…": 4-10) and of Hoàng Phúc
+# Lâm ("cần tiếp tục…": 11-13). The source calls none of them a "nhiệm vụ", so no task is recorded
+# as named as one: (agreement's slug) -> the origin of each task, by order.
+P, D = TaskOrigin.PROPOSAL, TaskOrigin.DIRECTIVE
+TASK_ORIGINS = {KV4_REGULATION: (P, P, P, D, D, D, D, D, D, D, D, D, D)}

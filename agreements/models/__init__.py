@@ -6,7 +6,7 @@ from agreements.models.agreements import (
     PartyRole,
     StatusChange,
 )
-from agreements.models.commitments import Direction, Task, TaskStatus, TaskStatusChange
+from agreements.models.commitments import Direction, Task, TaskOrigin, TaskStatus, TaskStatusChange
 from agreements.models.reviews import UNSENT_STATUSES, Milestone, MilestoneKind, Notice, NoticeStatus
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "PartyRole",
     "StatusChange",
     "Task",
+    "TaskOrigin",
     "TaskStatus",
     "TaskStatusChange",
     "UNSENT_STATUSES",

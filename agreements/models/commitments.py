@@ -34,6 +34,15 @@ class TaskStatus(models.TextChoices):
     UNREPORTED = "unreported", _("progress not reported")
 
 
+class TaskOrigin(models.TextChoices):
+    """Where a task comes from: the sources tell a task the agreement or its review names as one from
+    what a leader directs or participants propose at a review conference."""
+
+    STATED = "stated", _("named as a task")
+    DIRECTIVE = "directive", _("a leader's directive")
+    PROPOSAL = "proposal", _("a participants' proposal")
+
+
 class Task(models.Model):
     """A task (nhiệm vụ) the agreement commits a party to, with its due date and evidence."""
 
@@ -64,6 +73,16 @@ class Task(models.Model):
         _("status"), max_length=16, choices=TaskStatus, default=TaskStatus.NOT_STARTED, editable=False
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    origin = models.CharField(
+        _("origin"),
+        max_length=16,
+        choices=TaskOrigin,
+        default=TaskOrigin.STATED,
+        help_text=_(
+            "Whether the agreement or its review names this as a task, or a leader directed it or "
+            "participants proposed it at a review conference."
+        ),
+    )
     evidence_events = models.ManyToManyField(
         Event, verbose_name=_("evidence: events"), related_name="agreement_tasks", blank=True
     )

@@ -3,6 +3,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from agreements.models.agreements import Agreement
 from committees.models import Decision
@@ -38,6 +39,21 @@ class Milestone(models.Model):
         blank=True,
     )
     outcome = models.TextField(_("outcome"), blank=True)
+    directions_stated = models.PositiveSmallIntegerField(
+        _("directions set out"),
+        null=True,
+        blank=True,
+        help_text=_("How many directions the review's report sets out, as the source counts them."),
+    )
+    tasks_stated = models.PositiveSmallIntegerField(
+        _("tasks set out"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many tasks the review's report sets out, as the source counts them, whether or not "
+            "they are listed among the agreement's tasks."
+        ),
+    )
     report = UploadField(_("report"), kind="document", folder="agreements/reports", blank=True)
     revision_decision = models.ForeignKey(
         Decision,
@@ -67,6 +83,22 @@ class Milestone(models.Model):
     @property
     def is_held(self) -> bool:
         return self.held_on is not None or self.event_id is not None
+
+    @property
+    def stated_counts(self) -> str:
+        """What the review's report sets out, as the source counts it: "3 directions, 9 tasks"."""
+        parts = []
+        if self.directions_stated is not None:
+            parts.append(
+                ngettext("%(count)d direction", "%(count)d directions", self.directions_stated)
+                % {"count": self.directions_stated}
+            )
+        if self.tasks_stated is not None:
+            parts.append(
+                ngettext("%(count)d task", "%(count)d tasks", self.tasks_stated)
+                % {"count": self.tasks_stated}
+            )
+        return ", ".join(parts)
 
 
 class NoticeStatus(models.TextChoices):

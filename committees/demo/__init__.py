@@ -40,9 +40,11 @@ from committees.demo.data import (
     KV2_NOTE,
     KV4,
     LEGAL_DOCUMENTS,
+    LUAT_ANM,
     NA_BOARD,
     NA_PARTY,
     NA_SCHOOL,
+    NQ_XIII,
     ORGANIZATIONS,
     PEOPLE,
     POSITIONS,
@@ -51,6 +53,7 @@ from committees.demo.data import (
     REGIONS,
     TEAMS,
     TNB_BOARDS,
+    UNNUMBERED_DOCUMENTS,
     Dec,
     Org,
     Pos,
@@ -73,6 +76,7 @@ from committees.services import person_create
 from portal.demo import upsert
 from portal.lib.text import slugify_vi
 from portal.lib.titles import parse_name
+from portal.sources.seeds import cite
 
 __all__ = [
     "BAN_QLKH",
@@ -86,9 +90,11 @@ __all__ = [
     "KV2_NOTE",
     "KV4",
     "LEGAL_DOCUMENTS",
+    "LUAT_ANM",
     "NA_BOARD",
     "NA_PARTY",
     "NA_SCHOOL",
+    "NQ_XIII",
     "ORGANIZATIONS",
     "Org",
     "PEOPLE",
@@ -157,6 +163,9 @@ def load() -> None:
         if issued_on:
             values["issued_on"] = issued_on
         upsert(LegalDocument, {"number": number}, {"slug": slugify_vi(number), **values})
+    for slug, doc_type, issuer, title, abstract, articles in UNNUMBERED_DOCUMENTS:
+        values = {"number": "", "doc_type": doc_type, "issuer": issuer, "title": title, "abstract": abstract}
+        cite(upsert(LegalDocument, {"slug": slug}, values), *articles)
 
 
 def _load_organizations(regions: dict, provinces: dict) -> dict[str, Organization]:

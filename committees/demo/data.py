@@ -104,7 +104,9 @@ ORGANIZATIONS = (  # parents before children
     Org(VP_HV, f"Văn phòng {HV_NAME}", K.UNIT, HV, "Văn phòng"),  # 004
     Org(CQDD, f"Cơ quan đại diện phía Nam {HV_NAME}", K.UNIT, HV, "Cơ quan đại diện phía Nam"),  # 004
     Org(f"cong-doan-{HV}", f"Công đoàn {HV_NAME}", K.UNIT, HV, "Công đoàn"),  # 004
-    # 002: KV I, its Party organisation and the units the report names.
+    # 002: KV I, its Party organisation and the units the report names. No region: none of the five
+    # articles places KV I ("khu vực I" is its number in the system, not an area), unlike KV II and
+    # KV IV, which 004 and 000 place in Nam Bộ and Tây Nam Bộ.
     Org(KV1, "Học viện Chính trị khu vực I", K.REGIONAL_ACADEMY, HV, order=2),
     Org(party(KV1), "Đảng ủy Học viện Chính trị khu vực I", K.PARTY_COMMITTEE, KV1, "Đảng ủy",
         description="Lãnh đạo Đảng bộ Học viện triển khai Nghị quyết số 35-NQ/TW."),
@@ -293,5 +295,37 @@ LEGAL_DOCUMENTS = (  # (number, type, date issued, issuer, term, title, abstract
      "Đề án số 05-ĐA/TU của Ban Thường vụ Tỉnh ủy Nghệ An",
      "Theo Đề án, Ban Tuyên giáo Tỉnh ủy và Trường Chính trị tỉnh phối hợp biên soạn, thẩm định các bộ "
      "tài liệu bồi dưỡng, cập nhật kiến thức, kỹ năng công tác cho cán bộ, công chức cấp xã."),
+)
+# fmt: on
+
+# Documents the articles cite without a number, found by their slug. "Nghị quyết Đại hội XIII":
+# 000 (Lê Văn Lợi: "thực hiện thắng lợi Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng"),
+# 002 (the solutions' preamble) and 004 (both review reports); 002 quotes it. "Luật An ninh mạng":
+# 002 ("Bám sát các nghị định, Luật An ninh mạng…"); a law's issuer is the National Assembly.
+# (slug, type, issuer, title, abstract, articles citing it)
+NQ_XIII = "nghi-quyet-dai-hoi-dai-bieu-toan-quoc-lan-thu-xiii-cua-dang"
+LUAT_ANM = "luat-an-ninh-mang"
+KV1_RULES = (
+    "Một trong các văn bản điều hành, quy chế, quy định do Đảng bộ Học viện Chính trị khu vực I ban hành; "
+    "cán bộ, đảng viên và người lao động cùng tham gia xây dựng từ dự thảo cho đến quá trình tổ chức thực "
+    "hiện."
+)
+# fmt: off
+UNNUMBERED_DOCUMENTS = (
+    (NQ_XIII, LegalDocumentType.RESOLUTION, "Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
+     "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
+     "Đại hội nhấn mạnh: “Tăng cường bảo vệ nền tảng tư tưởng của Đảng, kiên quyết và thường xuyên đấu "
+     "tranh, phản bác các quan điểm sai trái, thù địch; chủ động cung cấp thông tin kịp thời, chính xác, "
+     "khách quan, đúng định hướng để phòng, chống “diễn biến hòa bình”, thông tin xấu, độc trên in-tơ-nét, "
+     "mạng xã hội”.", ("000", "002", "004")),
+    (LUAT_ANM, LegalDocumentType.LAW, "Quốc hội", "Luật An ninh mạng", "", ("002",)),
+    # 002: "Đảng bộ Học viện đã ban hành kịp thời hệ thống các văn bản điều hành, quy chế, quy định… Do
+    # vậy, các văn bản như “Quy định về chi tiêu nội bộ”; “Quy chế đào tạo cao cấp lý luận chính trị”…
+    # được cán bộ, đảng viên và người lao động cùng tham gia xây dựng". The two it names, issued as it says.
+    ("quy-dinh-ve-chi-tieu-noi-bo-kv-i", LegalDocumentType.REGULATION,
+     "Đảng bộ Học viện Chính trị khu vực I", "Quy định về chi tiêu nội bộ", KV1_RULES, ("002",)),
+    ("quy-che-dao-tao-cao-cap-ly-luan-chinh-tri-kv-i", LegalDocumentType.OTHER,
+     "Đảng bộ Học viện Chính trị khu vực I", "Quy chế đào tạo cao cấp lý luận chính trị", KV1_RULES,
+     ("002",)),
 )
 # fmt: on

@@ -1,5 +1,6 @@
 """Demo data of the events app: the events of the source articles (tables in `data`): the four
-they report, and the workshops article 003 counts without dating them (day unknown).
+they report, the workshops and exhibition article 003 counts without dating them (day unknown),
+and the writing contest article 000 thanks its participants for (undated too).
 
 Runs after committees.demo (INSTALLED_APPS order) and uses its organisations, people, decisions
 and legal documents. Every write goes through `event_save`, as staff's would. Idempotent: an
@@ -17,9 +18,21 @@ import io
 import textwrap
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
 
 from committees.models import Decision, LegalDocument, Organization, Person
-from events.demo.data import EVENTS, KV2_DECISIONS, KV2_HALF_YEAR, KV4_REVIEW, NGHE_AN_SIGNING, Ev, Photo
+from events.demo.data import (
+    CITED,
+    EVENTS,
+    KV2_DECISIONS,
+    KV2_HALF_YEAR,
+    KV4_REVIEW,
+    NGHE_AN_SIGNING,
+    SPEECH_POINTS,
+    WRITING_CONTEST,
+    Ev,
+    Photo,
+)
 from events.models import (
     Attendee,
     Award,
@@ -35,8 +48,17 @@ from events.services import event_photo_make_renditions, event_save
 from portal.demo import staged
 from portal.lib.text import strip_diacritics
 from portal.services import Row, Rows
+from portal.sources.seeds import cite
 
-__all__ = ["EVENTS", "KV2_DECISIONS", "KV2_HALF_YEAR", "KV4_REVIEW", "NGHE_AN_SIGNING", "load"]
+__all__ = [
+    "EVENTS",
+    "KV2_DECISIONS",
+    "KV2_HALF_YEAR",
+    "KV4_REVIEW",
+    "NGHE_AN_SIGNING",
+    "WRITING_CONTEST",
+    "load",
+]
 
 PHOTO_SIZE = (1200, 800)
 PHOTO_COLOURS = ((20, 60, 110), (120, 30, 35), (25, 90, 60), (70, 50, 110))  # one per event
@@ -45,7 +67,8 @@ PHOTO_COLOURS = ((20, 60, 110), (120, 30, 35), (25, 90, 60), (70, 50, 110))  # o
 def load() -> None:
     """Create or update the events through `event_save`; a second run changes nothing."""
     for number, spec in enumerate(EVENTS):
-        _load_event(spec, PHOTO_COLOURS[number % len(PHOTO_COLOURS)])
+        event = _load_event(spec, PHOTO_COLOURS[number % len(PHOTO_COLOURS)])
+        cite(event, *CITED.get(spec.slug, ()))
 
 
 def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
@@ -77,7 +100,12 @@ def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
     event, changed = staged(Event, {"slug": spec.slug}, values)
     many_to_many = {
         "co_organizers": [orgs[slug] for slug in spec.co_organizers],
-        "legal_documents": list(LegalDocument.objects.filter(number__in=spec.legal_documents)),
+        # Numbers, or slugs for the documents cited without a number.
+        "legal_documents": list(
+            LegalDocument.objects.filter(
+                Q(number__in=spec.legal_documents) | Q(slug__in=spec.legal_documents)
+            )
+        ),
         "decisions": [decisions[slug] for slug in spec.decisions],
     }
     for name, wanted in list(many_to_many.items()):
@@ -119,6 +147,9 @@ def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
             "summary": row.summary,
             **_line(row.line),
         }
+        points = SPEECH_POINTS.get((spec.slug, order))
+        if points:  # written only where the article numbers them, so an editor's points elsewhere stay
+            values["points"] = "\n".join(points)
         stage(Speech, {"order": order}, values)
     for order, award in enumerate(spec.awards, start=1):
         values = {

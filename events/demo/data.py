@@ -20,7 +20,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from committees import demo as registry
-from committees.demo import HV, KV2, KV4, NA_BOARD, NA_PARTY, NA_SCHOOL, QK4
+from committees.demo import HV, KV2, KV4, NA_BOARD, NA_PARTY, NA_SCHOOL, NQ_XIII, QK4, TNB_BOARDS
 from events.models import EventFormat, EventKind, EventLevel, EventPurpose, PartOfDay, SpeechRole
 
 
@@ -116,7 +116,9 @@ EVENTS = (
         "kết Quy chế phối hợp, cơ bản thống nhất với dự thảo báo cáo sơ kết và đề nghị sửa đổi, bổ sung Quy "
         "chế theo hướng mở rộng mạng lưới, lực lượng phối hợp, nhất là với các trường chính trị, trường đại "
         "học trong khu vực.",
-        # The boards of Tây Nam Bộ co-organise but are not named: they are no organisations here.
+        # "Học viện Chính trị khu vực IV đã phối hợp với Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây
+        # Nam Bộ tổ chức Hội nghị": the boards co-organise, as the one group 000 names (committees.demo).
+        co_organizers=(TNB_BOARDS,),
         legal_documents=("35-NQ/TW",),
         sites=(
             Site(HV),  # "tại điểm cầu Học viện Chính trị quốc gia Hồ Chí Minh"
@@ -245,9 +247,10 @@ EVENTS = (
         "6 tháng cuối năm 2021, theo hình thức trực tuyến. Hội nghị nghe báo cáo sơ kết các mặt hoạt động, "
         "công tác Đảng và công tác công đoàn; công bố quyết định khen thưởng thành tích đột xuất đối với tập "
         "thể, cá nhân trong 6 tháng đầu năm 2021.",
-        # The review and its commendation cover the implementation of 35-NQ/TW; 05-CT/TW is only
-        # named among the tasks of the next six months.
-        legal_documents=("35-NQ/TW",),
+        # The review and its commendation cover the implementation of 35-NQ/TW; the activities report
+        # sets the next six months to carry out the XIII Congress's resolution and 05-CT/TW with it
+        # (the Party report too, for the resolution), so the event cites the three.
+        legal_documents=("35-NQ/TW", "05-CT/TW", NQ_XIII),
         decisions=(D[3].slug,),
         sites=(
             Site(HV),
@@ -356,9 +359,10 @@ DBP_WORKSHOP = (
 # fmt: off
 def undated(slug: str, title: str, kind: str, level: str, window: tuple, host: str, summary: str,
             co_organizers: tuple, **fields) -> Ev:
-    """An event the article counts without its day: held at some time within `window`."""
+    """An event the article counts without its day: held at some time within `window`, in a format
+    the article does not state either (left empty)."""
     start, end = window
-    return Ev(slug, title, kind, "", EventFormat.IN_PERSON, start, "", host, summary,
+    return Ev(slug, title, kind, "", "", start, "", host, summary,
               co_organizers=co_organizers, level=level, end_date=end, day_unknown=True, **fields)
 
 
@@ -430,3 +434,71 @@ NGHE_AN_WORKSHOPS = (
 )
 # fmt: on
 EVENTS = EVENTS + NGHE_AN_WORKSHOPS
+
+
+# The points of speeches, where the article numbers them, in its order and without the ordinal:
+# (event's slug, speech's order) -> points. Kept apart from the speeches' rows so that each of
+# those rows reads as one turn.
+# fmt: off
+SPEECH_POINTS = {
+    # 000: Phan Công Khanh's opening "nêu ra một số nội dung chủ yếu …: (1) … (2) …"
+    (KV4_REVIEW, 1): (
+        "Đánh giá, làm rõ những kết quả đạt được cũng như hạn chế và nguyên nhân ưu điểm, hạn chế trong tổ "
+        "chức thực hiện Quy chế phối hợp giữa Học viện Chính trị khu vực IV và Ban Tuyên giáo các tỉnh, "
+        "thành ủy khu vực Tây Nam Bộ trong thực hiện Nghị quyết 35-NQ/TW thời gian qua.",
+        "Trên cơ sở đó, góp ý kiến những nội dung cần sửa đổi, bổ sung Quy chế phối hợp, cũng như đề xuất "
+        "một số giải pháp nhằm tiếp tục thực hiện có hiệu quả Quy chế phối hợp trong thời gian tới.",
+    ),
+    # 001: Nguyễn Quốc Dũng's directive "đề nghị: Thứ nhất, … Thứ sáu, …"
+    (KV2_DECISIONS, 2): (
+        "Trong hoạt động giảng dạy, tinh thần bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các "
+        "quan điểm sai trái, thù địch trong tình hình mới cần tiếp tục được quán triệt và làm tốt hơn nữa.",
+        "Xây dựng các chuyên đề để đấu tranh trực diện với các thế lực thù địch.",
+        "Tăng cường các hoạt động nghiên cứu khoa học có nội dung, chủ đề liên quan đến việc thực hiện Nghị "
+        "quyết.",
+        "Đẩy mạnh công tác tuyên truyền theo tinh thần của Nghị quyết trên Tạp chí Khoa học chính trị, trên "
+        "không gian mạng qua Cổng thông tin điện tử và các fanpage của Học viện.",
+        "Tiến hành công tác bồi dưỡng, cập nhật kiến thức mới, luận cứ mới về các nội dung trong hoạt động "
+        "bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái, thù địch trong tình "
+        "hình mới cho cán bộ, viên chức, người lao động của Học viện.",
+        "Phối hợp chặt chẽ với các đơn vị địa phương trong thực hiện Nghị quyết số 35-NQ/TW của Bộ Chính "
+        "trị.",
+    ),
+    # 004: Nguyễn Quốc Dũng's opening asks for views on "các nội dung sau: (1) … (2) … (3) …"
+    (KV2_HALF_YEAR, 1): (
+        "Đánh giá chất lượng và tiến độ thực hiện các nhiệm vụ được giao trên tất cả các lĩnh vực.",
+        "Phân tích những hạn chế, thiếu sót, đánh giá nguyên nhân khách quan, chủ quan trong quá trình thực "
+        "hiện nhiệm vụ trên tất cả các mặt hoạt động. Đề xuất các giải pháp phát huy kết quả đạt được và "
+        "khắc phục những hạn chế, thiếu sót.",
+        "Căn cứ nhiệm vụ chính trị trong năm 2021, đi sâu phân tích, dự báo tình hình thuận lợi, khó khăn, "
+        "từ đó giúp cho lãnh đạo Học viện Chính trị khu vực II xây dựng chương trình, kế hoạch công tác "
+        "trong 6 tháng cuối năm và năm học mới đúng trọng tâm, trọng điểm và thiết thực.",
+    ),
+}
+
+# 000: Hoàng Phúc Lâm "cảm ơn sự tham gia tích cực của Ban Tuyên giáo, Trường Chính trị các tỉnh, thành
+# phố khu vực Tây Nam Bộ trong cuộc thi viết chính luận khoa học về bảo vệ nền tảng tư tưởng của Đảng do
+# Học viện Chính trị quốc gia Hồ Chí Minh tổ chức". The review does not launch it: the national academy
+# organises it, and by 25/08/2021 the boards and schools had taken part. When it ran is not said: it is
+# recorded with its day unknown between 35-NQ/TW (22/10/2018), whose subject it takes, and the review
+# that thanks its participants. Its format, rules and results are not given. The participants are
+# plural groups the registry does not record one by one (committees.demo): the summary names them.
+WRITING_CONTEST = "cuoc-thi-viet-chinh-luan-khoa-hoc-bao-ve-nen-tang-tu-tuong-cua-dang-hv"
+CONTEST_WINDOW = (dt.date(2018, 10, 22), dt.date(2021, 8, 25))
+CONTESTS = (
+    undated(
+        WRITING_CONTEST,
+        "Cuộc thi viết chính luận khoa học về bảo vệ nền tảng tư tưởng của Đảng",
+        EventKind.OTHER, "", CONTEST_WINDOW, HV,
+        "Cuộc thi viết chính luận khoa học về bảo vệ nền tảng tư tưởng của Đảng do Học viện Chính trị quốc "
+        "gia Hồ Chí Minh tổ chức. Ban Tuyên giáo, Trường Chính trị các tỉnh, thành phố khu vực Tây Nam Bộ "
+        "đã tham gia tích cực; tại Hội nghị sơ kết Quy chế phối hợp ngày 25/8/2021 của Học viện Chính trị "
+        "khu vực IV, PGS,TS Hoàng Phúc Lâm, Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh, cảm ơn sự "
+        "tham gia đó. Nguồn tin không nêu thời gian tổ chức, thể lệ và kết quả cuộc thi.",
+        (),
+    ),
+)
+# fmt: on
+EVENTS = EVENTS + CONTESTS
+# The seed articles that state the events added after the sources' skeleton, cited by the loader.
+CITED = {WRITING_CONTEST: ("000",)}

@@ -74,7 +74,14 @@ class Event(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=EventKind)
     purpose = models.CharField(_("purpose"), max_length=20, choices=EventPurpose, blank=True)
     level = models.CharField(_("level"), max_length=16, choices=EventLevel, blank=True)
-    format = models.CharField(_("format"), max_length=16, choices=EventFormat, default=EventFormat.IN_PERSON)
+    format = models.CharField(
+        _("format"),
+        max_length=16,
+        choices=EventFormat,
+        default=EventFormat.IN_PERSON,
+        blank=True,
+        help_text=_("Empty when the sources do not say."),
+    )
     status = models.CharField(_("status"), max_length=16, choices=EventStatus, default=EventStatus.HELD)
     start_date = models.DateField(_("start date"))
     start_time = models.TimeField(

@@ -169,6 +169,14 @@ class Speech(models.Model):
     )
     title = models.CharField(_("title of the speech or report"), max_length=500, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    points = models.TextField(
+        _("points, in order"),
+        blank=True,
+        help_text=_(
+            'One point a line, in the order the speaker gave them ("Thứ nhất", "Thứ hai"…), '
+            "without their ordinal: the page numbers them."
+        ),
+    )
     document = models.ForeignKey(
         "events.EventDocument",
         verbose_name=_("document presented"),
@@ -192,3 +200,8 @@ class Speech(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.get_role_display()}: {self.title_line or self.person.display_name}"
+
+    @property
+    def point_list(self) -> list[str]:
+        """The speech's points in order, one a non-empty line of `points`."""
+        return [line.strip() for line in self.points.splitlines() if line.strip()]

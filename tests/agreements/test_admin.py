@@ -1264,3 +1264,15 @@ def test_a_tasks_new_status_box_is_labelled_like_the_other_fields(admin_client):
     page = squashed(admin_client.get(admin_url("change", task.agreement.pk)).content.decode())
 
     assert '<label class="inline" for="id_tasks-0-new_status">Tình trạng mới:</label>' in page
+
+
+def test_a_task_row_posted_without_its_origin_is_a_task_named_as_such():
+    from agreements.forms import TaskForm
+    from agreements.models import TaskOrigin
+
+    form = TaskForm(data={"title": "Biên soạn tài liệu", "order": "0"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["origin"] == TaskOrigin.STATED
+    form = TaskForm(data={"title": "Biên soạn tài liệu", "order": "0", "origin": TaskOrigin.DIRECTIVE})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["origin"] == TaskOrigin.DIRECTIVE

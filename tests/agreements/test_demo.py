@@ -21,6 +21,7 @@ from agreements.models import (
     PartyRole,
     StatusChange,
     Task,
+    TaskOrigin,
     TaskStatus,
 )
 from committees import demo as registry
@@ -388,3 +389,41 @@ def test_demo_tasks_say_their_progress_is_not_reported(loaded):
     from agreements.models import Task, TaskStatus
 
     assert set(Task.objects.values_list("status", flat=True)) == {TaskStatus.UNREPORTED}
+
+
+# --- Issue 14, point 6: the count of tasks article 000 states, and where the recorded ones come from --
+
+
+def test_the_kv4_review_records_the_3_directions_and_9_tasks_its_report_states(loaded):
+    # 000 "báo cáo đề ra 3 phương hướng, 9 nhiệm vụ": counted, never listed.
+    review = Milestone.objects.get(agreement__slug=demo.KV4_REGULATION, held_on=REVIEW_000)
+    assert (review.directions_stated, review.tasks_stated) == (3, 9)
+    assert review.stated_counts == "3 phương hướng, 9 nhiệm vụ"
+    others = Milestone.objects.exclude(pk=review.pk)
+    assert list(others.values_list("directions_stated", "tasks_stated")) == [(None, None)]
+
+
+def test_none_of_the_13_kv4_tasks_is_recorded_as_named_a_task_by_the_source(loaded):
+    # 1-3: the delegates' proposals; 4-10: Lê Văn Lợi's directives; 11-13: Hoàng Phúc Lâm's.
+    origins = list(
+        Task.objects.filter(agreement__slug=demo.KV4_REGULATION)
+        .order_by("order")
+        .values_list("origin", flat=True)
+    )
+    assert origins == [TaskOrigin.PROPOSAL] * 3 + [TaskOrigin.DIRECTIVE] * 10
+    nghe_an = Task.objects.filter(agreement__slug=demo.NGHE_AN_2025).values_list("origin", flat=True)
+    assert list(nghe_an) == [TaskOrigin.STATED] * 4
+
+
+def test_the_agreement_page_says_what_the_review_states_and_where_each_task_comes_from(
+    loaded, client, django_assert_num_queries
+):
+    with django_assert_num_queries(14):  # the counts and origins are read with the rows
+        response = client.get(agreement(demo.KV4_REGULATION).get_absolute_url())
+    html = response.content.decode()
+    assert html.count("Báo cáo đề ra: 3 phương hướng, 9 nhiệm vụ.") == 1  # under the review
+    assert (
+        html.count("Báo cáo sơ kết ngày 25/08/2021 đề ra 3 phương hướng, 9 nhiệm vụ.") == 1
+    )  # above the tasks
+    assert html.count("Nguồn gốc: Đề xuất của đại biểu") == 3
+    assert html.count("Nguồn gốc: Ý kiến chỉ đạo của lãnh đạo") == 10

@@ -107,7 +107,7 @@ def test_demo_creates_the_people_committees_teams_decisions_and_documents_of_the
         "committees": 4,
         "teams": 5,
         "decisions": 4,
-        "legal documents": 5,
+        "legal documents": 9,
     }
     assert list(Region.objects.values_list("name", flat=True)) == ["Bắc Trung Bộ", "Nam Bộ", "Tây Nam Bộ"]
     assert Province.objects.get(slug="nghe-an").region.name == "Bắc Trung Bộ"
@@ -349,7 +349,7 @@ def test_party_committees_and_units_hang_under_their_organisation(loaded):
 
 
 def test_legal_documents_are_cited_as_the_sources_cite_them(loaded):
-    citations = {doc.number: doc.citation for doc in LegalDocument.objects.all()}
+    citations = {doc.number: doc.citation for doc in LegalDocument.objects.exclude(number="")}
     assert citations == {
         "35-NQ/TW": "Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị khóa XII",
         "01-KL/TW": "Kết luận số 01-KL/TW ngày 18/05/2021 của Bộ Chính trị",
@@ -362,3 +362,47 @@ def test_legal_documents_are_cited_as_the_sources_cite_them(loaded):
         "thù địch trong tình hình mới"
     )
     assert LegalDocument.objects.get(number="05-ĐA/TU").slug == "05-da-tu"
+
+
+def test_documents_cited_without_a_number_are_recorded_by_their_title_and_cite_their_articles(loaded):
+    from django.contrib.contenttypes.models import ContentType
+
+    from portal.sources.models import Citation
+    from portal.sources.seeds import SEEDS
+
+    unnumbered = LegalDocument.objects.filter(number="").order_by("slug")
+    kv1 = "Đảng bộ Học viện Chính trị khu vực I"
+    assert [(d.slug, d.doc_type, d.issuer, d.citation, d.issued_on) for d in unnumbered] == [
+        (demo.LUAT_ANM, "law", "Quốc hội", "Luật An ninh mạng", None),
+        (
+            demo.NQ_XIII,
+            "resolution",
+            "Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
+            "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
+            None,
+        ),
+        (
+            "quy-che-dao-tao-cao-cap-ly-luan-chinh-tri-kv-i",
+            "other",
+            kv1,
+            "Quy chế đào tạo cao cấp lý luận chính trị",
+            None,
+        ),
+        ("quy-dinh-ve-chi-tieu-noi-bo-kv-i", "regulation", kv1, "Quy định về chi tiêu nội bộ", None),
+    ]
+    assert unnumbered.get(slug=demo.NQ_XIII).abstract.startswith("Đại hội nhấn mạnh: “Tăng cường bảo vệ")
+    cited = {
+        document.slug: [
+            c.source.title
+            for c in Citation.objects.filter(
+                subject_type=ContentType.objects.get_for_model(LegalDocument), subject_id=document.pk
+            ).order_by("order")
+        ]
+        for document in unnumbered
+    }
+    assert cited == {
+        "quy-che-dao-tao-cao-cap-ly-luan-chinh-tri-kv-i": [SEEDS["002"].title],
+        "quy-dinh-ve-chi-tieu-noi-bo-kv-i": [SEEDS["002"].title],
+        demo.LUAT_ANM: [SEEDS["002"].title],
+        demo.NQ_XIII: [SEEDS["000"].title, SEEDS["002"].title, SEEDS["004"].title],
+    }

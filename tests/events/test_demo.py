@@ -6,6 +6,7 @@ import io
 from collections import Counter
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -29,6 +30,8 @@ from events.models import (
     PartOfDay,
     Speech,
 )
+from portal.sources.models import Citation
+from portal.sources.seeds import SEEDS
 from tests.rows import rows_of
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +78,7 @@ def test_demo_creates_the_four_dated_events_and_exactly_their_rows(loaded):
         )
     }
     assert counts == {
-        "Event": 14,
+        "Event": 15,
         "EventSite": 7,
         "Attendee": 12,
         "EventChair": 3,
@@ -137,7 +140,11 @@ def test_demo_creates_the_four_dated_events_and_exactly_their_rows(loaded):
 
 
 def test_the_workshops_003_counts_are_recorded_with_the_day_unknown_in_their_window(loaded):
-    undated = Event.objects.filter(day_unknown=True).order_by("level", "start_date", "slug")
+    undated = (
+        Event.objects.filter(day_unknown=True)
+        .exclude(slug=demo.WRITING_CONTEST)
+        .order_by("level", "start_date", "slug")
+    )
     rows = [
         (
             e.kind,
@@ -204,7 +211,7 @@ def test_the_kv4_review_has_its_national_regional_and_local_sites_with_their_att
         (3, QUANG, ""),
         (3, "TS Lê Xuân Tạo, Phó Giám đốc Học viện Chính trị khu vực IV", ""),
     ]
-    assert review.co_organizers.count() == 0
+    assert list(review.co_organizers.values_list("slug", flat=True)) == [registry.TNB_BOARDS]
     assert list(review.legal_documents.values_list("number", flat=True)) == ["35-NQ/TW"]
     assert review.decisions.count() == 0
 
@@ -421,8 +428,119 @@ def test_the_demo_keeps_what_an_editor_filled_where_the_sources_are_silent(loade
 
     review.refresh_from_db()
     assert (review.start_time, review.level) == (dt.time(8, 0), "institution")
-    assert list(review.co_organizers.values_list("slug", flat=True)) == [registry.HV]
+    assert sorted(review.co_organizers.values_list("slug", flat=True)) == sorted(
+        [registry.HV, registry.TNB_BOARDS]
+    )
     assert review.attendees.get(pk=attendee.pk).title_line == "TS Lê Xuân Tạo, Phó Giám đốc Học viện"
     photo.refresh_from_db()
     assert photo.thumbnail.name.endswith("-thumbnail.jpg")
     assert EventPhoto.objects.count() == 11
+
+
+# --- Issue 14, point 6: the facts a reader of the articles still missed ---------------------------
+
+
+def test_the_kv4_review_is_co_organised_by_the_propaganda_boards_of_tay_nam_bo(loaded):
+    # 000 "Học viện Chính trị khu vực IV đã phối hợp với Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây
+    # Nam Bộ tổ chức Hội nghị"
+    review = event(demo.KV4_REVIEW)
+    assert [(o.name, o.region.name) for o in review.co_organizers.select_related("region")] == [
+        ("Ban Tuyên giáo các tỉnh, thành ủy khu vực Tây Nam Bộ", "Tây Nam Bộ")
+    ]
+
+
+def test_the_six_directives_of_001_are_the_ordered_points_of_the_directive_speech(loaded):
+    speech = event(demo.KV2_DECISIONS).speeches.get(order=2)
+    assert (speech.role, speech.person.slug) == ("directive", "nguyen-quoc-dung")
+    points = speech.point_list
+    assert len(points) == 6  # "Thứ nhất" … "Thứ sáu"
+    assert [point.split(" ")[0] for point in points] == [
+        "Trong", "Xây", "Tăng", "Đẩy", "Tiến", "Phối",
+    ]  # fmt: skip
+    assert points[1] == "Xây dựng các chuyên đề để đấu tranh trực diện với các thế lực thù địch."
+    assert points[5] == (
+        "Phối hợp chặt chẽ với các đơn vị địa phương trong thực hiện Nghị quyết số 35-NQ/TW của Bộ Chính trị."
+    )
+    assert "Tạp chí Khoa học chính trị" in points[3]
+
+
+def test_numbered_points_of_the_opening_speeches_of_000_and_004_and_no_others(loaded):
+    # 000: "(1) Đánh giá … (2) Trên cơ sở đó …"; 004: "(1) … (2) … (3) …"
+    khanh = event(demo.KV4_REVIEW).speeches.get(order=1)
+    dung = event(demo.KV2_HALF_YEAR).speeches.get(order=1)
+    assert [p[:30] for p in khanh.point_list] == [
+        "Đánh giá, làm rõ những kết quả",
+        "Trên cơ sở đó, góp ý kiến nhữn",
+    ]
+    assert [p[:25] for p in dung.point_list] == [
+        "Đánh giá chất lượng và ti",
+        "Phân tích những hạn chế, ",
+        "Căn cứ nhiệm vụ chính trị",
+    ]
+    assert Speech.objects.exclude(points="").count() == 3
+
+
+def test_the_writing_contest_000_thanks_its_participants_for_is_an_event_of_the_national_academy(loaded):
+    contest = event(demo.WRITING_CONTEST)
+    assert (contest.title, contest.kind, contest.host.slug, contest.status) == (
+        "Cuộc thi viết chính luận khoa học về bảo vệ nền tảng tư tưởng của Đảng",
+        EventKind.OTHER,
+        registry.HV,
+        EventStatus.HELD,
+    )
+    # Undated: at some time between 35-NQ/TW and the review that thanks its participants.
+    assert (contest.day_unknown, contest.start_date, contest.end_date) == (
+        True,
+        dt.date(2018, 10, 22),
+        dt.date(2021, 8, 25),
+    )
+    assert "Ban Tuyên giáo, Trường Chính trị các tỉnh, thành phố khu vực Tây Nam Bộ" in contest.summary
+    assert contest.co_organizers.count() == contest.sites.count() == contest.speeches.count() == 0
+    assert sources_of(contest) == [SEEDS["000"].title]
+
+
+def sources_of(record):
+    citations = Citation.objects.filter(
+        subject_type=ContentType.objects.get_for_model(record), subject_id=record.pk
+    ).select_related("source")
+    return [citation.source.title for citation in citations]
+
+
+def test_the_half_year_review_cites_directive_05_ct_tw_and_the_xiii_congress_resolution_with_35(loaded):
+    # 004: the activities report sets the next six months to carry out "Chỉ thị số 05-CT/TW ngày
+    # 15/5/2016 của Bộ Chính trị" with 35-NQ/TW; its one award goes to collectives and people the
+    # article does not name.
+    review = event(demo.KV2_HALF_YEAR)
+    assert sorted(review.legal_documents.values_list("slug", flat=True)) == [
+        "05-ct-tw",
+        "35-nq-tw",
+        registry.NQ_XIII,
+    ]
+    assert [
+        (a.recipient_person_id, a.recipient_organization_id, a.recipient_collective)
+        for a in review.awards.all()
+    ] == [(None, None, "tập thể, cá nhân có thành tích đột xuất trong 6 tháng đầu năm 2021")]
+
+
+def test_the_event_page_lists_the_points_of_a_speech_in_order(loaded, client, django_assert_num_queries):
+    url = event(demo.KV2_DECISIONS).get_absolute_url()
+    with django_assert_num_queries(15):  # the event page's own (tests/events/test_views.py)
+        response = client.get(url)
+    html = response.content.decode()
+    start = html.index('<ol class="speech__points">')
+    items = html[start : html.index("</ol>", start)].count("<li>")
+    assert items == 6
+    assert (
+        html.index("Trong hoạt động giảng dạy")
+        < html.index("Xây dựng các chuyên đề")
+        < html.index("Phối hợp chặt chẽ với các đơn vị địa phương")
+    )
+
+
+def test_the_undated_events_leave_out_the_format_their_article_does_not_state(loaded, client):
+    undated = Event.objects.filter(day_unknown=True)
+    assert undated.count() == 11  # 003's 9 workshops and its exhibition, 000's contest
+    assert set(undated.values_list("format", flat=True)) == {""}
+    html = client.get(event(demo.WRITING_CONTEST).get_absolute_url()).content.decode()
+    assert "Hình thức" not in html
+    assert '"eventAttendanceMode"' not in html

@@ -19,6 +19,7 @@ from events.services import (
 )
 from portal.services import Row, Rows
 from tests.committees.factories import OrganizationFactory, PositionFactory
+from tests.events.factories import SpeechFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -322,3 +323,12 @@ def test_event_copy_records_its_addition_with_the_user(review, admin_user):
     assert list(LogEntry.objects.values_list("object_id", "action_flag", "change_message")) == [
         (str(copy.pk), ADDITION, "Sao chép từ “Hội nghị sơ kết Quy chế phối hợp”.")
     ]
+
+
+def test_a_copy_leaves_out_the_points_of_the_speeches_with_their_summaries():
+    speech = SpeechFactory(summary="Tóm tắt", points="Thứ nhất\nThứ hai")
+
+    copy = event_copy(event=speech.event, by=None)
+
+    assert list(copy.speeches.values_list("summary", "points")) == [("", "")]
+    assert speech.point_list == ["Thứ nhất", "Thứ hai"]
