@@ -13,6 +13,7 @@ services (`event_publish`, `event_postpone`, `event_cancel`, `event_unpublish`);
 publish_event permission. Staff who may view an event open its preview, drafts included.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
@@ -216,7 +217,7 @@ class StatusMove:
     name: str
     label: Promise
     to: EventStatus
-    service: object
+    service: Callable[..., Event]
 
 
 STATUS_MOVES = (
@@ -419,7 +420,7 @@ class EventAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
     def apply_move(self, request, event: Event, move: StatusMove) -> bool:
         """Move one event through its service; on refusal, say why and change nothing."""
         try:
-            move.service(event=event, by=request.user)  # type: ignore[operator]
+            move.service(event=event, by=request.user)
         except (ValidationError, PermissionDenied) as error:
             reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             messages.error(
