@@ -6,14 +6,30 @@ documents and photos are one change form. Every admin and inline is built on
 the service's own checks, so a refused form saves nothing; `event_save` then writes the
 event with its rows and does what follows (title lines, photo renditions, history), and
 `event_copy` makes the copies.
+
+The publication state (draft, published, postponed, cancelled) is read-only on the form and
+changes with the buttons of the change page or the list's actions, which call the workflow
+services (`event_publish`, `event_postpone`, `event_cancel`, `event_unpublish`); both need the
+publish_event permission. Staff who may view an event open its preview, drafts included.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from events import selectors
 from events.forms import EventForm, EventInlineFormSet, EventPhotoForm, EventSiteFormSet, SpeechFormSet
 from events.models import (
     Attendee,
@@ -24,10 +40,20 @@ from events.models import (
     EventDocument,
     EventPhoto,
     EventSite,
+    EventStatus,
     KeyFigure,
     Speech,
 )
-from events.services import event_copy, event_save
+from events.services import (
+    PUBLISH_PERMISSION,
+    event_cancel,
+    event_copy,
+    event_postpone,
+    event_publish,
+    event_save,
+    event_status_moves,
+    event_unpublish,
+)
 from portal.admin import ServiceWritesAdminMixin, year_filter
 from portal.scoping import (
     SHORT_TEXTAREAS,
@@ -182,6 +208,37 @@ class EventPhotoInline(EventInlineMixin, ScopedTabularInline):
         )
 
 
+# --- The publication state -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusMove:
+    """A button of the change page and an action of the list, moving events to `to` by `service`."""
+
+    name: str
+    label: Promise
+    to: EventStatus
+    service: Callable[..., Event]
+
+
+STATUS_MOVES = (
+    StatusMove("publish", _("Publish"), EventStatus.PUBLISHED, event_publish),
+    StatusMove("postpone", _("Mark as postponed"), EventStatus.POSTPONED, event_postpone),
+    StatusMove("cancel", _("Mark as cancelled"), EventStatus.CANCELLED, event_cancel),
+    StatusMove("unpublish", _("Back to draft"), EventStatus.DRAFT, event_unpublish),
+)
+STATUS_MOVES_BY_NAME = {move.name: move for move in STATUS_MOVES}
+
+
+def _status_action(move: StatusMove):
+    @admin.action(description=move.label, permissions=["publish"])
+    def action(model_admin, request, queryset):
+        model_admin.move_selected(request, queryset, move)
+
+    action.__name__ = move.name
+    return action
+
+
 # --- The event -----------------------------------------------------------------------------------
 
 
@@ -189,7 +246,17 @@ class EventPhotoInline(EventInlineMixin, ScopedTabularInline):
 class EventAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
     form = EventForm
     fieldsets = [
-        (None, {"fields": ("title", "slug", "kind", "purpose", "level", "format", "status")}),
+        (None, {"fields": ("title", "slug", "kind", "purpose", "level", "format")}),
+        (
+            _("Publication"),
+            {
+                "fields": ("status", "status_notice", "status_changed", "preview_link"),
+                "description": _(
+                    "A new event is a draft that readers cannot see. The status changes with the "
+                    "buttons at the top of the page once the event is saved."
+                ),
+            },
+        ),
         (
             _("Date and time"),
             {
@@ -231,7 +298,41 @@ class EventAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
     search_fields = ("title", "host__name")
     date_hierarchy = "start_date"
     autocomplete_fields = ("host", "co_organizers", "legal_documents")
-    actions = ["copy_as_new_event"]
+    readonly_fields = ("status", "status_changed", "preview_link")
+    actions = ["copy_as_new_event", *(_status_action(move) for move in STATUS_MOVES)]
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    @admin.display(description=_("status changed"))
+    def status_changed(self, event: Event) -> str:
+        if event.status_changed_at is None:
+            return "–"
+        when = date_format(timezone.localtime(event.status_changed_at), "SHORT_DATETIME_FORMAT")
+        if event.status_changed_by is None:
+            return when
+        return gettext("%(when)s by %(user)s") % {"when": when, "user": event.status_changed_by}
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, event: Event) -> str:
+        if event.pk is None:
+            return gettext("Save the event to preview it.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            self.preview_url(event),
+            gettext("Preview the page as readers will see it"),
+        )
+
+    def preview_url(self, event: Event) -> str:
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_preview",
+            args=[event.pk],
+            current_app=self.admin_site.name,
+        )
+
+    def view_on_site(self, event: Event) -> str:
+        # A draft has no public page yet: "View on site" opens its preview.
+        return event.get_absolute_url() if event.is_public else self.preview_url(event)
 
     @admin.display(description=_("date"), ordering="start_date")
     def date(self, event: Event) -> str:
@@ -253,6 +354,97 @@ class EventAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         links = format_html_join(
             ", ", '<a href="{}">{}</a>', ((self.change_url(copy), copy.title) for copy in copies)
         )
-        intro = gettext("Copied as planned events dated today:")
+        intro = gettext("Copied as drafts dated today:")
         outro = gettext("Set the real date, then check the sites, chairs and speakers.")
         self.message_user(request, format_html("{} {}. {}", intro, links, outro), messages.SUCCESS)
+
+    # --- The publication state --------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/status/<slug:name>/",
+                self.admin_site.admin_view(self.status_view),
+                name="{}_{}_status".format(*info),
+            ),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None and self.has_publish_permission(request):
+            offered = event_status_moves(obj.status)
+            context["status_moves"] = [move for move in STATUS_MOVES if move.to in offered]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        # Django drops an action the user may not run with a "no action selected" message;
+        # a status action posted without the permission is refused outright.
+        posted = set(request.POST.getlist("action")) if request.method == "POST" else set()
+        if posted & STATUS_MOVES_BY_NAME.keys() and not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    def status_view(self, request, object_id, name):
+        """A button of the change page: publish, postpone, cancel or unpublish this event."""
+        move = STATUS_MOVES_BY_NAME.get(name)
+        if move is None:
+            raise Http404
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        event = self.get_object(request, unquote(object_id))
+        if event is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if self.apply_move(request, event, move):
+            self.message_user(
+                request,
+                gettext("“%(event)s” is now “%(status)s”.") % {"event": event.title, "status": move.to.label},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(self.change_url(event))
+
+    def move_selected(self, request, queryset, move: StatusMove) -> None:
+        moved = sum(self.apply_move(request, event, move) for event in queryset)
+        if moved:
+            message = ngettext(
+                "%(count)d event is now “%(status)s”.", "%(count)d events are now “%(status)s”.", moved
+            )
+            self.message_user(request, message % {"count": moved, "status": move.to.label}, messages.SUCCESS)
+
+    def apply_move(self, request, event: Event, move: StatusMove) -> bool:
+        """Move one event through its service; on refusal, say why and change nothing."""
+        try:
+            move.service(event=event, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            messages.error(
+                request,
+                gettext("“%(event)s” was not changed: %(reason)s") % {"event": event.title, "reason": reason},
+            )
+            return False
+        return True
+
+    def preview_view(self, request, object_id):
+        """The event's page as readers will see it, drafts included: staff who may view it only."""
+        event = self.get_object(request, unquote(object_id))
+        if event is None:
+            raise Http404
+        if not self.has_view_permission(request, event):
+            raise PermissionDenied
+        event = selectors.event_preview_queryset().get(pk=event.pk)
+        selectors.event_page_complete(event)
+        response = render(
+            request,
+            "events/event_preview.html",
+            {"event": event, "change_url": self.change_url(event), "json_ld": ""},
+        )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -11,11 +11,14 @@ from events.models import Event, EventStatus
 from events.selectors import main_site
 from portal.lib.periods import OutOfCalendar, add_days
 
+# RFC 5545 has no "postponed": a postponed event is TENTATIVE (it will happen, its date is not
+# settled) and keeps its UID, so a subscriber's calendar shows it in doubt rather than dropping
+# it; a cancelled one is CANCELLED, which calendar apps strike through or remove. Drafts are
+# never in the feed (`selectors.feed_events` reads public events only).
 ICAL_STATUS = {
-    EventStatus.PLANNED: "CONFIRMED",
-    EventStatus.HELD: "CONFIRMED",
-    EventStatus.CANCELLED: "CANCELLED",
+    EventStatus.PUBLISHED: "CONFIRMED",
     EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.CANCELLED: "CANCELLED",
 }
 PRODUCT_ID = "-//Ban Chi dao 35//Cong thong tin su kien//VI"
 

@@ -27,7 +27,7 @@ class EventForm(SlugFromTextForm):
             "purpose",
             "level",
             "format",
-            "status",
+            "status_notice",
             "start_date",
             "part_of_day",
             "start_time",

@@ -1,5 +1,8 @@
 """Reads of events that the public pages, the iCalendar feed and the registry pages share,
-shaped for their templates so each page reads in a fixed number of queries."""
+shaped for their templates so each page reads in a fixed number of queries.
+
+Every read here that a reader's page, list, calendar, feed or panel shows starts from
+`Event.objects.public()`: drafts are on none of them (staff preview them from the admin)."""
 
 import calendar
 import datetime as dt
@@ -44,7 +47,7 @@ from portal.cache import cached
 
 def event_list_queryset() -> QuerySet[Event]:
     """Events with their host, for lists; `prefetch_host_names` then adds the hosts' names."""
-    return Event.objects.select_related("host")
+    return Event.objects.public().select_related("host")
 
 
 def upcoming_events(events: QuerySet[Event], *, today: dt.date) -> QuerySet[Event]:
@@ -87,8 +90,9 @@ def event_filter_choices() -> FilterChoices:
 
 
 def _event_filter_choices() -> FilterChoices:
-    hosted = Event.objects.filter(host=OuterRef("pk"))
-    co_organized = Event.co_organizers.through.objects.filter(organization=OuterRef("pk"))
+    public = Event.objects.public()
+    hosted = public.filter(host=OuterRef("pk"))
+    co_organized = Event.co_organizers.through.objects.filter(organization=OuterRef("pk"), event__in=public)
     hosts = (
         Organization.objects.filter(Exists(hosted) | Exists(co_organized))
         .order_by("order", "name")
@@ -97,16 +101,14 @@ def _event_filter_choices() -> FilterChoices:
     in_region = {"organization__region": OuterRef("pk")}
     regions = (
         Region.objects.filter(
-            Exists(Event.objects.filter(host__region=OuterRef("pk")))
-            | Exists(Event.co_organizers.through.objects.filter(**in_region))
-            | Exists(EventSite.objects.filter(**in_region))
+            Exists(public.filter(host__region=OuterRef("pk")))
+            | Exists(Event.co_organizers.through.objects.filter(**in_region, event__in=public))
+            | Exists(EventSite.objects.filter(**in_region, event__in=public))
         )
         .order_by("order", "name")
         .values_list("slug", "name")
     )
-    years = [
-        (str(day.year), str(day.year)) for day in Event.objects.dates("start_date", "year", order="DESC")
-    ]
+    years = [(str(day.year), str(day.year)) for day in public.dates("start_date", "year", order="DESC")]
     return FilterChoices(hosts=list(hosts), regions=list(regions), years=years)
 
 
@@ -188,9 +190,10 @@ def first_weekday() -> int:
 
 
 def events_between(first: dt.date, last: dt.date) -> QuerySet[Event]:
-    """Events on any day from `first` to `last`, multi-day events included, in start order."""
+    """Public events on any day from `first` to `last`, multi-day events included, in start order."""
     return (
-        Event.objects.filter(start_date__lte=last)
+        Event.objects.public()
+        .filter(start_date__lte=last)
         .alias(last_day=Coalesce("end_date", "start_date"))
         .filter(last_day__gte=first)
         .order_by("start_date", F("start_time").asc(nulls_last=True), "pk")
@@ -218,7 +221,8 @@ def calendar_month(*, year: int, month: int, today: dt.date) -> CalendarMonth:
         )
     )
     starting = dict(
-        Event.objects.filter(start_date__range=(first, last), day_unknown=False)
+        Event.objects.public()
+        .filter(start_date__range=(first, last), day_unknown=False)
         .order_by()
         .values("start_date")
         .annotate(total=Count("pk"))
@@ -255,9 +259,19 @@ def calendar_month(*, year: int, month: int, today: dt.date) -> CalendarMonth:
 
 
 def event_page_queryset() -> QuerySet[Event]:
-    """Events with everything their page shows, each part in one query; `event_page_complete`
-    then adds the organisations' names of the event date and the missing title lines."""
-    return Event.objects.select_related("host__province").prefetch_related(
+    """Public events with everything their page shows, each part in one query;
+    `event_page_complete` then adds the organisations' names of the event date and the missing
+    title lines. `event_preview_queryset` is the same for staff, drafts included."""
+    return _with_page_parts(Event.objects.public())
+
+
+def event_preview_queryset() -> QuerySet[Event]:
+    """Every event, drafts included, with what its page shows: staff's preview only."""
+    return _with_page_parts(Event.objects.all())
+
+
+def _with_page_parts(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.select_related("host__province").prefetch_related(
         Prefetch(
             "co_organizers",
             queryset=Organization.objects.order_by("order", "name"),
@@ -345,11 +359,8 @@ def feed_events(*, since: dt.date, until: dt.date, organization: str | None = No
     Events whose day is not known are left out: a calendar app can only put an event on days,
     and an all-day span over its whole window (two years for some) would fill the subscriber's
     calendar with an event that took one day, somewhere in it. Their pages say the window."""
-    events = (
-        Event.objects.filter(day_unknown=False)
-        if organization is None
-        else events_organized_by(Event.objects.filter(day_unknown=False), slug=organization)
-    )
+    timed = Event.objects.public().filter(day_unknown=False)
+    events = timed if organization is None else events_organized_by(timed, slug=organization)
     return (
         events.alias(last_day=Coalesce("end_date", "start_date"))
         .filter(last_day__gte=since, start_date__lte=until)
@@ -391,21 +402,25 @@ def _start_order(event: Event) -> tuple:
 
 
 def organization_events(organization: Organization) -> QuerySet[Event]:
-    """Events the organisation hosted or co-organised, latest first (one query)."""
+    """Public events the organisation hosted or co-organised, latest first (one query)."""
     co_organized = Event.co_organizers.through.objects.filter(event=OuterRef("pk"), organization=organization)
-    return Event.objects.filter(Q(host=organization) | Exists(co_organized)).order_by(
-        "-start_date", F("start_time").desc(nulls_last=True), "-pk"
+    return (
+        Event.objects.public()
+        .filter(Q(host=organization) | Exists(co_organized))
+        .order_by("-start_date", F("start_time").desc(nulls_last=True), "-pk")
     )
 
 
 def person_events(person: Person) -> QuerySet[Event]:
-    """Events where the person spoke or chaired, latest first, with `chaired` and `spoke` (one query)."""
+    """Public events where the person spoke or chaired, latest first, with `chaired` and `spoke`
+    (one query)."""
     # The person's few events are found from their chairs and speeches, not by testing every event.
     chairs = EventChair.objects.filter(person=person)
     speeches = Speech.objects.filter(person=person)
     theirs = chairs.order_by().values("event_id").union(speeches.order_by().values("event_id"))
     return (
-        Event.objects.filter(pk__in=theirs)
+        Event.objects.public()
+        .filter(pk__in=theirs)
         .annotate(
             chaired=Exists(chairs.filter(event=OuterRef("pk"))),
             spoke=Exists(speeches.filter(event=OuterRef("pk"))),
@@ -415,12 +430,14 @@ def person_events(person: Person) -> QuerySet[Event]:
 
 
 def decision_events(decision: Decision) -> QuerySet[Event]:
-    """The events where the decision was announced, earliest first (one query)."""
-    return Event.objects.filter(decisions=decision).order_by("start_date", "pk")
+    """The public events where the decision was announced, earliest first (one query)."""
+    return Event.objects.public().filter(decisions=decision).order_by("start_date", "pk")
 
 
 def legal_document_events(document: LegalDocument) -> QuerySet[Event]:
-    """The events implementing `document`, latest first (one query)."""
-    return Event.objects.filter(legal_documents=document).order_by(
-        "-start_date", F("start_time").desc(nulls_last=True), "-pk"
+    """The public events implementing `document`, latest first (one query)."""
+    return (
+        Event.objects.public()
+        .filter(legal_documents=document)
+        .order_by("-start_date", F("start_time").desc(nulls_last=True), "-pk")
     )

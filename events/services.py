@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -62,6 +62,7 @@ def event_save(
     lines are filled, the renditions of new photos queued, and the admin history recorded.
     """
     added = event.pk is None
+    _keep_status(event, added=added)
     sites = rows_of(rows, EventSite, "event")
     speeches = rows_of(rows, Speech, "event")
     event_check_sites(
@@ -85,6 +86,21 @@ def event_save(
         event_photo_saved(photo=photo)
     record_change(event, by=by, message=message, added=added)
     return event
+
+
+def _keep_status(event: Event, *, added: bool) -> None:
+    # The status and who moved it are the workflow's alone: a new event starts as a draft
+    # whatever the instance says, and a saved one keeps the stored status, so a form opened
+    # before someone published (or cancelled) the event does not put the old status back.
+    if added:
+        event.status, event.status_changed_at, event.status_changed_by = EventStatus.DRAFT, None, None
+        return
+    stored = (
+        Event.objects.filter(pk=event.pk).values("status", "status_changed_at", "status_changed_by").get()
+    )
+    event.status = stored["status"]
+    event.status_changed_at = stored["status_changed_at"]
+    event.status_changed_by_id = stored["status_changed_by"]
 
 
 def _speeches_step_aside(*, event: Event, speeches: Rows[Speech]) -> None:
@@ -130,9 +146,10 @@ def event_fill_title_lines(*, event: Event) -> int:
 @transaction.atomic
 @changes("events")
 def event_copy(*, event: Event, by: User | None) -> Event:
-    """A new planned event with the structure of `event` — kind, host, sites, chairs and the
+    """A new draft event with the structure of `event` — kind, host, sites, chairs and the
     order of speakers — but no dates, outcomes, documents or photos. It starts today as a
-    placeholder the secretariat then sets; title lines are left empty to be filled for the new date.
+    placeholder the secretariat then sets and publishes (`event_publish`); title lines are left
+    empty to be filled for the new date.
     """
     title = _("Copy of %(title)s") % {"title": event.title}
     copy = Event.objects.create(
@@ -142,7 +159,7 @@ def event_copy(*, event: Event, by: User | None) -> Event:
         purpose=event.purpose,
         level=event.level,
         format=event.format,
-        status=EventStatus.PLANNED,
+        status=EventStatus.DRAFT,
         start_date=timezone.localdate(),
         host=event.host,
         summary="",
@@ -169,6 +186,86 @@ def event_copy(*, event: Event, by: User | None) -> Event:
         attendee.save()
     record_change(copy, by=by, message=_("Copied from “%(title)s”.") % {"title": event.title}, added=True)
     return copy
+
+
+# --- Publication -------------------------------------------------------------------------------
+
+# The statuses each status is reached from. Publishing a postponed or cancelled event puts it
+# back on; any public event can be taken back to a draft (off every public page).
+STATUS_SOURCES: dict[str, frozenset[str]] = {
+    EventStatus.PUBLISHED: frozenset({EventStatus.DRAFT, EventStatus.POSTPONED, EventStatus.CANCELLED}),
+    EventStatus.POSTPONED: frozenset({EventStatus.PUBLISHED}),
+    EventStatus.CANCELLED: frozenset({EventStatus.PUBLISHED, EventStatus.POSTPONED}),
+    EventStatus.DRAFT: frozenset({EventStatus.PUBLISHED, EventStatus.POSTPONED, EventStatus.CANCELLED}),
+}
+PUBLISH_PERMISSION = "events.publish_event"
+
+
+def event_status_moves(status: str) -> list[EventStatus]:
+    """The statuses an event in `status` can be moved to, in the order of `EventStatus`."""
+    return [to for to in EventStatus if status in STATUS_SOURCES[to]]
+
+
+def _move(event: Event, *, to: EventStatus, by: User | None, notice: str | None) -> Event:
+    """Move `event` to `to` if the workflow allows it, recording who and when.
+
+    `by` needs the publish_event permission (None: the system, e.g. the demo loader). The
+    notice to readers is replaced when `notice` is given and kept otherwise; going back to
+    published or draft clears it, since it explains a postponement or a cancellation.
+    Returns the event as stored; the caller's instance gets the new state as well.
+    """
+    if by is not None and not by.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied(_("You may not change the publication state of events."))
+    stored = Event.objects.select_for_update().get(pk=event.pk)
+    if stored.status not in STATUS_SOURCES[to]:
+        raise ValidationError(
+            _("An event cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": EventStatus(stored.status).label, "to": to.label},
+            code="illegal_transition",
+        )
+    stored.status = to
+    if to in {EventStatus.PUBLISHED, EventStatus.DRAFT}:
+        stored.status_notice = ""
+    elif notice is not None:
+        stored.status_notice = notice.strip()
+    stored.status_changed_at = timezone.now()
+    stored.status_changed_by = by
+    fields = ["status", "status_notice", "status_changed_at", "status_changed_by", "updated_at"]
+    stored.save(update_fields=fields)
+    for name in fields:
+        setattr(event, name, getattr(stored, name))
+    record_change(stored, by=by, message=_("Status changed to “%(status)s”.") % {"status": to.label})
+    return stored
+
+
+@transaction.atomic
+@changes("events")
+def event_publish(*, event: Event, by: User | None) -> Event:
+    """Show the event to readers: a draft is published, a postponed or cancelled one is back on."""
+    return _move(event, to=EventStatus.PUBLISHED, by=by, notice=None)
+
+
+@transaction.atomic
+@changes("events")
+def event_postpone(*, event: Event, by: User | None, notice: str | None = None) -> Event:
+    """Mark a published event postponed: it keeps its page, with `notice` (the reason, the new
+    date if known) under a "postponed" banner; the iCalendar feed marks it TENTATIVE."""
+    return _move(event, to=EventStatus.POSTPONED, by=by, notice=notice)
+
+
+@transaction.atomic
+@changes("events")
+def event_cancel(*, event: Event, by: User | None, notice: str | None = None) -> Event:
+    """Mark a published or postponed event cancelled: it keeps its page, with `notice` under a
+    "cancelled" banner; the iCalendar feed marks it CANCELLED. Reports no longer count it."""
+    return _move(event, to=EventStatus.CANCELLED, by=by, notice=notice)
+
+
+@transaction.atomic
+@changes("events")
+def event_unpublish(*, event: Event, by: User | None) -> Event:
+    """Take a public event back to a draft: off every public page, list, feed and report."""
+    return _move(event, to=EventStatus.DRAFT, by=by, notice=None)
 
 
 def event_photo_saved(*, photo: EventPhoto) -> None:

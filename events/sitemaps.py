@@ -18,10 +18,13 @@ class EventPagesSitemap(StaticViewSitemap):
 
 
 class EventSitemap(UpdatedSitemap):
-    """Every event's page, with the time its record last changed."""
+    """Every public event's page (no drafts), with the time its record last changed."""
 
     model = Event
     url_name = "events:event_detail"
+
+    def records(self):
+        return Event.objects.public()
 
 
 # Section name → sitemap; portal/urls.py merges this with the other apps' dicts.

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from events.models import Event, EventFormat, EventStatus
 from events.selectors import main_site
 
+# Drafts have no public page, hence no structured data.
 SCHEMA_STATUS = {
-    EventStatus.PLANNED: "https://schema.org/EventScheduled",
-    EventStatus.HELD: "https://schema.org/EventScheduled",
-    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+    EventStatus.PUBLISHED: "https://schema.org/EventScheduled",
     EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
 }
 SCHEMA_ATTENDANCE = {
     EventFormat.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",

@@ -112,7 +112,10 @@ def event_ical(request):
     """The events of a window around today, all of them or those of one organiser (`?don_vi=`)."""
     today = timezone.localdate()
     organization = request.GET.get("don_vi") or None
-    if organization is not None and not Event.objects.filter(selectors.organized_by_q(organization)).exists():
+    if (
+        organization is not None
+        and not selectors.events_organized_by(Event.objects.public(), slug=organization).exists()
+    ):
         raise Http404("No events of this organisation.")
     events = selectors.feed_events(
         since=today - dt.timedelta(days=FEED_DAYS_BACK),

@@ -84,7 +84,7 @@ def generate(volume: Volume) -> None:
                 format=rng.choice(
                     [EventFormat.IN_PERSON, EventFormat.IN_PERSON, EventFormat.ONLINE, EventFormat.HYBRID]
                 ),
-                status=EventStatus.PLANNED if start > dt.date(2026, 12, 1) else EventStatus.HELD,
+                status=EventStatus.PUBLISHED,
                 start_date=start,
                 end_date=start + dt.timedelta(days=1) if rng.random() < 0.1 else None,
                 part_of_day=rng.choice(PartOfDay.values),

@@ -64,9 +64,9 @@ def _ids(organization_ids: OrganizationIds) -> list[int]:
 
 
 def events_in_scope(organization_ids: OrganizationIds, period: Period) -> QuerySet[Event]:
-    """The events the catalogue counts (reports.indicators.events.counted_events): held or
-    planned, hosted or co-organised in scope, dated in the period (a window, when the day is
-    not known, wholly inside it); each once."""
+    """The events the catalogue counts (reports.indicators.events.counted_events): published
+    ones (drafts, cancelled and postponed ones are not counted as held), hosted or co-organised
+    in scope, dated in the period (a window, when the day is not known, wholly inside it); each once."""
     return counted_events(organization_ids, period)
 
 

@@ -128,62 +128,61 @@ def agreement_page_queryset() -> QuerySet[Agreement]:
 
     Status changes are read without their user: the public page shows dates only.
     """
-    return (
-        public_agreements()
-        .select_related("signing_event")
-        .prefetch_related(
-            Prefetch(
-                "parties",
-                queryset=_parties_lead_first()
-                .select_related("signatory")
-                .prefetch_related(
-                    "organization__former_names",
-                    Prefetch("signatory__positions", queryset=position_queryset().order_by("order", "pk")),
+    return public_agreements().prefetch_related(
+        # Events through Event.objects.public(): a draft event is named nowhere public
+        # (a signing event or a review's event in draft reads as None).
+        Prefetch("signing_event", queryset=Event.objects.public()),
+        Prefetch(
+            "parties",
+            queryset=_parties_lead_first()
+            .select_related("signatory")
+            .prefetch_related(
+                "organization__former_names",
+                Prefetch("signatory__positions", queryset=position_queryset().order_by("order", "pk")),
+            ),
+            to_attr="party_list",
+        ),
+        Prefetch(
+            "legal_documents",
+            queryset=LegalDocument.objects.order_by(F("issued_on").asc(nulls_last=True), "pk"),
+            to_attr="legal_document_list",
+        ),
+        Prefetch("directions", queryset=Direction.objects.order_by("order", "pk"), to_attr="direction_list"),
+        Prefetch(
+            "tasks",
+            queryset=Task.objects.order_by("order", "pk").prefetch_related(
+                Prefetch(
+                    "evidence_events",
+                    queryset=Event.objects.public().order_by("start_date", "pk"),
+                    to_attr="evidence_event_list",
                 ),
-                to_attr="party_list",
-            ),
-            Prefetch(
-                "legal_documents",
-                queryset=LegalDocument.objects.order_by(F("issued_on").asc(nulls_last=True), "pk"),
-                to_attr="legal_document_list",
-            ),
-            Prefetch(
-                "directions", queryset=Direction.objects.order_by("order", "pk"), to_attr="direction_list"
-            ),
-            Prefetch(
-                "tasks",
-                queryset=Task.objects.order_by("order", "pk").prefetch_related(
-                    Prefetch(
-                        "evidence_events",
-                        queryset=Event.objects.order_by("start_date", "pk"),
-                        to_attr="evidence_event_list",
-                    ),
-                    Prefetch(
-                        "evidence_decisions",
-                        queryset=Decision.objects.order_by(F("issued_on").asc(nulls_last=True), "pk"),
-                        to_attr="evidence_decision_list",
-                    ),
+                Prefetch(
+                    "evidence_decisions",
+                    queryset=Decision.objects.order_by(F("issued_on").asc(nulls_last=True), "pk"),
+                    to_attr="evidence_decision_list",
                 ),
-                to_attr="task_list",
             ),
-            Prefetch(
-                "milestones",
-                queryset=Milestone.objects.select_related("event", "revision_decision").order_by(
-                    Coalesce("due_on", "held_on").asc(nulls_last=True), "pk"
-                ),
-                to_attr="milestone_list",
+            to_attr="task_list",
+        ),
+        Prefetch(
+            "milestones",
+            queryset=Milestone.objects.select_related("revision_decision")
+            .prefetch_related(Prefetch("event", queryset=Event.objects.public()))
+            .order_by(Coalesce("due_on", "held_on").asc(nulls_last=True), "pk"),
+            to_attr="milestone_list",
+        ),
+        Prefetch(
+            "status_changes",
+            queryset=StatusChange.objects.only("agreement", "from_status", "to_status", "at").order_by(
+                "at", "pk"
             ),
-            Prefetch(
-                "status_changes",
-                queryset=StatusChange.objects.only("agreement", "from_status", "to_status", "at").order_by(
-                    "at", "pk"
-                ),
-                to_attr="status_change_list",
-            ),
-            Prefetch(
-                "events", queryset=Event.objects.order_by("start_date", "pk"), to_attr="related_event_list"
-            ),
-        )
+            to_attr="status_change_list",
+        ),
+        Prefetch(
+            "events",
+            queryset=Event.objects.public().order_by("start_date", "pk"),
+            to_attr="related_event_list",
+        ),
     )
 
 

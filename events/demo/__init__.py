@@ -10,7 +10,8 @@ to the service only when a field the sources give differs (`portal.demo.staged`)
 service is called only when something does. Fields the sources do not give (clock times, level,
 documents…) are never written, so what an editor fills is kept; co-organisers, documents and
 decisions are added, never replaced. Title lines the positions give are filled once by the
-service. Photos are generated placeholders carrying the
+service. A new event is published through `event_publish` (the sources report it held); its
+status is never set again. Photos are generated placeholders carrying the
 article's caption, made once; their renditions are made here, synchronously, when missing.
 """
 
@@ -40,11 +41,10 @@ from events.models import (
     EventChair,
     EventPhoto,
     EventSite,
-    EventStatus,
     KeyFigure,
     Speech,
 )
-from events.services import event_photo_make_renditions, event_save
+from events.services import event_photo_make_renditions, event_publish, event_save
 from portal.demo import staged
 from portal.lib.text import strip_diacritics
 from portal.services import Row, Rows
@@ -87,7 +87,6 @@ def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
         "kind": spec.kind,
         "purpose": spec.purpose,
         "format": spec.format,
-        "status": EventStatus.HELD,
         "start_date": spec.start_date,
         "part_of_day": spec.part_of_day,
         "host": orgs[spec.host],
@@ -163,8 +162,13 @@ def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
     photos = [
         _stage_photo(stage, event, order, photo, colour) for order, photo in enumerate(spec.photos, start=1)
     ]
+    added = event.pk is None
     if changed or many_to_many or rows:
         event_save(event=event, by=None, many_to_many=many_to_many, rows=list(rows.values()))
+    if added:
+        # The sources report these events as held: published once, when first loaded. A status
+        # an editor set later (draft, postponed…) is theirs and is kept on the next run.
+        event_publish(event=event, by=None)
     for photo in photos:
         if not (photo.thumbnail and photo.medium):
             event_photo_make_renditions(photo=photo)

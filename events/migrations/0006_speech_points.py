@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0004_event_day_unknown'),
+        ('events', '0005_event_publication_state'),
     ]
 
     operations = [

@@ -1,4 +1,5 @@
 from events.models.events import (
+    PUBLIC_STATUSES,
     Event,
     EventFormat,
     EventKind,
@@ -12,6 +13,7 @@ from events.models.outcomes import Award, DecisionAnnouncement, KeyFigure
 from events.models.participation import Attendee, EventChair, EventSite, Speech, SpeechRole
 
 __all__ = [
+    "PUBLIC_STATUSES",
     "Attendee",
     "Award",
     "DecisionAnnouncement",

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Decision, LegalDocument, Organization
@@ -52,10 +53,24 @@ class EventFormat(models.TextChoices):
 
 
 class EventStatus(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    HELD = "held", _("held")
-    CANCELLED = "cancelled", _("cancelled")
-    POSTPONED = "postponed", _("postponed")
+    """Whether readers see the event, and whether it goes ahead: only the workflow services
+    (events.services.event_publish, event_postpone, event_cancel, event_unpublish) move it."""
+
+    DRAFT = "draft", pgettext_lazy("event status", "draft")
+    PUBLISHED = "published", pgettext_lazy("event status", "published")
+    POSTPONED = "postponed", pgettext_lazy("event status", "postponed")
+    CANCELLED = "cancelled", pgettext_lazy("event status", "cancelled")
+
+
+# The statuses readers see: a postponed or cancelled event keeps its page, with a notice.
+PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.POSTPONED, EventStatus.CANCELLED)
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self) -> "EventQuerySet":
+        """The events readers may see (not drafts): every public page, list, calendar, feed,
+        sitemap, panel, search entry and report reads events through this."""
+        return self.filter(status__in=PUBLIC_STATUSES)
 
 
 class PartOfDay(models.TextChoices):
@@ -82,7 +97,24 @@ class Event(models.Model):
         blank=True,
         help_text=_("Empty when the sources do not say."),
     )
-    status = models.CharField(_("status"), max_length=16, choices=EventStatus, default=EventStatus.HELD)
+    status = models.CharField(_("status"), max_length=16, choices=EventStatus, default=EventStatus.DRAFT)
+    status_notice = models.TextField(
+        _("notice to readers"),
+        blank=True,
+        help_text=_(
+            "Shown on the page of a postponed or cancelled event: the reason, the new date if known."
+        ),
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     start_date = models.DateField(_("start date"))
     start_time = models.TimeField(
         _("start time"), null=True, blank=True, help_text=_("Leave empty if unknown.")
@@ -131,10 +163,13 @@ class Event(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start_date", "-start_time", "-pk"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [("publish_event", _("Can publish, postpone, cancel and unpublish events"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -207,6 +242,19 @@ class Event(models.Model):
         if window == "month":
             return f"{self.start_date:%Y-%m}"
         return ""
+
+    @property
+    def is_public(self) -> bool:
+        """Readers may see it: the rule of `Event.objects.public()`, for one event in hand."""
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def public_status_label(self) -> str:
+        """What readers are told of the event's state: "held" or "planned" by its dates for a
+        published event (its last day past or not), the status itself when postponed or cancelled."""
+        if self.status == EventStatus.PUBLISHED:
+            return gettext("held") if self.last_date < timezone.localdate() else gettext("planned")
+        return EventStatus(self.status).label
 
     @property
     def is_online(self) -> bool:

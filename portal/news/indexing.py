@@ -70,7 +70,7 @@ def _entries(kind: str) -> Iterator[SearchEntry]:
         for article in Article.objects.filter(status=ArticleStatus.PUBLISHED).iterator(CHUNK):
             yield article_entry(article)
     elif kind == K.EVENT:
-        for event in Event.objects.only("title", "slug", "summary", "start_date").iterator(CHUNK):
+        for event in Event.objects.public().only("title", "slug", "summary", "start_date").iterator(CHUNK):
             yield _entry(
                 K.EVENT,
                 event.pk,

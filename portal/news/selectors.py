@@ -6,17 +6,41 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, Model, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 from django.utils import timezone
 
 from committees.models import Organization
+from events.models import Event
 from portal.news.models import Article, ArticleFeedback, ArticleStatus, Category, FeedbackStatus, Tag
 
 # What an article card reads (the `only` of list queries).
 LIST_FIELDS = ("id", "title", "slug", "lead", "published_at", "cover", "cover_alt", "view_count", "featured")
 # The records an article reports on, shown on its page with a link to each one's page.
 RELATED_RECORDS = ("events", "agreements", "organizations", "people", "decisions")
+
+
+def related_records() -> list[str | Prefetch]:
+    """The prefetches of `RELATED_RECORDS`: an article names only the public events (no drafts)."""
+    return [
+        Prefetch(name, queryset=Event.objects.public()) if name == "events" else name
+        for name in RELATED_RECORDS
+    ]
+
+
 # How many articles each list of an article's page shows.
 ARTICLE_PAGE_LIST_LENGTH = 5
 
@@ -36,7 +60,7 @@ def article_for_page(slug: str) -> Article:
     return (
         articles_public()
         .select_related("source_organization")
-        .prefetch_related("categories", "tags", *RELATED_RECORDS)
+        .prefetch_related("categories", "tags", *related_records())
         .get(slug=slug)
     )
 
@@ -283,7 +307,7 @@ def article_for_preview(pk: int) -> Article:
     """Any article by id, whatever its status, with what its page shows (a preview link's
     article); Article.DoesNotExist otherwise."""
     articles = Article.objects.select_related("source_organization").prefetch_related(
-        "categories", "tags", *RELATED_RECORDS
+        "categories", "tags", *related_records()
     )
     return articles.get(pk=pk)
 

@@ -25,15 +25,14 @@ def held_in(period: Period, prefix: str = "") -> Q:
 
 
 def counted_events(organization_ids: OrganizationIds, period: Period) -> QuerySet[Event]:
-    """Events held or planned (not cancelled or postponed) that an organisation in scope hosts or
+    """Published events (neither drafts, nor cancelled or postponed ones: those were not held
+    when and as recorded) that an organisation in scope hosts or
     co-organises, held in the period: their first day lies in it (an event over 30/06–01/07
     counts in the first half only). An event whose day is not known (held at some time between
     its start and end dates) counts only when that whole window lies in the period, so no period
     claims an event it may not hold. Each event counts once, however many organisations in
     scope organise it."""
-    events = Event.objects.filter(held_in(period)).exclude(
-        status__in=(EventStatus.CANCELLED, EventStatus.POSTPONED)
-    )
+    events = Event.objects.public().filter(held_in(period), status=EventStatus.PUBLISHED)
     if organization_ids is not None:
         ids = sorted_ids(organization_ids)
         co_organised = Event.co_organizers.through.objects.filter(organization_id__in=ids)

@@ -657,12 +657,13 @@ def agreement_with(rows: int, *, revised: bool = True):
 def test_agreement_page_query_count_does_not_grow_with_rows(client, django_assert_num_queries, rows):
     agreement = agreement_with(rows)
 
-    # Agreement with its signing event; parties with their organisations and signatories; the
-    # organisations' former names; the signatories' positions and their organisations' former
-    # names; documents; directions; tasks, their events and decisions; reviews with events and
-    # decisions; status changes; related events; the chain of revisions: both neighbours, then
-    # the successor of the later one (two); the news about it (portal/news/panels.py).
-    with django_assert_num_queries(16):
+    # Agreement; its signing event if public; parties with their organisations and signatories;
+    # the organisations' former names; the signatories' positions and their organisations'
+    # former names; documents; directions; tasks, their public events and decisions; reviews
+    # with decisions, then their public events; status changes; related public events; the
+    # chain of revisions: both neighbours, then the successor of the later one (two); the news
+    # about it (portal/news/panels.py).
+    with django_assert_num_queries(18):
         response = client.get(agreement.get_absolute_url())
 
     text = text_of(response)
@@ -675,8 +676,8 @@ def test_agreement_page_query_count_does_not_grow_with_rows(client, django_asser
 def test_a_never_revised_agreement_reads_its_chain_in_one_query(client, django_assert_num_queries):
     agreement = agreement_with(1, revised=False)
 
-    # The 16 of a revised agreement (above) less the chain's second step.
-    with django_assert_num_queries(15):
+    # The 18 of a revised agreement (above) less the chain's second step.
+    with django_assert_num_queries(17):
         response = client.get(agreement.get_absolute_url())
 
     assert "Quá trình sửa đổi, thay thế" not in text_of(response)

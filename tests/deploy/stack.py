@@ -81,6 +81,7 @@ STAFF_PERMISSIONS = {
         "add_event",
         "change_event",
         "view_event",
+        "publish_event",
         "add_eventphoto",
         "change_eventphoto",
         "view_eventphoto",

@@ -82,7 +82,6 @@ def event_photo(stack, browser) -> tuple[str, str]:
         "purpose": "interim_review",
         "level": "",
         "format": "in_person",
-        "status": "held",
         "start_date": "25/08/2021",
         "part_of_day": "morning",
         "start_time": "",

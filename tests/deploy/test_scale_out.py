@@ -51,7 +51,6 @@ def add_event(cluster, staff, title: str, *, photo: bool) -> str:
         "purpose": "interim_review",
         "level": "",
         "format": "in_person",
-        "status": "held",
         "start_date": "25/08/2021",
         "part_of_day": "morning",
         "start_time": "",
@@ -71,6 +70,10 @@ def add_event(cluster, staff, title: str, *, photo: bool) -> str:
         files["photos-0-image"] = ("toan-canh.jpg", jpeg_bytes(1600, 900), "image/jpeg")
     answer = staff.post("/admin/events/event/add/", fields, files=files)
     assert answer.status == 302, answer.text[:3000]
+    # A new event is a draft: published with the list's action, as the secretariat does.
+    [pk] = re.findall(r"/admin/events/event/(\d+)/change/", answer.headers["Location"])
+    published = staff.post("/admin/events/event/", {"action": "publish", "_selected_action": pk})
+    assert published.status == 302, published.text[:3000]
     change = staff.get(answer.headers["Location"]).text
     [slug] = re.findall(r'name="slug"[^>]* value="([a-z0-9-]+)"', change) or re.findall(
         r'value="([a-z0-9-]+)"[^>]* name="slug"', change

@@ -93,6 +93,13 @@ def test_secretariat_enters_a_whole_online_conference_on_one_screen(
     assert (event.start_date, event.start_time) == (dt.date(2021, 8, 25), dt.time(8, 0))
     assert [s.is_main for s in event.sites.order_by("pk")] == [False, True]
 
+    # A new event is a draft: readers get a 404 until the secretariat publishes it.
+    reader = open_page(PHONE)
+    assert reader.goto(f"{live_server.url}{event.get_absolute_url()}").status == 404
+    page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
+    page.click("button.lifecycle[value=publish]")
+    expect(page.locator(".messagelist .success")).to_contain_text("nay ở tình trạng “đã công bố”")
+
     phone = open_page(PHONE)
     phone.goto(f"{live_server.url}{event.get_absolute_url()}")
     main = phone.locator("main")

@@ -55,7 +55,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"hoi-nghi-{n}")
     kind = EventKind.CONFERENCE
     format = EventFormat.IN_PERSON
-    status = EventStatus.HELD
+    status = EventStatus.PUBLISHED
     start_date = dt.date(2025, 6, 5)
     host = factory.SubFactory(OrganizationFactory)
 

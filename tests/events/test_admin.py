@@ -147,7 +147,6 @@ def review_data(academy, **changes) -> dict:
         "purpose": "interim_review",
         "level": "",
         "format": EventFormat.ONLINE,
-        "status": EventStatus.HELD,
         "start_date": "25/08/2021",
         "part_of_day": "morning",
         "start_time": "",
@@ -315,7 +314,7 @@ def test_the_list_shows_the_date_day_first_with_kind_format_host_and_status(admi
         title="Hội nghị sơ kết",
         start_date=dt.date(2021, 8, 5),
         format=EventFormat.HYBRID,
-        status=EventStatus.PLANNED,
+        status=EventStatus.PUBLISHED,
         host=academy,
     )
 
@@ -328,7 +327,7 @@ def test_the_list_shows_the_date_day_first_with_kind_format_host_and_status(admi
         '<td class="field-kind">Hội nghị</td>',
         '<td class="field-format">trực tiếp kết hợp trực tuyến</td>',
         f'<td class="field-host nowrap">{academy.name}</td>',
-        '<td class="field-status">dự kiến</td>',
+        '<td class="field-status">đã công bố</td>',
     ):
         assert cell in content
 
@@ -852,7 +851,7 @@ def test_copying_keeps_sites_chairs_and_speeches_but_not_outcomes_and_plans_the_
     copy = Event.objects.exclude(pk=event.pk).get()
     assert (copy.title, copy.status, copy.format, copy.host) == (
         "Bản sao: Hội nghị giao ban",
-        EventStatus.PLANNED,
+        EventStatus.DRAFT,
         EventFormat.ONLINE,
         academy,
     )
@@ -868,7 +867,7 @@ def test_copying_keeps_sites_chairs_and_speeches_but_not_outcomes_and_plans_the_
     assert (copy.decisions.count(), copy.awards.count(), copy.key_figures.count()) == (0, 0, 0)
     assert (event.sites.count(), event.speeches.count(), event.awards.count()) == (2, 2, 1)
     assert success_messages(response) == [
-        "Đã sao chép thành sự kiện mới, ở trạng thái dự kiến, đặt ngày hôm nay: "
+        "Đã sao chép thành sự kiện mới, ở trạng thái bản nháp, đặt ngày hôm nay: "
         f'<a href="{admin_url("change", copy.pk)}">Bản sao: Hội nghị giao ban</a>. '
         "Hãy đặt ngày thật, rồi kiểm tra các điểm cầu, người chủ trì và người phát biểu."
     ]

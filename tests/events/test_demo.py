@@ -101,7 +101,7 @@ def test_demo_creates_the_four_dated_events_and_exactly_their_rows(loaded):
             EventKind.CONFERENCE,
             EventPurpose.ANNOUNCEMENT,
             EventFormat.IN_PERSON,
-            EventStatus.HELD,
+            EventStatus.PUBLISHED,
             registry.KV2,
         ),
         (
@@ -111,7 +111,7 @@ def test_demo_creates_the_four_dated_events_and_exactly_their_rows(loaded):
             EventKind.CONFERENCE,
             EventPurpose.PERIODIC_REVIEW,
             EventFormat.ONLINE,
-            EventStatus.HELD,
+            EventStatus.PUBLISHED,
             registry.KV2,
         ),
         (
@@ -121,7 +121,7 @@ def test_demo_creates_the_four_dated_events_and_exactly_their_rows(loaded):
             EventKind.CONFERENCE,
             EventPurpose.INTERIM_REVIEW,
             EventFormat.ONLINE,
-            EventStatus.HELD,
+            EventStatus.PUBLISHED,
             registry.KV4,
         ),
         (
@@ -131,7 +131,7 @@ def test_demo_creates_the_four_dated_events_and_exactly_their_rows(loaded):
             EventKind.CONFERENCE,
             EventPurpose.SIGNING,
             EventFormat.IN_PERSON,
-            EventStatus.HELD,
+            EventStatus.PUBLISHED,
             registry.NA_BOARD,
         ),
     ]
@@ -175,7 +175,7 @@ def test_the_workshops_003_counts_are_recorded_with_the_day_unknown_in_their_win
         (EventKind.WORKSHOP, "province", *in_2024, registry.NA_PARTY, with_qk4),  # Điện Biên Phủ
         (EventKind.WORKSHOP, "province", *in_2024, registry.NA_PARTY, na),  # Quy định 144
     ]
-    assert {e.status for e in undated} == {EventStatus.HELD}
+    assert {e.status for e in undated} == {EventStatus.PUBLISHED}
     assert not undated.filter(start_time__isnull=False).exists()
     assert list(
         event(

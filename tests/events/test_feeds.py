@@ -59,7 +59,7 @@ def test_a_timed_event_starts_and_ends_at_ho_chi_minh_times(client, academy, tod
         slug="so-ket-18-thang",
         kind=EventKind.CONFERENCE,
         format=EventFormat.HYBRID,
-        status=EventStatus.PLANNED,
+        status=EventStatus.PUBLISHED,
         start_date=day,
         start_time=dt.time(8, 0),
         end_time=dt.time(11, 30),

@@ -108,7 +108,7 @@ def test_copy_keeps_the_structure_without_dates_or_outcomes(review, khanh, acade
     assert copy.pk != review.pk
     assert copy.title == "Bản sao: Hội nghị sơ kết Quy chế phối hợp"
     assert copy.slug == "ban-sao-hoi-nghi-so-ket-quy-che-phoi-hop"
-    assert (copy.status, copy.format, copy.host) == (EventStatus.PLANNED, EventFormat.ONLINE, academy)
+    assert (copy.status, copy.format, copy.host) == (EventStatus.DRAFT, EventFormat.ONLINE, academy)
     assert [(s.organization, s.place, s.is_main) for s in copy.sites.order_by("-is_main", "pk")] == [
         (academy, "", True),
         (None, "các tỉnh khu vực Tây Nam Bộ", False),

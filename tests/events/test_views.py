@@ -523,7 +523,7 @@ def conference(academy, board):
         purpose=EventPurpose.INTERIM_REVIEW,
         level=EventLevel.INSTITUTION,
         format=EventFormat.HYBRID,
-        status=EventStatus.HELD,
+        status=EventStatus.PUBLISHED,
         start_date=dt.date(2021, 8, 25),
         start_time=dt.time(8, 0),
         end_time=dt.time(11, 30),

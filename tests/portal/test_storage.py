@@ -14,7 +14,7 @@ from django.urls import reverse
 from PIL import Image
 
 from committees.models import Decision, OrganizationKind
-from events.models import EventFormat, EventKind, EventPhoto, EventStatus
+from events.models import EventFormat, EventKind, EventPhoto
 from portal.media import MEDIA_TYPES
 from tests.admin_forms import change_form_data, management_forms
 from tests.committees.factories import OrganizationFactory, SteeringCommitteeFactory
@@ -48,7 +48,6 @@ def event_with_files(admin_client, academy, django_capture_on_commit_callbacks):
         "purpose": "interim_review",
         "level": "",
         "format": EventFormat.IN_PERSON,
-        "status": EventStatus.HELD,
         "start_date": "25/08/2021",
         "part_of_day": "morning",
         "start_time": "",

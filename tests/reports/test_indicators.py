@@ -31,7 +31,7 @@ from events.models import (
     Speech,
     SpeechRole,
 )
-from events.services import event_save
+from events.services import event_cancel, event_postpone, event_publish, event_save
 from portal.lib.periods import Period
 from portal.news.counters import count_view, views_flush
 from portal.news.services import article_unpublish
@@ -125,10 +125,22 @@ def local(*args: int) -> dt.datetime:
 
 
 def event(
-    title, start, host, kind, level="", *, end=None, day_unknown=False, co=(), speeches=0, awards=0, **f
+    title,
+    start,
+    host,
+    kind,
+    level="",
+    *,
+    end=None,
+    day_unknown=False,
+    co=(),
+    speeches=0,
+    awards=0,
+    status=EventStatus.PUBLISHED,
+    **f,
 ):
     """An event saved by `event_save` as staff would, with its speeches, awards and (online)
-    a connection site."""
+    a connection site, then moved to `status` by the workflow services."""
     record = Event(
         title=title,
         slug=slugify(title),
@@ -158,7 +170,15 @@ def event(
                 Award, "event", *(Award(recipient_collective=f"Tập thể {i}", order=i) for i in range(awards))
             )
         )
-    return event_save(event=record, by=None, many_to_many={"co_organizers": list(co)}, rows=rows)
+    saved = event_save(event=record, by=None, many_to_many={"co_organizers": list(co)}, rows=rows)
+    # A new event is a draft: published by the workflow, then cancelled when the test says so.
+    if status != EventStatus.DRAFT:
+        event_publish(event=saved, by=None)
+    if status == EventStatus.CANCELLED:
+        event_cancel(event=saved, by=None)
+    if status == EventStatus.POSTPONED:
+        event_postpone(event=saved, by=None)
+    return saved
 
 
 def party(agreement, organization):
@@ -185,7 +205,7 @@ def records():
     b = OrganizationFactory(region=north)
     c = OrganizationFactory(region=south)
 
-    # Events. H1: E1 E2 E5 E7 E10 E14; H2: E3 E11 E12; year only: E6 E13; never: E4 E8 E9.
+    # Events. H1: E1 E2 E5 E7 E10 E14; H2: E3 E11 E12; year only: E6 E13; never: E4 E8 E9 E15.
     conf, work = EventKind.CONFERENCE, EventKind.WORKSHOP
     event("E1", dt.date(2025, 3, 10), a1, work, EventLevel.MINISTRY, speeches=2, awards=1)
     event(
@@ -207,7 +227,7 @@ def records():
         EventKind.TRAINING,
         EventLevel.PROVINCE,
         co=[a1a],
-        status=EventStatus.PLANNED,
+        status=EventStatus.PUBLISHED,
     )
     roundtable, institution = EventKind.ROUNDTABLE, EventLevel.INSTITUTION
     event("E6", dt.date(2025, 1, 1), a2, roundtable, institution, end=dt.date(2025, 12, 31), day_unknown=True)
@@ -222,6 +242,17 @@ def records():
     )
     event("E8", dt.date(2024, 12, 31), a, conf)
     event("E9", dt.date(2025, 9, 15), b, work, EventLevel.MINISTRY, awards=1, status=EventStatus.POSTPONED)
+    # A draft is never counted, whatever it would count for (a ministry workshop of A in H1).
+    event(
+        "E15",
+        dt.date(2025, 3, 3),
+        a,
+        work,
+        EventLevel.MINISTRY,
+        speeches=1,
+        awards=1,
+        status=EventStatus.DRAFT,
+    )
     event("E10", dt.date(2025, 6, 29), c, EventKind.CEREMONY, end=dt.date(2025, 7, 2), co=[a])
     event("E11", dt.date(2025, 11, 20), a, EventKind.SIGNING, co=[a1], speeches=1)
     event("E12", dt.date(2025, 8, 8), c, work, EventLevel.PROVINCE, speeches=1, awards=1)

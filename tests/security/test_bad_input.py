@@ -42,7 +42,6 @@ def event_data(host, **changes) -> dict:
         "purpose": "",
         "level": "",
         "format": "in_person",
-        "status": "held",
         "start_date": "25/08/2021",
         "part_of_day": "",
         "start_time": "",
@@ -230,7 +229,7 @@ def test_an_event_on_the_last_day_of_the_calendar_is_written_to_icalendar_withou
     from events.feeds import event_calendar
     from events.selectors import feed_events
 
-    EventFactory(title="Sự kiện ngày cuối", start_date=dt.date(9999, 12, 31), status="planned")
+    EventFactory(title="Sự kiện ngày cuối", start_date=dt.date(9999, 12, 31))
     events = feed_events(since=dt.date(9999, 1, 1), until=dt.date.max)
 
     calendar = event_calendar(events, absolute_url=lambda path: f"https://x.vn{path}", uid_domain="x")

@@ -38,7 +38,7 @@ def stored_corpus() -> dict[str, list[str]]:
             slug=f"su-kien-{index}",
             kind="conference",
             format="online",
-            status="held",
+            status="published",
             start_date=dt.date(2021, 8, 25),
             host=host,
             summary=payload,
