@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import template
 
-from committees.selectors import person_title_line
+from committees.selectors import facts_as_of, person_title_line
 
 register = template.Library()
 
@@ -28,3 +28,10 @@ def name_on(body, day: dt.date | None) -> str:
 def label_on(position, day: dt.date | None) -> str:
     """{{ position|label_on:day }}: "Phó Giám đốc Học viện …" with the body's name on `day`."""
     return position.label_on(day)
+
+
+@register.simple_tag
+def members_as_of(body, today: dt.date) -> dt.date | None:
+    """{% members_as_of committee today as as_of %}: the day the members of a committee or team of
+    `organization_page_queryset` are stated as of (`facts_as_of`)."""
+    return facts_as_of(body.latest_start, body.latest_end, body.latest_report, today=today)
