@@ -31,7 +31,7 @@ from agreements.models import (
     TaskStatusChange,
 )
 from agreements.models.agreements import ACTIVE_STATUSES, TRANSITIONS
-from agreements.selectors import agreements_active, agreements_expiring, reviews_due, tasks_overdue
+from agreements.selectors import agreements_ended, agreements_expiring, reviews_due, tasks_overdue
 from committees.models import Organization
 from portal.cache import changes
 from portal.history import record_change
@@ -351,7 +351,7 @@ def agreements_daily(*, today: dt.date) -> DailyReport:
             tasks=overdue, to=TaskStatus.OVERDUE, by=None, note=_("Overdue (daily job)."), today=today
         )
         report.tasks_overdue = [task.pk for task in moved]
-        for agreement in agreements_active().filter(effective_to__lt=today):
+        for agreement in agreements_ended(today=today):
             agreement_transition(
                 agreement=agreement, to=AgreementStatus.EXPIRED, by=None, note=_("Expired (daily job).")
             )
@@ -363,10 +363,11 @@ def agreements_daily(*, today: dt.date) -> DailyReport:
         if _notify(key, milestone.agreement, _review_message(milestone, due_on=milestone.due_on)):
             report.notices_sent.append(key)
     for agreement in agreements_expiring(today=today, within_days=REMINDER_WINDOW_DAYS):
-        if agreement.effective_to is None:
+        ends_on = agreement.ends_on
+        if ends_on is None:
             continue  # agreements_expiring reads dated ends only
-        key = f"expiry:{agreement.pk}:{agreement.effective_to.isoformat()}"
-        if _notify(key, agreement, _expiry_message(agreement, ends_on=agreement.effective_to)):
+        key = f"expiry:{agreement.pk}:{ends_on.isoformat()}"
+        if _notify(key, agreement, _expiry_message(agreement, ends_on=ends_on)):
             report.notices_sent.append(key)
     return report
 
