@@ -11,6 +11,8 @@ from typing import Any
 
 from django.db.models import (
     BooleanField,
+    Case,
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -22,6 +24,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
@@ -34,6 +37,7 @@ from agreements.models import (
     Task,
     TaskStatus,
 )
+from agreements.models.agreements import ACTIVE_STATUSES, running_on
 from committees.models import Decision
 from events.models import Event, EventKind, Speech
 from portal.lib.periods import Period
@@ -238,11 +242,21 @@ def task_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet[Tas
 
 
 def agreements_by_status(organization_ids: OrganizationIds, period: Period) -> dict[str, int]:
-    """How many of the period's agreements stand in each status today (one query)."""
-    rows = (
-        agreements_in_scope(organization_ids, period).order_by().values("status").annotate(count=Count("pk"))
+    """How many of the period's agreements stand in each status today (one query); one past its
+    end stands expired, as its page shows it, before the daily job records it."""
+    shown = Case(
+        When(running_on(timezone.localdate()) | ~Q(status__in=ACTIVE_STATUSES), then=F("status")),
+        default=Value(AgreementStatus.EXPIRED),
+        output_field=CharField(),
     )
-    found = {row["status"]: row["count"] for row in rows}
+    counted = (
+        agreements_in_scope(organization_ids, period)
+        .order_by()
+        .annotate(status_today=shown)
+        .values("status_today")
+        .annotate(count=Count("pk"))
+    )
+    found = {row["status_today"]: row["count"] for row in counted}
     return {status: found[status] for status in AgreementStatus.values if status in found}
 
 
