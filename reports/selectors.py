@@ -187,9 +187,20 @@ def agreements_in_scope(organization_ids: OrganizationIds, period: Period) -> Qu
     return agreements_of(organization_ids, period).filter(signed | reviewed | in_force)
 
 
+def status_today() -> Case:
+    """The agreement's status as its page shows it today: expired once past its end
+    (Agreement.shown_status), before the daily job records it."""
+    return Case(
+        When(running_on(timezone.localdate()) | ~Q(status__in=ACTIVE_STATUSES), then=F("status")),
+        default=Value(AgreementStatus.EXPIRED),
+        output_field=CharField(),
+    )
+
+
 def agreement_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet[Agreement, Any]:
     """The agreements sheet: latest signed first (undated last), then title; with what happened
-    to each in the period (`signed_in_period`, `in_force_in_period`, `reviewed_in_period`)."""
+    to each in the period (`signed_in_period`, `in_force_in_period`, `reviewed_in_period`) and
+    its status of today (`status_today`)."""
     signed, reviewed, in_force = _agreement_conditions(period)
     return (
         agreements_in_scope(organization_ids, period)
@@ -197,6 +208,7 @@ def agreement_rows(organization_ids: OrganizationIds, period: Period) -> QuerySe
             signed_in_period=ExpressionWrapper(signed, output_field=BooleanField()),
             in_force_in_period=ExpressionWrapper(in_force, output_field=BooleanField()),
             reviewed_in_period=ExpressionWrapper(reviewed, output_field=BooleanField()),
+            status_today=status_today(),
         )
         .order_by(F("signed_on").desc(nulls_last=True), "title", "pk")
         .values(
@@ -205,7 +217,7 @@ def agreement_rows(organization_ids: OrganizationIds, period: Period) -> QuerySe
             "slug",
             "number",
             "kind",
-            "status",
+            "status_today",
             "signed_on",
             "covers_from",
             "covers_to",
@@ -244,15 +256,10 @@ def task_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet[Tas
 def agreements_by_status(organization_ids: OrganizationIds, period: Period) -> dict[str, int]:
     """How many of the period's agreements stand in each status today (one query); one past its
     end stands expired, as its page shows it, before the daily job records it."""
-    shown = Case(
-        When(running_on(timezone.localdate()) | ~Q(status__in=ACTIVE_STATUSES), then=F("status")),
-        default=Value(AgreementStatus.EXPIRED),
-        output_field=CharField(),
-    )
     counted = (
         agreements_in_scope(organization_ids, period)
         .order_by()
-        .annotate(status_today=shown)
+        .annotate(status_today=status_today())
         .values("status_today")
         .annotate(count=Count("pk"))
     )
