@@ -795,6 +795,7 @@ def test_a_programme_whose_period_covered_has_ended_reads_expired_everywhere(cli
     assert "Tình trạng Hết hiệu lực " in detail
     assert "Hiệu lực đến 31/12/2025 Thời kỳ thực hiện 01/01/2025 – 31/12/2025" in detail
     assert "Đang có hiệu lực" not in detail.replace("Dự thảo → Đang có hiệu lực", "")  # but its history
+    assert "Dự thảo → Đang có hiệu lực Sau ngày 31/12/2025 (hết thời hạn): Hết hiệu lực" in detail
     assert listed_titles(listing) == ["Chương trình phối hợp năm 2025"]
     assert "Chưa có văn bản phối hợp nào đang có hiệu lực." in text_of(listing)
     assert '<span class="badge badge--agreement-expired">Hết hiệu lực</span>' in html_of(listing)
