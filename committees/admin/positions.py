@@ -22,9 +22,15 @@ from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabu
 
 # Each row names the person and the body; str(position) also reads the body's name on the
 # start date. The same relations as committees.selectors.position_queryset.
-POSITION_RELATIONS = ("person", "organization", "committee__organization", "team__committee__organization")
+POSITION_RELATIONS = (
+    "person",
+    "organization__parent",
+    "committee__organization",
+    "team__committee__organization",
+)
 FORMER_NAMES = (
     "organization__former_names",
+    "organization__parent__former_names",
     "committee__organization__former_names",
     "team__committee__organization__former_names",
 )

@@ -216,10 +216,19 @@ class Position(models.Model):
         return self.title or role_label(self.role)
 
     def label_on(self, day: dt.date | None) -> str:
-        """ "Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh", with the body's name on `day`."""
+        """ "Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh", with the body's name on `day`.
+
+        A Party committee or unit is named as title lines name it, by its short name and its
+        parent's name of that day ("Phó Bí thư Đảng ủy Học viện …"): its own full name repeats
+        the parent's name as it was when recorded, which a rename of the parent leaves behind.
+        """
         body = self.body
         if body is None:
             return self.role_label
+        if isinstance(body, Organization) and body.is_subordinate:
+            short_name, name = body.short_name_on(day), body.name_on(day)
+            if short_name != name:
+                return f"{self.role_label} {short_name} {body.home_organization.name_on(day)}"
         return f"{self.role_label} {body.name_on(day)}"
 
     @property

@@ -993,3 +993,26 @@ def test_legal_document_page_reads_one_row(client, django_assert_num_queries, ro
         response = client.get(documents[-1].get_absolute_url())
 
     assert response.status_code == 200
+
+
+def test_person_page_names_a_party_committee_after_its_academys_new_name(client, academy):
+    """The Party committee's own record still reads the academy's old name; after the academy's
+    rename the page names it as title lines do, "Đảng ủy" and the academy's name of the day."""
+    party = OrganizationFactory(
+        name="Đảng ủy Học viện Chính trị khu vực IV",
+        short_name="Đảng ủy",
+        kind=OrganizationKind.PARTY_COMMITTEE,
+        parent=academy,
+    )
+    khanh = person_create(by=None, written_name="TS Phan Công Khanh")
+    PositionFactory(person=khanh, role=Role.SECRETARY, organization=party, start_date=dt.date(2020, 1, 1))
+    organization_rename(
+        by=None, organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
+    )
+
+    text = text_of(client.get(khanh.get_absolute_url()))
+
+    assert (
+        "TS Phan Công Khanh, Bí thư Đảng ủy Học viện Chính trị khu vực IV (mới) "
+        "Chức vụ hiện nay Bí thư Đảng ủy Học viện Chính trị khu vực IV (mới) Từ ngày: 01/01/2020 · Đến nay"
+    ) in text
