@@ -37,7 +37,7 @@ from agreements.models.agreements import ACTIVE_STATUSES, TRANSITIONS
 from agreements.models.reviews import UNSENT_STATUSES
 from agreements.selectors import (
     UNSENT_NOTICES_CACHE_KEY,
-    agreements_active,
+    agreements_ended,
     agreements_expiring,
     notices_unsent,
     reviews_due,
@@ -372,7 +372,7 @@ def agreements_daily(*, today: dt.date) -> DailyReport:
             tasks=overdue, to=TaskStatus.OVERDUE, by=None, note=_("Overdue (daily job)."), today=today
         )
         report.tasks_overdue = [task.pk for task in moved]
-        for agreement in agreements_active().filter(effective_to__lt=today):
+        for agreement in agreements_ended(today=today):
             agreement_transition(
                 agreement=agreement, to=AgreementStatus.EXPIRED, by=None, note=_("Expired (daily job).")
             )
@@ -384,10 +384,11 @@ def agreements_daily(*, today: dt.date) -> DailyReport:
         key = f"review:{milestone.pk}:{milestone.due_on.isoformat()}"
         due.append((key, milestone.agreement, _review_message(milestone, due_on=milestone.due_on)))
     for agreement in agreements_expiring(today=today, within_days=REMINDER_WINDOW_DAYS):
-        if agreement.effective_to is None:
+        ends_on = agreement.ends_on
+        if ends_on is None:
             continue  # agreements_expiring reads dated ends only
-        key = f"expiry:{agreement.pk}:{agreement.effective_to.isoformat()}"
-        due.append((key, agreement, _expiry_message(agreement, ends_on=agreement.effective_to)))
+        key = f"expiry:{agreement.pk}:{ends_on.isoformat()}"
+        due.append((key, agreement, _expiry_message(agreement, ends_on=ends_on)))
     recipients = secretariat_emails() if due else []
     outcomes: dict[str, list[str]] = {
         NoticeStatus.SENT: report.notices_sent,

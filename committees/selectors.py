@@ -5,7 +5,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat
 from django.utils import translation
 
@@ -68,6 +81,36 @@ def person_title_line(person: Person, *, on: dt.date) -> str:
 def person_positions_line(person: Person, *, on: dt.date) -> str:
     """The title line without the name: "Phó Bí thư Đảng ủy, Phó Giám đốc Học viện …"."""
     return ", ".join(_position_phrases(_held_in_title_line(person, on), on))
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    """What a person's page says of them now: the title line, and, when no position is current
+    by its dates, the date of the latest source it is reported by (`reported_on`)."""
+
+    text: str
+    reported_on: dt.date | None = None
+    is_reported: bool = False
+
+
+def person_line_now(person: Person, *, today: dt.date) -> PersonLine:
+    """The person's title line of `today` from the positions current by their dates, when there
+    are some (a position only reported is not claimed as held today); else the line as the
+    latest source reports it ("theo tin ngày 30/08/2021"), the body names of that
+    date. Reads prefetched positions (`people_with_positions`)."""
+    in_line = [p for p in person.positions.all() if p.in_title_line]
+    current = sorted((p for p in in_line if p.is_current_on(today)), key=lambda p: (p.order, p.pk))
+    if current:
+        return PersonLine(", ".join([person.display_name, *_position_phrases(current, today)]))
+    reported = [p for p in in_line if not p.is_dated]
+    if not reported:
+        return PersonLine(person.display_name)
+    days = [p.reported_on for p in reported if p.reported_on is not None]
+    day = max(days) if days else None
+    if day is None:
+        held = sorted(reported, key=lambda p: (p.order, p.pk))
+        return PersonLine(", ".join([person.display_name, *_position_phrases(held, today)]), is_reported=True)
+    return PersonLine(person_title_line(person, on=day), reported_on=day, is_reported=True)
 
 
 def _held_in_title_line(person: Person, day: dt.date) -> list[Position]:
@@ -154,6 +197,25 @@ def members_on(day: dt.date) -> QuerySet[Position]:
     )
 
 
+def facts_as_of(*dates: dt.date | None, today: dt.date) -> dt.date | None:
+    """The day a list of members is stated as of: `today` while the latest of `dates` (its dated
+    facts: starts, reports) is at most settings.COMMITTEES_FACTS_FRESH_DAYS old, else that
+    latest date; None when no fact is dated at all. A date after `today` counts as `today`."""
+    known = [min(day, today) for day in dates if day is not None]
+    if not known:
+        return None
+    latest = max(known)
+    return today if (today - latest).days <= settings.COMMITTEES_FACTS_FRESH_DAYS else latest
+
+
+def members_facts_as_of(members: QuerySet[Position], *, today: dt.date) -> dt.date | None:
+    """`facts_as_of` for the positions `members` (one query)."""
+    latest = members.order_by().aggregate(
+        start=Max("start_date"), end=Max("end_date"), reported=Max("reported_on")
+    )
+    return facts_as_of(latest["start"], latest["end"], latest["reported"], today=today)
+
+
 def _held_on(day: dt.date, prefix: str = "") -> Q:
     """Positions held on `day`, as a condition on `prefix`-positions (as `PositionQuerySet.held_on`)."""
     return (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": day})) & (
@@ -166,15 +228,23 @@ def organization_page_queryset(*, on: dt.date) -> QuerySet[Organization]:
     what became of them and what they came from, and their steering committees with the most
     senior members and the current teams of `on` (in `current_members`, at most
     COMMITTEE_MEMBERS_SHOWN and TEAM_MEMBERS_SHOWN, and `current_teams`), and how many
-    members each has that day (`member_count`)."""
+    members each has that day (`member_count`), with the latest dated facts about them
+    (`latest_start`, `latest_end`, `latest_report`: see `facts_as_of`)."""
+    held = _held_on(on, "positions__")
+    facts = {
+        "member_count": Count("positions", filter=held),
+        "latest_start": Max("positions__start_date", filter=held),
+        "latest_end": Max("positions__end_date", filter=held),
+        "latest_report": Max("positions__reported_on", filter=held),
+    }
     current_teams = (
         Team.objects.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=on))
         .select_related("founding_decision")
-        .annotate(member_count=Count("positions", filter=_held_on(on, "positions__")))
+        .annotate(**facts)
     )
     committees = (
         SteeringCommittee.objects.select_related("founding_decision")
-        .annotate(member_count=Count("positions", filter=_held_on(on, "positions__")))
+        .annotate(**facts)
         .prefetch_related(
             Prefetch(
                 "positions", queryset=members_on(on)[:COMMITTEE_MEMBERS_SHOWN], to_attr="current_members"
@@ -249,16 +319,31 @@ def person_page_queryset() -> QuerySet[Person]:
     return people_with_positions()
 
 
-def positions_current_and_past(person: Person, *, on: dt.date) -> tuple[list[Position], list[Position]]:
-    """The person's positions held on `on` (title-line order) and those ended before it (latest first).
+@dataclass(frozen=True)
+class PersonPositions:
+    """A person's positions as their page lists them."""
 
-    Reads prefetched positions. Positions that start after `on` are in neither list.
+    current: list[Position]  # held on the day by their dates, in title-line order
+    reported: list[Position]  # with neither date: held on the day of their source, latest first
+    past: list[Position]  # ended before the day, latest first
+
+
+def person_positions(person: Person, *, on: dt.date) -> PersonPositions:
+    """The person's positions current on `on`, those the sources only report on a date, and
+    those ended before `on`.
+
+    Reads prefetched positions. Positions that start after `on` are in none of the lists; a
+    reported position is never current: the sources say it was held on their date, not now.
     """
     positions = list(person.positions.all())
-    current = [p for p in positions if p.held_on(on)]
+    current = [p for p in positions if p.is_current_on(on)]
+    reported = [p for p in positions if not p.is_dated]
+    reported.sort(
+        key=lambda p: (p.reported_on is not None, p.reported_on or on, -p.order, -p.pk), reverse=True
+    )
     past = [p for p in positions if p.end_date is not None and p.end_date < on]
     past.sort(key=lambda p: (p.end_date, p.pk), reverse=True)
-    return current, past
+    return PersonPositions(current=current, reported=reported, past=past)
 
 
 @dataclass(frozen=True)

@@ -56,13 +56,18 @@ def organization_detail(request, slug):
 def organization_members(request, slug):
     today = timezone.localdate()
     organization = get_object_or_404(Organization, slug=slug)
-    page = Paginator(selectors.committee_members(organization, on=today), MEMBERS_PER_PAGE).get_page(
-        request.GET.get("trang")
-    )
+    members = selectors.committee_members(organization, on=today)
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("trang"))
     return render(
         request,
         "committees/organization_members.html",
-        {"organization": organization, "page": page, "members": page.object_list, "today": today},
+        {
+            "organization": organization,
+            "page": page,
+            "members": page.object_list,
+            "today": today,
+            "as_of": selectors.members_facts_as_of(members, today=today),
+        },
     )
 
 
@@ -122,14 +127,16 @@ def role_detail(request, organization_slug, role_slug):
 def person_detail(request, slug):
     today = timezone.localdate()
     person = get_object_or_404(selectors.person_page_queryset(), slug=slug)
-    current_positions, past_positions = selectors.positions_current_and_past(person, on=today)
+    positions = selectors.person_positions(person, on=today)
     return render(
         request,
         "committees/person_detail.html",
         {
             "person": person,
-            "current_positions": current_positions,
-            "past_positions": past_positions,
+            "line": selectors.person_line_now(person, today=today),
+            "current_positions": positions.current,
+            "reported_positions": positions.reported,
+            "past_positions": positions.past,
             "today": today,
         },
     )

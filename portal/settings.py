@@ -463,6 +463,13 @@ REPORTS_ALLOW_SELF_APPROVAL = env_bool("REPORTS_ALLOW_SELF_APPROVAL", False)
 NEWS_PREVIEW_DAYS = env_int("NEWS_PREVIEW_DAYS", 7)
 if NEWS_PREVIEW_DAYS < 1:
     raise ImproperlyConfigured(f"NEWS_PREVIEW_DAYS must be at least 1; got {NEWS_PREVIEW_DAYS}.")
+# Committee membership pages give today's date while their latest dated fact (a start, a report)
+# is at most this many days old; older, they say "as of" that fact's date (committees.selectors).
+COMMITTEES_FACTS_FRESH_DAYS = env_int("COMMITTEES_FACTS_FRESH_DAYS", 180)
+if COMMITTEES_FACTS_FRESH_DAYS < 0:
+    raise ImproperlyConfigured(
+        f"COMMITTEES_FACTS_FRESH_DAYS must be 0 or more; got {COMMITTEES_FACTS_FRESH_DAYS}."
+    )
 
 # The article editor (CKEditor 5 through django-ckeditor-5). The package bundles every plugin;
 # those whose output the server's allow-list would drop anyway (styles, fonts, colours, embeds,

@@ -11,6 +11,8 @@ from typing import Any
 
 from django.db.models import (
     BooleanField,
+    Case,
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -22,6 +24,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
@@ -34,6 +37,7 @@ from agreements.models import (
     Task,
     TaskStatus,
 )
+from agreements.models.agreements import ACTIVE_STATUSES, running_on
 from committees.models import Decision
 from events.models import Event, EventKind, Speech
 from portal.lib.periods import Period
@@ -183,9 +187,20 @@ def agreements_in_scope(organization_ids: OrganizationIds, period: Period) -> Qu
     return agreements_of(organization_ids, period).filter(signed | reviewed | in_force)
 
 
+def status_today() -> Case:
+    """The agreement's status as its page shows it today: expired once past its end
+    (Agreement.shown_status), before the daily job records it."""
+    return Case(
+        When(running_on(timezone.localdate()) | ~Q(status__in=ACTIVE_STATUSES), then=F("status")),
+        default=Value(AgreementStatus.EXPIRED),
+        output_field=CharField(),
+    )
+
+
 def agreement_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet[Agreement, Any]:
     """The agreements sheet: latest signed first (undated last), then title; with what happened
-    to each in the period (`signed_in_period`, `in_force_in_period`, `reviewed_in_period`)."""
+    to each in the period (`signed_in_period`, `in_force_in_period`, `reviewed_in_period`) and
+    its status of today (`status_today`)."""
     signed, reviewed, in_force = _agreement_conditions(period)
     return (
         agreements_in_scope(organization_ids, period)
@@ -193,6 +208,7 @@ def agreement_rows(organization_ids: OrganizationIds, period: Period) -> QuerySe
             signed_in_period=ExpressionWrapper(signed, output_field=BooleanField()),
             in_force_in_period=ExpressionWrapper(in_force, output_field=BooleanField()),
             reviewed_in_period=ExpressionWrapper(reviewed, output_field=BooleanField()),
+            status_today=status_today(),
         )
         .order_by(F("signed_on").desc(nulls_last=True), "title", "pk")
         .values(
@@ -201,7 +217,7 @@ def agreement_rows(organization_ids: OrganizationIds, period: Period) -> QuerySe
             "slug",
             "number",
             "kind",
-            "status",
+            "status_today",
             "signed_on",
             "covers_from",
             "covers_to",
@@ -238,11 +254,16 @@ def task_rows(organization_ids: OrganizationIds, period: Period) -> QuerySet[Tas
 
 
 def agreements_by_status(organization_ids: OrganizationIds, period: Period) -> dict[str, int]:
-    """How many of the period's agreements stand in each status today (one query)."""
-    rows = (
-        agreements_in_scope(organization_ids, period).order_by().values("status").annotate(count=Count("pk"))
+    """How many of the period's agreements stand in each status today (one query); one past its
+    end stands expired, as its page shows it, before the daily job records it."""
+    counted = (
+        agreements_in_scope(organization_ids, period)
+        .order_by()
+        .annotate(status_today=status_today())
+        .values("status_today")
+        .annotate(count=Count("pk"))
     )
-    found = {row["status"]: row["count"] for row in rows}
+    found = {row["status_today"]: row["count"] for row in counted}
     return {status: found[status] for status in AgreementStatus.values if status in found}
 
 

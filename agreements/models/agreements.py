@@ -1,8 +1,11 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import LegalDocument, Organization, Person
@@ -49,6 +52,28 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     AgreementStatus.TERMINATED: frozenset(),
 }
 ACTIVE_STATUSES = frozenset({AgreementStatus.IN_FORCE, AgreementStatus.UNDER_REVIEW})
+
+
+def ended_before(day: dt.date, prefix: str = "") -> Q:
+    """The agreement's end (in force until, else the last day of the period covered) is before
+    `day`, as a condition on `prefix`-agreements: from `day` on it has expired, whatever its
+    status says until the daily job records it."""
+    return Q(**{f"{prefix}effective_to__lt": day}) | Q(
+        **{f"{prefix}effective_to__isnull": True, f"{prefix}covers_to__lt": day}
+    )
+
+
+def not_ended_before(day: dt.date, prefix: str = "") -> Q:
+    """The opposite of `ended_before`: its end is `day` or later, or no end is set."""
+    return Q(**{f"{prefix}effective_to__gte": day}) | Q(
+        Q(**{f"{prefix}covers_to__isnull": True}) | Q(**{f"{prefix}covers_to__gte": day}),
+        **{f"{prefix}effective_to__isnull": True},
+    )
+
+
+def running_on(day: dt.date, prefix: str = "") -> Q:
+    """In force or under review on `day`: an active status, and not ended before `day`."""
+    return Q(**{f"{prefix}status__in": ACTIVE_STATUSES}) & not_ended_before(day, prefix)
 
 
 class Agreement(models.Model):
@@ -159,7 +184,33 @@ class Agreement(models.Model):
 
     @property
     def is_active(self) -> bool:
+        """An active status (in force or under review), as stored: what the lifecycle reads."""
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def ends_on(self) -> dt.date | None:
+        """The last day in force: in force until, else the last day of the period covered (a
+        programme of 2025 ends on 31/12/2025); None when no end is set."""
+        return self.effective_to or self.covers_to
+
+    def has_ended_before(self, day: dt.date) -> bool:
+        """Active by its status, but its end is before `day`: expired, the daily job not having
+        recorded it yet (`ended_before`)."""
+        return self.is_active and self.ends_on is not None and self.ends_on < day
+
+    @property
+    def shown_status(self) -> str:
+        """The status readers see today: "expired" from the day after its end, whatever the
+        stored status until the daily job moves it."""
+        return AgreementStatus.EXPIRED if self.has_ended_before(timezone.localdate()) else self.status
+
+    def get_shown_status_display(self) -> str:
+        return str(AgreementStatus(self.shown_status).label)
+
+    @property
+    def is_in_force(self) -> bool:
+        """In force or under review today (`running_on`)."""
+        return self.shown_status in ACTIVE_STATUSES
 
 
 class PartyRole(models.TextChoices):

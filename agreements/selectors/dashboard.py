@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from agreements.models import UNSENT_STATUSES, Agreement, AgreementParty, Milestone, Notice, Task, TaskStatus
-from agreements.models.agreements import ACTIVE_STATUSES
+from agreements.models.agreements import ACTIVE_STATUSES, ended_before, running_on
 
 REVIEW_HORIZON_DAYS = 90
 EXPIRY_HORIZON_DAYS = 30
@@ -37,18 +38,33 @@ def agreements_with_party_count(queryset: QuerySet[Agreement]) -> QuerySet[Agree
     return queryset.annotate(party_count=Coalesce(Subquery(parties, output_field=IntegerField()), 0))
 
 
-def agreements_active(queryset: QuerySet[Agreement] | None = None) -> QuerySet[Agreement]:
-    """Agreements in force or under review."""
+def agreements_active(
+    queryset: QuerySet[Agreement] | None = None, *, today: dt.date | None = None
+) -> QuerySet[Agreement]:
+    """Agreements in force or under review on `today` (default: today in Hà Nội): an active
+    status and an end (in force until, else the period covered) not passed (`running_on`)."""
     queryset = Agreement.objects.all() if queryset is None else queryset
-    return queryset.filter(status__in=ACTIVE_STATUSES)
+    return queryset.filter(running_on(today or timezone.localdate()))
+
+
+def agreements_ended(queryset: QuerySet[Agreement] | None = None, *, today: dt.date) -> QuerySet[Agreement]:
+    """Agreements whose status is still active but whose end is before `today`: what the daily
+    job expires."""
+    queryset = Agreement.objects.all() if queryset is None else queryset
+    return queryset.filter(ended_before(today), status__in=ACTIVE_STATUSES)
 
 
 def agreements_expiring(
     queryset: QuerySet[Agreement] | None = None, *, today: dt.date, within_days: int = EXPIRY_HORIZON_DAYS
 ) -> QuerySet[Agreement]:
-    """Active agreements whose last day in force is between `today` and `within_days` later, inclusive."""
+    """Agreements in force whose last day in force (`Agreement.ends_on`) is between `today` and
+    `within_days` later, inclusive."""
     horizon = today + dt.timedelta(days=within_days)
-    return agreements_active(queryset).filter(effective_to__gte=today, effective_to__lte=horizon)
+    return (
+        agreements_active(queryset, today=today)
+        .annotate(ends=Coalesce("effective_to", "covers_to"))
+        .filter(ends__gte=today, ends__lte=horizon)
+    )
 
 
 def reviews_due(
@@ -61,7 +77,7 @@ def reviews_due(
     queryset = Milestone.objects.all() if queryset is None else queryset
     horizon = today + dt.timedelta(days=within_days)
     return queryset.filter(
-        agreement__status__in=ACTIVE_STATUSES,
+        running_on(today, "agreement__"),
         due_on__gte=today,
         due_on__lte=horizon,
         held_on__isnull=True,
@@ -76,7 +92,7 @@ def tasks_overdue(queryset: QuerySet[Task] | None = None, *, today: dt.date) -> 
     """
     queryset = Task.objects.all() if queryset is None else queryset
     late = Q(due_on__lt=today) & ~Q(status=TaskStatus.DONE)
-    return queryset.filter(Q(status=TaskStatus.OVERDUE) | late, agreement__status__in=ACTIVE_STATUSES)
+    return queryset.filter(Q(status=TaskStatus.OVERDUE) | late, running_on(today, "agreement__"))
 
 
 def notices_unsent(queryset: QuerySet[Notice] | None = None) -> QuerySet[Notice]:
@@ -115,7 +131,7 @@ def dashboard_figures(*, today: dt.date) -> DashboardFigures:
     up to more than the number of active agreements.
     """
     by_region = (
-        AgreementParty.objects.filter(agreement__status__in=ACTIVE_STATUSES)
+        AgreementParty.objects.filter(running_on(today, "agreement__"))
         .values("organization__region", "organization__region__name", "organization__region__order")
         .annotate(count=Count("agreement", distinct=True))
         .order_by(
@@ -125,7 +141,7 @@ def dashboard_figures(*, today: dt.date) -> DashboardFigures:
     )
     return DashboardFigures(
         today=today,
-        active=agreements_active().count(),
+        active=agreements_active(today=today).count(),
         active_by_region=[
             RegionCount(
                 region_id=row["organization__region"],

@@ -1,9 +1,10 @@
 """What the lower apps' pages show of agreements (agreements/panels.py)."""
 
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
 
 from agreements.models import Agreement, AgreementParty, Milestone, MilestoneKind, PartyRole
-from agreements.models.agreements import ACTIVE_STATUSES
+from agreements.models.agreements import running_on
 from agreements.selectors.public import public_agreements
 from committees.models import LegalDocument, Organization
 from events.models import Event
@@ -27,7 +28,7 @@ def event_agreements(event: Event) -> list[Agreement]:
 
 
 def organization_agreements(organization: Organization, *, limit: int) -> list[Agreement]:
-    """Public agreements the organisation is a party to, those in force first, then latest
+    """Public agreements the organisation is a party to, those in force today first, then latest
     signed first, at most `limit` (one query). Each has `party_role_label`: the organisation's
     role in it."""
     role = AgreementParty.objects.filter(agreement=OuterRef("pk"), organization=organization).values("role")
@@ -35,7 +36,7 @@ def organization_agreements(organization: Organization, *, limit: int) -> list[A
         public_agreements()
         .annotate(
             party_role=Subquery(role[:1]),
-            active_rank=Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1)),
+            active_rank=Case(When(running_on(timezone.localdate()), then=Value(0)), default=Value(1)),
         )
         .filter(party_role__isnull=False)
         .order_by("active_rank", F("signed_on").desc(nulls_last=True), "-pk")[:limit]

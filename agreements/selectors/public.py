@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from agreements.models import (
     Agreement,
@@ -22,7 +23,7 @@ from agreements.models import (
     Task,
     TaskStatus,
 )
-from agreements.models.agreements import ACTIVE_STATUSES
+from agreements.models.agreements import running_on
 from committees.models import Decision, LegalDocument, Organization, Region
 from committees.selectors import position_queryset
 from events.models import Event
@@ -56,7 +57,7 @@ def _parties_lead_first() -> QuerySet[AgreementParty]:
 
 
 def agreement_list_queryset() -> QuerySet[Agreement]:
-    """Public agreements, those in force or under review first, then latest signed first
+    """Public agreements, those in force or under review today first, then latest signed first
     (undated last), each with `party_list` (lead first) and the parties' former names, so each
     party is named as on the signing date."""
     return (
@@ -68,18 +69,18 @@ def agreement_list_queryset() -> QuerySet[Agreement]:
                 to_attr="party_list",
             )
         )
-        .annotate(active_rank=Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1)))
+        .annotate(active_rank=Case(When(running_on(timezone.localdate()), then=Value(0)), default=Value(1)))
         .order_by("active_rank", F("signed_on").desc(nulls_last=True), "-pk")
     )
 
 
 def agreements_in_force_and_past(agreements: Iterable[Agreement]) -> tuple[list[Agreement], list[Agreement]]:
-    """Split agreements, keeping their order, into those in force or under review and the rest
-    (revised, expired, terminated)."""
+    """Split agreements, keeping their order, into those in force or under review today and the
+    rest (revised, expired, terminated, or past their end: `Agreement.is_in_force`)."""
     in_force: list[Agreement] = []
     past: list[Agreement] = []
     for agreement in agreements:
-        (in_force if agreement.is_active else past).append(agreement)
+        (in_force if agreement.is_in_force else past).append(agreement)
     return in_force, past
 
 

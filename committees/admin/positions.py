@@ -8,6 +8,7 @@ there, instead of an inline that would load them all (`PositionsPanelMixin`).
 
 from django.contrib import admin
 from django.contrib.admin.utils import quote
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -16,13 +17,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from committees.models import Position
+from committees.models.people import position_period
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline, scope_for_staff
 
 # Each row names the person and the body; str(position) also reads the body's name on the
 # start date. The same relations as committees.selectors.position_queryset.
-POSITION_RELATIONS = ("person", "organization", "committee__organization", "team__committee__organization")
+POSITION_RELATIONS = (
+    "person",
+    "organization__parent",
+    "committee__organization",
+    "team__committee__organization",
+)
 FORMER_NAMES = (
     "organization__former_names",
+    "organization__parent__former_names",
     "committee__organization__former_names",
     "team__committee__organization__former_names",
 )
@@ -42,24 +50,31 @@ POSITION_FIELDS = (
     "team",
     "start_date",
     "end_date",
+    "reported_on",
     "order",
     "in_title_line",
 )
 
 
 class HeldListFilter(admin.SimpleListFilter):
-    """Positions held today, or ended before it."""
+    """Positions held today by their dates, reported on a date only (neither date), or ended."""
 
     title = _("period held")
     parameter_name = "held"
 
     def lookups(self, request, model_admin):
-        return [("today", _("held today")), ("ended", _("no longer held"))]
+        return [
+            ("today", _("held today")),
+            ("reported", _("reported on a date, not dated")),
+            ("ended", _("no longer held")),
+        ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "today":
-            return queryset.held_on(today)
+            return queryset.current_on(today)
+        if self.value() == "reported":
+            return queryset.filter(start_date__isnull=True, end_date__isnull=True)
         if self.value() == "ended":
             return queryset.filter(end_date__lt=today)
         return queryset
@@ -71,7 +86,7 @@ class PositionAdmin(ScopedModelAdmin):
 
     fields = ("person", *POSITION_FIELDS)
     autocomplete_fields = ("person", "organization", "committee", "team")
-    list_display = ("person_name", "role_label", "body", "start_date", "end_date")
+    list_display = ("person_name", "role_label", "body", "period")
     list_display_links = ("person_name", "role_label")
     list_filter = (
         HeldListFilter,
@@ -100,6 +115,11 @@ class PositionAdmin(ScopedModelAdmin):
     @admin.display(description=_("held in"))
     def body(self, position: Position) -> str:
         return str(position.body or "")
+
+    @admin.display(description=_("period held"), ordering=Coalesce("start_date", "reported_on"))
+    def period(self, position: Position) -> str:
+        """ "01/01/2021 – now", or "theo tin ngày 30/08/2021" for a position with neither date."""
+        return position_period(position)
 
 
 class PositionInline(ScopedTabularInline):

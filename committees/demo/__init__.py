@@ -9,7 +9,9 @@ Rules:
 - Only what the sources state. An unknown number, date or signer stays empty, and the loader
   never writes a field the sources do not give, so what an editor fills in later is kept.
 - Positions: the articles show a role held on the article's date, never when it began or
-  ended, so start_date and end_date stay empty (unknown; `held_on` treats them as open).
+  ended, so start_date and end_date stay empty (unknown; `held_on` treats them as open) and
+  reported_on is the date of the latest article stating them (`reported_on`): pages show them
+  "theo tin ngày 30/08/2021", never as current.
   No source shows a position ending. `order` makes `person_title_line` read as the articles.
 - Organisations: every body of the Academy system the sources name (academies, their Party
   committees and units, unions, journals) and the Nghệ An bodies in which a named person holds
@@ -60,6 +62,7 @@ from committees.demo.data import (
     Tm,
     bcd,
     party,
+    reported_on,
 )
 from committees.models import (
     Decision,
@@ -157,7 +160,10 @@ def load() -> None:
     for pos in POSITIONS:
         body = {"organization": orgs.get(pos.body), "committee": committees.get(pos.body), "team": None}
         lookup = {"person": people[pos.person], "role": pos.role, "title": pos.title, **body}
-        upsert(Position, lookup, {"order": pos.order, "in_title_line": pos.in_title_line})
+        values = {"order": pos.order, "in_title_line": pos.in_title_line}
+        if (day := reported_on(pos.person)) is not None:
+            values["reported_on"] = day
+        upsert(Position, lookup, values)
     for number, doc_type, issued_on, issuer, term, title, abstract in LEGAL_DOCUMENTS:
         values = {"doc_type": doc_type, "issuer": issuer, "term": term, "title": title, "abstract": abstract}
         if issued_on:

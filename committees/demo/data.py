@@ -274,6 +274,42 @@ POSITIONS = (
     Pos("Vương Quang Minh", R.RECTOR, NA_SCHOOL, 2),
 )
 
+# The dates the positions are reported on ("theo tin ngày …"): the publication date of the
+# latest article that states them (portal.news.demo.data's docstring). 002 is undated, so a
+# position only it states has no date of report. Kept apart from the rows above: a row's date
+# follows from its person's articles, so a new row needs no date of its own.
+ARTICLE_DATES = {
+    "000": dt.date(2021, 8, 30),
+    "001": dt.date(2021, 5, 14),
+    "003": dt.date(2024, 11, 19),
+    "004": dt.date(2021, 7, 8),
+}
+POSITIONS_REPORTED_IN = {  # a person's full name: the articles that state their positions
+    "Hoàng Phúc Lâm": ("000", "004"),
+    "Lê Văn Lợi": ("000",),
+    "Phạm Đức Kiên": ("000",),
+    "Nguyễn Đình Phong": ("001",),  # 000 only calls him a representative of the committee
+    "Phan Công Khanh": ("000",),
+    "Huỳnh Thanh Quang": ("000",),
+    "Lê Xuân Tạo": ("000",),
+    "Nguyễn Quốc Dũng": ("001", "004"),
+    "Vũ Thị Thanh Xuân": ("004",),
+    "Nguyễn Tấn Vinh": ("004",),
+    "Nguyễn Thị Tuyết Mai": ("004",),
+    "Nguyễn Đình Phúc": ("004",),
+    "Phạm Thị Pha Lê": ("004",),
+    "Nguyễn Thị Hồng Hoa": ("003",),
+    "Vương Quang Minh": ("003",),
+}
+
+
+def reported_on(person: str) -> dt.date | None:
+    """The date a demo position of `person` is reported on: that of their latest dated article."""
+    articles = POSITIONS_REPORTED_IN.get(person, ())
+    dates = [ARTICLE_DATES[number] for number in articles if number in ARTICLE_DATES]
+    return max(dates, default=None)
+
+
 LEGAL_DOCUMENTS = (  # (number, type, date issued, issuer, term, title, abstract)
     # 000 (also 001, 004)
     ("35-NQ/TW", LegalDocumentType.RESOLUTION, dt.date(2018, 10, 22), "Bộ Chính trị", "khóa XII",

@@ -4,6 +4,7 @@ import functools
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -111,6 +112,10 @@ class PositionQuerySet(models.QuerySet):
             Q(end_date__isnull=True) | Q(end_date__gte=day)
         )
 
+    def current_on(self, day: dt.date):
+        """Positions held on `day` as their dates say; those with neither date are only reported."""
+        return self.held_on(day).exclude(start_date__isnull=True, end_date__isnull=True)
+
 
 class Position(models.Model):
     """A dated role of a person in exactly one body: an organisation, a steering committee or a team."""
@@ -151,6 +156,16 @@ class Position(models.Model):
     )
     start_date = models.DateField(_("from"), null=True, blank=True, help_text=_("Leave empty if unknown."))
     end_date = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty while held."))
+    # The sources report a position as held on a date, not from a date to now: without a start
+    # or end, the position is known only as of this date and is never shown as current.
+    reported_on = models.DateField(
+        _("reported on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date of the source that reports the position; used when its start and end are unknown."
+        ),
+    )
     order = models.PositiveSmallIntegerField(
         _("order"),
         default=0,
@@ -190,7 +205,7 @@ class Position(models.Model):
         indexes = [models.Index(fields=["person", "start_date", "end_date"])]
 
     def __str__(self):
-        return f"{self.person.full_name}: {self.label_on(self.start_date)}"
+        return f"{self.person.full_name}: {self.label_on(self.label_day)}"
 
     @property
     def body(self) -> Organization | SteeringCommittee | Team | None:
@@ -201,13 +216,56 @@ class Position(models.Model):
         return self.title or role_label(self.role)
 
     def label_on(self, day: dt.date | None) -> str:
-        """ "Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh", with the body's name on `day`."""
+        """ "Phó Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh", with the body's name on `day`.
+
+        A Party committee or unit is named as title lines name it, by its short name and its
+        parent's name of that day ("Phó Bí thư Đảng ủy Học viện …"): its own full name repeats
+        the parent's name as it was when recorded, which a rename of the parent leaves behind.
+        """
         body = self.body
         if body is None:
             return self.role_label
+        if isinstance(body, Organization) and body.is_subordinate:
+            short_name, name = body.short_name_on(day), body.name_on(day)
+            if short_name != name:
+                return f"{self.role_label} {short_name} {body.home_organization.name_on(day)}"
         return f"{self.role_label} {body.name_on(day)}"
 
+    @property
+    def is_dated(self) -> bool:
+        """Whether the sources give when the position began or ended (else it is only reported)."""
+        return self.start_date is not None or self.end_date is not None
+
+    @property
+    def label_day(self) -> dt.date | None:
+        """The day whose names label the position when no other day is asked: its start, else
+        the date of its report."""
+        return self.start_date or self.reported_on
+
+    def is_current_on(self, day: dt.date) -> bool:
+        """Held on `day` as its dates say: a position with neither date is reported, not current."""
+        return self.is_dated and self.held_on(day)
+
     def held_on(self, day: dt.date) -> bool:
+        """Held on `day`, an unknown start or end taken as open (what a title line of `day` reads)."""
         return (self.start_date is None or self.start_date <= day) and (
             self.end_date is None or day <= self.end_date
         )
+
+
+def position_period(position: Position) -> str:
+    """The position's period in words: "01/01/2021 – 31/12/2024", "from 01/01/2021", "until
+    31/12/2024", or, with neither date, "as reported on 30/08/2021"."""
+    if position.start_date and position.end_date:
+        return f"{_short(position.start_date)} – {_short(position.end_date)}"
+    if position.start_date:
+        return _("from %(date)s") % {"date": _short(position.start_date)}
+    if position.end_date:
+        return _("until %(date)s") % {"date": _short(position.end_date)}
+    if position.reported_on:
+        return _("as reported on %(date)s") % {"date": _short(position.reported_on)}
+    return _("as reported by an undated source")
+
+
+def _short(day: dt.date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from committees import selectors
-from committees.selectors import person_title_line
+from committees.selectors import facts_as_of, person_title_line
 from portal.lib.search import highlight
 
 register = template.Library()
@@ -62,3 +62,10 @@ def highlighted(text: str, words: list[str]) -> SafeString:
 def positions_line(person, day: dt.date) -> str:
     """{% positions_line person day %}: the title line of `day` without the name (may be empty)."""
     return selectors.person_positions_line(person, on=day)
+
+
+@register.simple_tag
+def members_as_of(body, today: dt.date) -> dt.date | None:
+    """{% members_as_of committee today as as_of %}: the day the members of a committee or team of
+    `organization_page_queryset` are stated as of (`facts_as_of`)."""
+    return facts_as_of(body.latest_start, body.latest_end, body.latest_report, today=today)

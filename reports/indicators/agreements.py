@@ -23,6 +23,7 @@ from agreements.models import (
     TaskStatus,
     TaskStatusChange,
 )
+from agreements.models.agreements import not_ended_before
 from portal.lib.periods import Period
 from reports.indicators.catalogue import (
     Family,
@@ -62,8 +63,9 @@ def in_force_on(day: dt.date, agreement: str = "pk") -> Q:
 
     - it had come into force: in force from (else signed on) `day` or before; with neither date,
       unless its history dates its coming into force after `day`;
-    - it had not ended: in force until `day` or later (or open-ended), and no change to revised,
-      expired or terminated dated `day` or before, or undated.
+    - it had not ended: in force until `day` or later, else its period covered running until
+      `day` or later (or neither date set), and no change to revised, expired or terminated
+      dated `day` or before, or undated.
     """
     prefix = "" if agreement == "pk" else f"{agreement}__"
     key = OuterRef(agreement)
@@ -82,7 +84,9 @@ def in_force_on(day: dt.date, agreement: str = "pk") -> Q:
         | Q(**{f"{effective_from}__isnull": True, f"{signed_on}__lte": day})
         | Q(~Exists(started_later), **{f"{effective_from}__isnull": True, f"{signed_on}__isnull": True})
     )
-    not_ended = Q(**{f"{prefix}effective_to__isnull": True}) | Q(**{f"{prefix}effective_to__gte": day})
+    # Its end is in force until, else the last day of the period covered (Agreement.ends_on): a
+    # programme of 2025 is no longer in force at the end of 2026's first quarter.
+    not_ended = not_ended_before(day, prefix)
     return started & not_ended & ~Q(Exists(ended))
 
 
@@ -142,7 +146,8 @@ indicator(
     rule=(
         "Those in force at the end of the period's last day: in force from (else signed on) that day"
         " or before, or with neither date unless their history dates the coming into force after it;"
-        " and not ended: in force until that day or later (or open-ended), with no change to"
+        " and not ended: in force until that day or later, else their period covered running until"
+        " that day or later (or neither date set), with no change to"
         " revised, expired or terminated dated that day or before, or undated."
     ),
 )

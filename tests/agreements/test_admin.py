@@ -315,7 +315,7 @@ def test_the_list_shows_kind_status_signing_date_day_first_and_the_number_of_par
     assert f'<a href="{admin_url("change", agreement.pk)}">Quy chế phối hợp ba bên</a>' in content
     for cell in (
         '<td class="field-kind">Quy chế phối hợp</td>',
-        '<td class="field-status">đang có hiệu lực</td>',
+        '<td class="field-status_today">đang có hiệu lực</td>',
         '<td class="field-signed">25/02/2020</td>',
         '<td class="field-party_count">3</td>',
     ):

@@ -17,6 +17,7 @@ from agreements.models import (
     Task,
     TaskStatus,
 )
+from agreements.selectors import agreements_active, agreements_expiring, dashboard_figures
 from agreements.services import (
     agreement_check_parties,
     agreement_save,
@@ -392,3 +393,36 @@ def test_the_daily_job_keeps_the_history_of_the_tasks_it_marks_overdue_by_nobody
     assert task_history(task) == [
         (TaskStatus.NOT_STARTED, TaskStatus.OVERDUE, None, "Quá hạn (tác vụ hằng ngày).")
     ]
+
+
+def test_a_programme_past_its_period_covered_is_not_active_and_the_daily_job_expires_it(secretary):
+    """Article 003's programme "năm 2025" (no in-force dates, the year 2025 covered): not in force
+    from 01/01/2026 on any read, and expired by the daily job that day."""
+    programme = in_force(covers_from=dt.date(2025, 1, 1), covers_to=dt.date(2025, 12, 31))
+    open_ended = in_force(title="Quy chế phối hợp")
+    new_year = dt.date(2026, 1, 1)
+
+    assert set(agreements_active(today=dt.date(2025, 12, 31))) == {programme, open_ended}
+    assert list(agreements_active(today=new_year)) == [open_ended]
+    assert dashboard_figures(today=new_year).active == 1
+    assert [row.count for row in dashboard_figures(today=new_year).active_by_region] == [1]
+    assert list(agreements_expiring(today=dt.date(2025, 12, 1))) == [programme]
+
+    assert agreements_daily(today=dt.date(2025, 12, 31)).agreements_expired == []
+    report = agreements_daily(today=new_year)
+
+    assert report.agreements_expired == [programme.pk]
+    assert Agreement.objects.get(pk=programme.pk).status == S.EXPIRED
+    assert Agreement.objects.get(pk=open_ended.pk).status == S.IN_FORCE
+
+
+def test_the_expiry_reminder_reads_the_end_of_the_period_covered(secretary):
+    programme = in_force(title="Chương trình phối hợp năm 2025", covers_to=dt.date(2025, 7, 1))
+
+    report = agreements_daily(today=TODAY)
+
+    assert report.notices_sent == [f"expiry:{programme.pk}:2025-07-01"]
+    assert (
+        mail.outbox[0].subject
+        == "Văn bản phối hợp hết hiệu lực ngày 01/07/2025: Chương trình phối hợp năm 2025"
+    )

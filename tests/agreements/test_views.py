@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from agreements.models import AgreementKind, AgreementStatus, PartyRole, TaskStatus
 from agreements.selectors import CHAIN_LIMIT
@@ -253,7 +254,7 @@ def test_list_shows_agreements_in_force_then_past_ones_latest_signed_first(clien
     assert text[text.index("Đang có hiệu lực Chương trình") :] == (
         "Đang có hiệu lực "
         "Chương trình phối hợp Chương trình phối hợp năm 2025 Đang sơ kết, tổng kết "
-        "Số, ký hiệu 05-CTr/BTG-TCT Ngày ký 15/01/2025 Hiệu lực từ 15/01/2025 "
+        "Số, ký hiệu 05-CTr/BTG-TCT Ngày ký 15/01/2025 Hiệu lực từ 15/01/2025, không xác định thời hạn "
         "Các bên tham gia Ban Tuyên giáo Tỉnh ủy Nghệ An (chủ trì); Trường Chính trị tỉnh Nghệ An "
         "Quy chế phối hợp "
         "Quy chế phối hợp giữa Học viện Chính trị khu vực IV và Ban Tuyên giáo Thành ủy Cần Thơ "
@@ -816,3 +817,54 @@ def test_legal_document_page_reads_its_decisions_events_and_agreements_in_one_qu
     assert text.count("Quyết định thành lập Tổ") == rows
     assert text.count("Hội nghị Ban Chỉ đạo 35 số") == rows
     assert text.count("Đang có hiệu lực") == rows
+
+
+# --- An agreement past its end ---------------------------------------------------------
+
+
+@pytest.fixture
+def programme_2025(nghe_an, nghe_an_school):
+    """Article 003's programme "năm 2025": in force from its signing, its period covered the
+    year 2025, no other end; nobody recorded its expiry."""
+    return agreement_in_force(parties=[nghe_an, nghe_an_school], kind=AgreementKind.PROGRAMME,
+                              title="Chương trình phối hợp năm 2025", slug="ctph-2025",
+                              signed_on=dt.date(2024, 11, 19), covers_from=dt.date(2025, 1, 1),
+                              covers_to=dt.date(2025, 12, 31))  # fmt: skip
+
+
+def test_a_programme_whose_period_covered_has_ended_reads_expired_everywhere(client, programme_2025, nghe_an):
+    detail = text_of(client.get(programme_2025.get_absolute_url()))
+    listing = client.get("/phoi-hop/")
+    panel = text_of(client.get(nghe_an.get_absolute_url()))
+
+    assert programme_2025.status == AgreementStatus.IN_FORCE  # the daily job has not run
+    assert "Tình trạng Hết hiệu lực " in detail
+    assert "Hiệu lực đến 31/12/2025 Thời kỳ thực hiện 01/01/2025 – 31/12/2025" in detail
+    assert "Đang có hiệu lực" not in detail.replace("Dự thảo → Đang có hiệu lực", "")  # but its history
+    assert "Dự thảo → Đang có hiệu lực Sau ngày 31/12/2025 (hết thời hạn): Hết hiệu lực" in detail
+    assert listed_titles(listing) == ["Chương trình phối hợp năm 2025"]
+    assert "Chưa có văn bản phối hợp nào đang có hiệu lực." in text_of(listing)
+    assert '<span class="badge badge--agreement-expired">Hết hiệu lực</span>' in html_of(listing)
+    assert "Chương trình phối hợp năm 2025 Hết hiệu lực Chương trình phối hợp" in panel
+
+
+def test_a_programme_is_in_force_on_the_last_day_of_its_period(client, nghe_an, nghe_an_school):
+    today = timezone.localdate()
+    agreement = agreement_in_force(parties=[nghe_an, nghe_an_school], kind=AgreementKind.PROGRAMME,
+                                   title="Chương trình phối hợp", slug="ctph", covers_to=today)  # fmt: skip
+
+    detail = text_of(client.get(agreement.get_absolute_url()))
+
+    assert "Tình trạng Đang có hiệu lực " in detail
+    assert f"Hiệu lực đến {today:%d/%m/%Y}" in detail
+
+
+def test_an_agreement_in_force_with_no_end_date_says_so(client, nghe_an, nghe_an_school):
+    open_ended = agreement_in_force(parties=[nghe_an, nghe_an_school], title="Quy chế phối hợp",
+                                    slug="qc", effective_from=dt.date(2020, 3, 1))  # fmt: skip
+    undated = agreement_in_force(parties=[nghe_an, nghe_an_school], title="Quy chế khác", slug="qc-khac")
+
+    assert "Hiệu lực từ 01/03/2020, không xác định thời hạn" in text_of(
+        client.get(open_ended.get_absolute_url())
+    )
+    assert "Hiệu lực không xác định thời hạn" in text_of(client.get(undated.get_absolute_url()))

@@ -486,19 +486,42 @@ def test_a_position_in_two_bodies_is_refused_on_its_own_form_too(admin_client, a
 
 def test_the_positions_list_filters_those_held_today_and_searches_by_name(admin_client, academy):
     today = timezone.localdate()
-    held = PositionFactory(organization=academy, person=PersonFactory(full_name="Lê Văn Lợi"))
+    held = PositionFactory(
+        organization=academy, person=PersonFactory(full_name="Lê Văn Lợi"), start_date=dt.date(2021, 1, 1)
+    )
     PositionFactory(
         organization=academy,
         person=PersonFactory(full_name="Nguyễn Xuân Thắng"),
         start_date=dt.date(2010, 1, 1),
         end_date=today - dt.timedelta(days=1),
     )
+    reported = PositionFactory(
+        organization=academy,
+        person=PersonFactory(full_name="Phan Công Khanh"),
+        reported_on=dt.date(2021, 8, 30),
+    )
 
     held_today = admin_client.get(position_list(organization__id__exact=academy.pk, held="today"))
+    reported_only = admin_client.get(position_list(organization__id__exact=academy.pk, held="reported"))
     found = admin_client.get(position_list(q="Lê Văn"))
 
     assert list(held_today.context["cl"].result_list) == [held]
+    assert list(reported_only.context["cl"].result_list) == [reported]
     assert list(found.context["cl"].result_list) == [held]
+
+
+def test_the_positions_list_shows_a_position_without_dates_as_reported_on_its_source_date(
+    admin_client, academy
+):
+    PositionFactory(organization=academy, reported_on=dt.date(2021, 8, 30))
+    PositionFactory(organization=academy, start_date=dt.date(2022, 1, 1))
+    PositionFactory(organization=academy)
+
+    page = admin_client.get(position_list(organization__id__exact=academy.pk)).content.decode()
+
+    assert '<td class="field-period">theo tin ngày 30/08/2021</td>' in page
+    assert '<td class="field-period">từ 01/01/2022</td>' in page
+    assert '<td class="field-period">theo nguồn tin không ghi ngày</td>' in page
 
 
 def test_staff_without_view_permission_on_positions_get_403_and_no_link(client, django_user_model, academy):

@@ -275,6 +275,24 @@ def test_positions_have_unknown_start_and_end_dates(loaded):
     assert not Position.objects.filter(end_date__isnull=False).exists()
 
 
+@pytest.mark.parametrize(
+    ("full_name", "reported_on"),
+    [
+        ("Hoàng Phúc Lâm", dt.date(2021, 8, 30)),  # 000 (30/08/2021) and 004 (08/07/2021): the latest
+        ("Nguyễn Quốc Dũng", dt.date(2021, 7, 8)),  # 001 (14/05/2021) and 004
+        ("Nguyễn Đình Phong", dt.date(2021, 5, 14)),  # 001; 000 only calls him a representative
+        ("Phan Công Khanh", dt.date(2021, 8, 30)),  # 000
+        ("Vương Quang Minh", dt.date(2024, 11, 19)),  # 003
+    ],
+)
+def test_positions_are_reported_on_the_date_of_the_latest_article_stating_them(
+    loaded, full_name, reported_on
+):
+    positions = Position.objects.filter(person__full_name=full_name)
+
+    assert set(positions.values_list("reported_on", flat=True)) == {reported_on}
+
+
 def test_kv2_committee_announced_three_decisions_two_of_which_founded_its_teams(loaded):
     committee = SteeringCommittee.objects.get(slug=demo.bcd(demo.KV2))
     decisions = committee.decisions.order_by("pk")

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from committees.models import OrganizationKind, Role
-from committees.selectors import people_with_positions, person_title_line
+from committees.selectors import PersonLine, people_with_positions, person_line_now, person_title_line
 from committees.services import organization_rename, person_create
 from tests.committees.factories import OrganizationFactory, PositionFactory, SteeringCommitteeFactory
 
@@ -121,3 +121,51 @@ def test_title_lines_of_many_people_cost_a_fixed_number_of_queries(lam, academy,
     with django_assert_num_queries(5):
         lines = [person_title_line(p, on=EVENT_DAY) for p in people_with_positions()]
     assert len(lines) == 6
+
+
+def now(person, today):
+    return person_line_now(people_with_positions().get(pk=person.pk), today=today)
+
+
+def test_a_line_of_positions_only_reported_is_as_of_the_latest_report_with_that_days_names():
+    """Article 003 (19/11/2024) reports Nguyễn Thị Hồng Hoa as head of the provincial propaganda
+    board, renamed in 2025: her page reads the line of the report, with the board's name then;
+    a title line of a day after the rename uses the new name."""
+    party = OrganizationFactory(name="Đảng bộ tỉnh Nghệ An", kind=OrganizationKind.PARTY_COMMITTEE)
+    board = OrganizationFactory(name="Ban Tuyên giáo Tỉnh ủy Nghệ An", kind=OrganizationKind.PROPAGANDA_BOARD)
+    hoa = person_create(by=None, written_name="Nguyễn Thị Hồng Hoa")
+    reported = dt.date(2024, 11, 19)
+    PositionFactory(
+        person=hoa, role=Role.EXECUTIVE_COMMITTEE_MEMBER, organization=party, order=1, reported_on=reported
+    )
+    PositionFactory(person=hoa, role=Role.HEAD, organization=board, order=2, reported_on=dt.date(2021, 7, 8))
+    organization_rename(
+        by=None,
+        organization=board,
+        new_name="Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An",
+        on=dt.date(2025, 3, 1),
+    )
+
+    assert now(hoa, dt.date(2026, 12, 6)) == PersonLine(
+        "Nguyễn Thị Hồng Hoa, Ủy viên Ban Chấp hành Đảng bộ tỉnh Nghệ An, "
+        "Trưởng Ban Tuyên giáo Tỉnh ủy Nghệ An",
+        reported_on=reported,
+        is_reported=True,
+    )
+    assert line(hoa, dt.date(2025, 3, 1)) == (
+        "Nguyễn Thị Hồng Hoa, Ủy viên Ban Chấp hành Đảng bộ tỉnh Nghệ An, "
+        "Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An"
+    )
+
+
+def test_a_line_of_today_claims_only_the_positions_current_by_their_dates(lam, academy):
+    # lam: Đảng ủy (no dates), Phó Giám đốc 2016–2024, Phó Trưởng Ban Chỉ đạo from 25/08/2021
+    assert now(lam, dt.date(2026, 12, 6)) == PersonLine(
+        "PGS, TS Hoàng Phúc Lâm, Phó Trưởng Ban Chỉ đạo 35 Học viện Chính trị quốc gia Hồ Chí Minh"
+    )
+
+
+def test_a_person_with_no_position_is_named_alone():
+    person = person_create(by=None, written_name="GS, TS. Vũ Văn Hiền")
+
+    assert now(person, dt.date(2026, 12, 6)) == PersonLine("GS, TS Vũ Văn Hiền")

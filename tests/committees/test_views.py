@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from committees import views
@@ -255,10 +256,19 @@ def test_dissolved_organisation_says_so_without_a_successor(client):
 
 def test_committee_lists_the_members_of_today_with_their_title_lines(client, academy, committee, today):
     head = person_create(by=None, written_name="PGS, TS Nguyễn Văn Hùng")
-    PositionFactory(person=head, role=Role.DIRECTOR, organization=academy, order=1)
-    PositionFactory(person=head, role=Role.HEAD, organization=None, committee=committee, order=2)
+    reported = today - dt.timedelta(days=10)
+    PositionFactory(person=head, role=Role.DIRECTOR, organization=academy, order=1, reported_on=reported)
+    PositionFactory(
+        person=head, role=Role.HEAD, organization=None, committee=committee, order=2, reported_on=reported
+    )
     member = person_create(by=None, written_name="TS Lê Thị Mai")
-    PositionFactory(person=member, role=Role.MEMBER, organization=None, committee=committee)
+    PositionFactory(
+        person=member,
+        role=Role.MEMBER,
+        organization=None,
+        committee=committee,
+        start_date=today - dt.timedelta(days=100),
+    )
     former = person_create(by=None, written_name="ThS Trần Văn Cũ")
     PositionFactory(
         person=former,
@@ -284,11 +294,122 @@ def test_committee_lists_the_members_of_today_with_their_title_lines(client, aca
         f"Thành viên tính đến ngày {today:%d/%m/%Y} "
         "PGS, TS Nguyễn Văn Hùng, Giám đốc Học viện Chính trị khu vực IV, Trưởng Ban Chỉ đạo 35 "
         "Trưởng Ban Chỉ đạo 35 "
+        f"(theo tin ngày {reported:%d/%m/%Y}) "
         "TS Lê Thị Mai, Thành viên Ban Chỉ đạo 35 Học viện Chính trị khu vực IV Thành viên Ban Chỉ đạo 35"
     ) in text
     assert f'<a href="{head.get_absolute_url()}">PGS, TS Nguyễn Văn Hùng, Giám đốc' in page
     assert "Trần Văn Cũ" not in text
     assert "Phạm Văn Mới" not in text
+
+
+def test_committee_members_known_only_from_old_sources_are_stated_as_of_the_latest_source(
+    client, academy, committee
+):
+    """Article 000 (30/08/2021) reports the KV IV committee: five years on, the page says what it
+    knows as of that date, not "members on <today>"."""
+    head = person_create(by=None, written_name="TS Phan Công Khanh")
+    PositionFactory(
+        person=head, role=Role.HEAD, organization=None, committee=committee, reported_on=dt.date(2021, 8, 30)
+    )
+    deputy = person_create(by=None, written_name="TS Huỳnh Thanh Quang")
+    PositionFactory(
+        person=deputy,
+        role=Role.DEPUTY_HEAD,
+        organization=None,
+        committee=committee,
+        reported_on=dt.date(2021, 5, 14),
+    )
+
+    text = text_of(client.get(academy.get_absolute_url()))
+
+    assert (
+        "Thành viên (thông tin tính đến ngày 30/08/2021) "
+        "TS Phan Công Khanh, Trưởng Ban Chỉ đạo 35 Học viện Chính trị khu vực IV (theo tin ngày 30/08/2021) "
+        "TS Huỳnh Thanh Quang, Phó Trưởng Ban Chỉ đạo 35 Học viện Chính trị khu vực IV "
+        "(theo tin ngày 14/05/2021)"
+    ) in text
+    assert "Thành viên tính đến ngày" not in text
+
+
+def test_committee_members_are_of_today_while_the_latest_fact_is_within_the_set_age(
+    client, academy, committee, today, settings
+):
+    settings.COMMITTEES_FACTS_FRESH_DAYS = (today - dt.date(2021, 8, 30)).days
+    head = person_create(by=None, written_name="TS Phan Công Khanh")
+    PositionFactory(
+        person=head, role=Role.HEAD, organization=None, committee=committee, reported_on=dt.date(2021, 8, 30)
+    )
+
+    assert f"Thành viên tính đến ngày {today:%d/%m/%Y} TS Phan Công Khanh" in text_of(
+        client.get(academy.get_absolute_url())
+    )
+
+    settings.COMMITTEES_FACTS_FRESH_DAYS -= 1
+    cache.clear()  # the page is cached until a record changes; a setting is not one
+    assert "Thành viên (thông tin tính đến ngày 30/08/2021) TS Phan Công Khanh" in text_of(
+        client.get(academy.get_absolute_url())
+    )
+
+
+def test_committee_members_no_source_dates_say_so(client, academy, committee):
+    head = person_create(by=None, written_name="TS Phan Công Khanh")
+    PositionFactory(person=head, role=Role.HEAD, organization=None, committee=committee)
+
+    text = text_of(client.get(academy.get_absolute_url()))
+
+    assert (
+        "Thành viên theo các nguồn tin (không ghi ngày) "
+        "TS Phan Công Khanh, Trưởng Ban Chỉ đạo 35 Học viện Chính trị khu vực IV "
+        "(theo nguồn tin không ghi ngày)"
+    ) in text
+
+
+def test_members_page_says_as_of_the_latest_dated_fact_when_it_is_old(client, academy, committee):
+    for index, day in enumerate([dt.date(2021, 8, 30), dt.date(2021, 7, 8)]):
+        person = person_create(by=None, written_name=f"TS Người {index}")
+        PositionFactory(person=person, organization=None, committee=committee, reported_on=day)
+
+    text = text_of(client.get(f"/to-chuc/{academy.slug}/thanh-vien/"))
+
+    assert (
+        "Thành viên Ban Chỉ đạo "
+        "Thông tin tính đến ngày 30/08/2021: "
+        "các nguồn tin chưa có thông tin nào mới hơn về các thành viên này. "
+        "2 thành viên"
+    ) in text
+    assert (
+        "TS Người 0, Thành viên Ban Chỉ đạo 35 Học viện Chính trị khu vực IV (theo tin ngày 30/08/2021)"
+        in text
+    )
+
+
+def test_members_page_is_of_today_when_a_fact_is_recent(client, academy, committee, today):
+    person = person_create(by=None, written_name="TS Người Mới")
+    PositionFactory(person=person, organization=None, committee=committee, start_date=today)
+
+    text = text_of(client.get(f"/to-chuc/{academy.slug}/thanh-vien/"))
+
+    assert f"Thành viên Ban Chỉ đạo ngày {today:%d/%m/%Y}" in text
+    assert "Thông tin tính đến ngày" not in text
+
+
+@ROW_COUNTS
+def test_members_page_query_count_does_not_grow_with_members(
+    client, academy, committee, django_assert_num_queries, rows
+):
+    for index in range(rows):
+        person = person_create(by=None, written_name=f"TS Người {index}")
+        PositionFactory(
+            person=person, organization=None, committee=committee, reported_on=dt.date(2021, 8, 30)
+        )
+        PositionFactory(person=person, organization=academy, start_date=dt.date(2020, 1, 1))
+
+    # Organisation, the members' count, the latest dated facts, the members, their positions and
+    # the former names of those positions' bodies (an organisation and a committee's).
+    with django_assert_num_queries(7):
+        response = client.get(f"/to-chuc/{academy.slug}/thanh-vien/")
+
+    assert text_of(response).count("(theo tin ngày 30/08/2021)") == rows
 
 
 def test_teams_show_their_current_members_and_founding_decision(client, academy, committee):
@@ -304,7 +425,9 @@ def test_teams_show_their_current_members_and_founding_decision(client, academy,
         committee=committee, name="Tổ biên tập", kind=TeamKind.ADVISORY, dissolved_on=dt.date(2022, 1, 1)
     )
     leader = person_create(by=None, written_name="ThS Võ Thị Lan")
-    PositionFactory(person=leader, role=Role.TEAM_LEADER, organization=None, team=team)
+    PositionFactory(
+        person=leader, role=Role.TEAM_LEADER, organization=None, team=team, reported_on=dt.date(2021, 5, 14)
+    )
 
     page = html_of(client.get(academy.get_absolute_url()))
     text = text_of(client.get(academy.get_absolute_url()))
@@ -312,7 +435,9 @@ def test_teams_show_their_current_members_and_founding_decision(client, academy,
     assert f'id="to-{team.pk}"' in page
     assert (
         "Tổ thư ký Thành lập theo: 05-QĐ/BCĐ35: Quyết định thành lập Tổ thư ký "
-        "ThS Võ Thị Lan, Tổ trưởng Tổ thư ký Ban Chỉ đạo 35 Học viện Chính trị khu vực IV"
+        "Thành viên (thông tin tính đến ngày 14/05/2021) "
+        "ThS Võ Thị Lan, Tổ trưởng Tổ thư ký Ban Chỉ đạo 35 Học viện Chính trị khu vực IV "
+        "(theo tin ngày 14/05/2021)"
     ) in text
     assert 'Thành lập theo: <a href="/van-ban/quyet-dinh/qd-05/">' in page
     assert "Tổ biên tập" not in text
@@ -405,7 +530,14 @@ def lam(academy, committee):
         start_date=dt.date(2016, 1, 1),
         end_date=dt.date(2020, 12, 31),
     )
-    PositionFactory(person=person, role=Role.DEPUTY_HEAD, organization=None, committee=committee, order=2)
+    PositionFactory(
+        person=person,
+        role=Role.DEPUTY_HEAD,
+        organization=None,
+        committee=committee,
+        order=2,
+        reported_on=dt.date(2021, 8, 30),
+    )
     return person
 
 
@@ -414,9 +546,22 @@ def test_person_page_shows_name_title_line_and_bio(client, lam):
 
     assert (
         "PGS, TS Hoàng Phúc Lâm PGS, TS Hoàng Phúc Lâm, "
-        "Phó Trưởng Ban Chỉ đạo 35 Học viện Chính trị khu vực IV "
+        "Phó Trưởng Ban Chỉ đạo 35 Học viện Chính trị khu vực IV (theo tin ngày 30/08/2021) "
         "Sinh năm 1970 tại Cần Thơ."
     ) in text
+
+
+def test_person_page_title_line_is_of_today_when_a_position_is_current_by_its_dates(client, lam, academy):
+    PositionFactory(
+        person=lam, role=Role.DEPUTY_DIRECTOR, organization=academy, order=1, start_date=dt.date(2022, 1, 1)
+    )
+
+    text = text_of(client.get(lam.get_absolute_url()))
+
+    assert (
+        "PGS, TS Hoàng Phúc Lâm PGS, TS Hoàng Phúc Lâm, Phó Giám đốc Học viện Chính trị khu vực IV " in text
+    )
+    assert "Sinh năm" in text
 
 
 def test_person_page_separates_current_and_past_positions_with_their_dates(client, lam, academy):
@@ -427,11 +572,33 @@ def test_person_page_separates_current_and_past_positions_with_their_dates(clien
     text = text_of(client.get(lam.get_absolute_url()))
 
     assert (
-        "Chức vụ hiện nay Phó Trưởng Ban Chỉ đạo 35 Học viện Chính trị khu vực IV (mới) "
-        "Từ ngày: không rõ · Đến nay "
+        "Sinh năm 1970 tại Cần Thơ. "
+        "Chức vụ theo các nguồn tin "
+        "Các nguồn tin chỉ cho biết ngày đưa tin, "
+        "không cho biết các chức vụ này bắt đầu hay kết thúc khi nào. "
+        "Phó Trưởng Ban Chỉ đạo 35 Học viện Chính trị khu vực IV theo tin ngày 30/08/2021 "
         "Chức vụ đã đảm nhiệm Giám đốc Học viện Chính trị khu vực IV "
         "Từ ngày: 01/01/2016 · Đến ngày: 31/12/2020"
     ) in text
+    assert "Đến nay" not in text
+    assert "Chức vụ hiện nay" not in text  # none is current by its dates: the section is left out
+
+
+def test_person_page_lists_a_position_current_by_its_dates_under_the_new_name(client, lam, academy):
+    PositionFactory(
+        person=lam, role=Role.DEPUTY_DIRECTOR, organization=academy, start_date=dt.date(2022, 1, 1)
+    )
+    organization_rename(
+        by=None, organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
+    )
+
+    text = text_of(client.get(lam.get_absolute_url()))
+
+    assert (
+        "Chức vụ hiện nay Phó Giám đốc Học viện Chính trị khu vực IV (mới) Từ ngày: 01/01/2022 · Đến nay "
+        "Chức vụ theo các nguồn tin"
+    ) in text
+    assert "PGS, TS Hoàng Phúc Lâm, Phó Giám đốc Học viện Chính trị khu vực IV (mới)" in text
 
 
 def test_person_page_shows_the_photo_when_there_is_one(client, lam):
@@ -456,15 +623,21 @@ def test_person_page_query_count_does_not_grow_with_positions(client, django_ass
         organization = OrganizationFactory()
         committee = SteeringCommitteeFactory(organization=organization)
         PositionFactory(person=person, organization=organization, end_date=dt.date(2020, 1, 1))
-        PositionFactory(person=person, organization=None, committee=committee)
-        PositionFactory(person=person, organization=None, team=TeamFactory(committee=committee))
+        PositionFactory(person=person, organization=None, committee=committee, start_date=dt.date(2021, 1, 1))
+        PositionFactory(
+            person=person,
+            organization=None,
+            team=TeamFactory(committee=committee),
+            reported_on=dt.date(2021, 8, 30),
+        )
 
     # Person, positions, and the names of the positions' bodies (organisation, committee, team);
     # events (events/panels.py); news (portal/news/panels.py).
     with django_assert_num_queries(7):
         response = client.get(person.get_absolute_url())
 
-    assert text_of(response).count("Từ ngày:") == 3 * rows
+    assert text_of(response).count("Từ ngày:") == 2 * rows
+    assert text_of(response).count("theo tin ngày 30/08/2021") == rows
 
 
 # --- Documents -------------------------------------------------------------------------
@@ -904,3 +1077,26 @@ def test_organisation_page_leaves_an_unknown_decision_date_out(client, academy, 
 
     assert "Quyết định có số 05-QĐ Quyết định không ngày Tất cả văn bản do tổ chức này ban hành" in text
     assert "không rõ" not in text
+
+
+def test_person_page_names_a_party_committee_after_its_academys_new_name(client, academy):
+    """The Party committee's own record still reads the academy's old name; after the academy's
+    rename the page names it as title lines do, "Đảng ủy" and the academy's name of the day."""
+    party = OrganizationFactory(
+        name="Đảng ủy Học viện Chính trị khu vực IV",
+        short_name="Đảng ủy",
+        kind=OrganizationKind.PARTY_COMMITTEE,
+        parent=academy,
+    )
+    khanh = person_create(by=None, written_name="TS Phan Công Khanh")
+    PositionFactory(person=khanh, role=Role.SECRETARY, organization=party, start_date=dt.date(2020, 1, 1))
+    organization_rename(
+        by=None, organization=academy, new_name="Học viện Chính trị khu vực IV (mới)", on=dt.date(2025, 7, 1)
+    )
+
+    text = text_of(client.get(khanh.get_absolute_url()))
+
+    assert (
+        "TS Phan Công Khanh, Bí thư Đảng ủy Học viện Chính trị khu vực IV (mới) "
+        "Chức vụ hiện nay Bí thư Đảng ủy Học viện Chính trị khu vực IV (mới) Từ ngày: 01/01/2020 · Đến nay"
+    ) in text

@@ -497,3 +497,39 @@ def test_a_summary_lists_what_its_figures_count(records, scope_index):
             values["decisions.total"],
             values["articles.published"],
         ), (SCOPES[scope_index], period)
+
+
+def test_agreements_in_force_at_period_end_reads_the_end_of_the_period_covered():
+    """Article 003's programme "năm 2025": no in-force dates, the year 2025 covered; nobody
+    recorded its expiry. In force at the end of 2025, not at the end of 2026's first quarter."""
+    programme = AgreementFactory(
+        parties=OrganizationFactory.create_batch(2),
+        signed_on=dt.date(2024, 11, 19),
+        covers_from=dt.date(2025, 1, 1),
+        covers_to=dt.date(2025, 12, 31),
+    )
+    agreement_transition(agreement=programme, to=AgreementStatus.IN_FORCE, by=None, undated=True)
+    scope = Scope.system()
+
+    assert (
+        compute(scope, Period.between(dt.date(2025, 10, 1), dt.date(2025, 12, 31)))["agreements.in_force"]
+        == 1
+    )
+    assert (
+        compute(scope, Period.between(dt.date(2026, 1, 1), dt.date(2026, 3, 31)))["agreements.in_force"] == 0
+    )
+
+
+def test_a_summary_lists_an_agreement_past_its_end_as_expired():
+    from reports.selectors import agreement_rows
+
+    programme = AgreementFactory(
+        parties=OrganizationFactory.create_batch(2),
+        signed_on=dt.date(2024, 11, 19),
+        covers_to=dt.date(2025, 12, 31),
+    )
+    agreement_transition(agreement=programme, to=AgreementStatus.IN_FORCE, by=None, undated=True)
+
+    rows = agreement_rows(None, Period.between(dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
+
+    assert [row["status_today"] for row in rows] == [AgreementStatus.EXPIRED]

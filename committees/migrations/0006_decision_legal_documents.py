@@ -5,10 +5,10 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     """The Party and State documents a decision cites, so a document's page lists the decisions
-    citing it (numbered 0007 as assigned for issue 14; 0005 and 0006 are other branches')."""
+    citing it."""
 
     dependencies = [
-        ('committees', '0004_search_trigram_indexes'),
+        ('committees', '0005_position_reported_on'),
     ]
 
     operations = [
