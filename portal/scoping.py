@@ -23,6 +23,8 @@ from django.db.models import QuerySet
 
 from portal.admin import (
     AdminLinksMixin,
+    FittingWidgetsMixin,
+    FoldedSearchMixin,
     RecordsChangedAdminMixin,
     SafeAutocompleteMixin,
     SafeChangeListMixin,
@@ -43,7 +45,7 @@ def scope_for_staff(queryset: QuerySet[ModelT], user: AbstractBaseUser) -> Query
     return queryset
 
 
-class ScopedAdminMixin(SafeAutocompleteMixin):
+class ScopedAdminMixin(FittingWidgetsMixin, SafeAutocompleteMixin):
     """Routes the rows of an admin or inline, and the choices of its related fields, through the scope."""
 
     def get_queryset(self, request):
@@ -69,7 +71,12 @@ class ScopedAdminMixin(SafeAutocompleteMixin):
 
 
 class ScopedModelAdmin(
-    AdminLinksMixin, RecordsChangedAdminMixin, SafeChangeListMixin, ScopedAdminMixin, admin.ModelAdmin
+    AdminLinksMixin,
+    RecordsChangedAdminMixin,
+    SafeChangeListMixin,
+    FoldedSearchMixin,
+    ScopedAdminMixin,
+    admin.ModelAdmin,
 ):
     """The base of every ModelAdmin staff use."""
 
