@@ -11,7 +11,7 @@ event with its rows and does what follows (title lines, photo renditions, histor
 from django.contrib import admin, messages
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events.forms import EventForm, EventInlineFormSet, EventPhotoForm, EventSiteFormSet, SpeechFormSet
@@ -120,6 +120,12 @@ class SpeechInline(PersonRowMixin, ScopedStackedInline):
             _("One of this event's saved documents; a document added just now can be chosen after saving."),
         ),
     }
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The model's "role" reads "Chức danh" in Vietnamese, the word for a position: a speaker's
+        # part in the event (opening, report, directive…) is a "Vai trò".
+        kwargs["labels"] = {"role": pgettext_lazy("speech", "role"), **(kwargs.get("labels") or {})}
+        return super().get_formset(request, obj, **kwargs)
 
 
 class DecisionAnnouncementInline(EventInlineMixin, ScopedTabularInline):
