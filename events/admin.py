@@ -36,11 +36,16 @@ from portal.scoping import (
     ScopedStackedInline,
     ScopedTabularInline,
     SiblingChoicesInlineMixin,
+    SiblingRowsAdminMixin,
 )
 from portal.services import Rows, many_to_many_of
 
 # The years events started in, the latest first.
 YearListFilter = year_filter("start_date", _("year"))
+
+
+SITE_HELP = _("One of this event's sites, those just typed above included.")
+DOCUMENT_HELP = _("One of this event's documents (under Documents), those just added included.")
 
 
 # --- Inlines ---------------------------------------------------------------------------------------
@@ -84,12 +89,8 @@ class PersonRowMixin(EventInlineMixin):
 class AttendeeInline(PersonRowMixin, ScopedTabularInline):
     model = Attendee
     fields = ("person", "site", "title_line", "note", "order")
-    sibling_choice_fields = {
-        "site": (
-            _("The connection sites can be chosen here once the event has been saved with them."),
-            _("One of this event's saved sites; a site added just now can be chosen after saving."),
-        ),
-    }
+    sibling_choice_fields = {"site": (SITE_HELP, SITE_HELP)}
+    sibling_row_labels = {"site": ("organization", "place")}
 
     def sibling_choices(self, name, queryset):
         return queryset.select_related("event", "organization").prefetch_related("organization__former_names")
@@ -114,12 +115,8 @@ class SpeechInline(PersonRowMixin, ScopedStackedInline):
     )
     ordering = ("order", "pk")
     extra = 1
-    sibling_choice_fields = {
-        "document": (
-            _("The documents can be chosen here once the event has been saved with them."),
-            _("One of this event's saved documents; a document added just now can be chosen after saving."),
-        ),
-    }
+    sibling_choice_fields = {"document": (DOCUMENT_HELP, DOCUMENT_HELP)}
+    sibling_row_labels = {"document": ("title",)}
 
     def get_formset(self, request, obj=None, **kwargs):
         # The model's "role" reads "Chức danh" in Vietnamese, the word for a position: a speaker's
@@ -191,7 +188,7 @@ class EventPhotoInline(EventInlineMixin, ScopedTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
+class EventAdmin(SiblingRowsAdminMixin, ServiceWritesAdminMixin, ScopedModelAdmin):
     form = EventForm
     fieldsets = [
         (None, {"fields": ("title", "slug", "kind", "purpose", "level", "format", "status")}),
@@ -247,7 +244,11 @@ class EventAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
             event=form.instance,
             by=request.user,
             many_to_many=many_to_many_of(form),
-            rows=[Rows.from_formset(formset) for formset in formsets],
+            # The sites and documents first: rows typed with them may point at them.
+            rows=sorted(
+                (Rows.from_formset(formset) for formset in formsets),
+                key=lambda rows: rows.model not in (EventSite, EventDocument),
+            ),
         )
 
     @admin.action(description=_("Copy as a new event"), permissions=["add"])
