@@ -35,8 +35,10 @@ from django.db.models.lookups import Contains, Exact, StartsWith
 from django.forms import ModelChoiceField
 from django.forms.widgets import ChoiceWidget, Textarea
 from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
@@ -477,3 +479,24 @@ class FoldedSearchMixin:
             lookup_spawns_duplicates(self.opts, f"{field}__icontains") for field in search_fields
         )
         return queryset, may_have_duplicates
+
+
+# --- The admin in Vietnamese ----------------------------------------------------------------------
+
+
+def _boolean_icon(value) -> str:
+    """Django's yes/no/unknown icon of a list or a read-only field, its text translated (Django
+    writes alt="True" / "False" / "None")."""
+    name, text = {
+        True: ("yes", gettext("Yes")),
+        False: ("no", gettext("No")),
+        None: ("unknown", gettext("Unknown")),
+    }[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), text)
+
+
+def translate_boolean_icons() -> None:
+    """Make Django's admin use `_boolean_icon` (called once, by PortalConfig.ready)."""
+    from django.contrib.admin.templatetags import admin_list
+
+    admin_list._boolean_icon = _boolean_icon
