@@ -3,6 +3,7 @@ sites typed in the form, named attendees at each (chosen among the sites before 
 three speeches and an award, with no horizontal scrolling; the public page then shows it."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from tests.e2e.test_events import log_in, registry, secretariat_user  # noqa: F4
 pytestmark = pytest.mark.django_db(transaction=True)
 
 NEW_SITE = "{} (vừa thêm, chưa lưu)"
+PUBLISH = re.compile("công bố|xuất bản", re.IGNORECASE)
 OVERFLOW = "document.scrollingElement.scrollWidth - window.innerWidth"
 
 
@@ -24,9 +26,12 @@ def add_row(page, prefix: str) -> None:
 
 
 def publish_if_drafts_exist(page) -> None:
-    """Events may start as drafts (a publication state): publish through the admin's button if
-    there is one, as the secretariat would."""
-    button = page.locator("button[name=_publish], input[name=_publish]")
+    """Events may start as drafts (a publication state, another change of issue 14): publish
+    through the change form's button if there is one, as the secretariat would. A button named
+    _publish, or one of the object tools' or submit row's buttons saying "publish"."""
+    button = page.locator("button[name=_publish], input[name=_publish]").or_(
+        page.locator(".object-tools button, .submit-row button").filter(has_text=PUBLISH)
+    )
     if button.count():
         button.first.click()
         page.wait_for_load_state()
