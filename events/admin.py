@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events import selectors
@@ -62,11 +62,16 @@ from portal.scoping import (
     ScopedStackedInline,
     ScopedTabularInline,
     SiblingChoicesInlineMixin,
+    SiblingRowsAdminMixin,
 )
 from portal.services import Rows, many_to_many_of
 
 # The years events started in, the latest first.
 YearListFilter = year_filter("start_date", _("year"))
+
+
+SITE_HELP = _("One of this event's sites, those just typed above included.")
+DOCUMENT_HELP = _("One of this event's documents (under Documents), those just added included.")
 
 
 # --- Inlines ---------------------------------------------------------------------------------------
@@ -110,12 +115,8 @@ class PersonRowMixin(EventInlineMixin):
 class AttendeeInline(PersonRowMixin, ScopedTabularInline):
     model = Attendee
     fields = ("person", "site", "title_line", "note", "order")
-    sibling_choice_fields = {
-        "site": (
-            _("The connection sites can be chosen here once the event has been saved with them."),
-            _("One of this event's saved sites; a site added just now can be chosen after saving."),
-        ),
-    }
+    sibling_choice_fields = {"site": (SITE_HELP, SITE_HELP)}
+    sibling_row_labels = {"site": ("organization", "place")}
 
     def sibling_choices(self, name, queryset):
         return queryset.select_related("event", "organization").prefetch_related("organization__former_names")
@@ -141,12 +142,14 @@ class SpeechInline(PersonRowMixin, ScopedStackedInline):
     )
     ordering = ("order", "pk")
     extra = 1
-    sibling_choice_fields = {
-        "document": (
-            _("The documents can be chosen here once the event has been saved with them."),
-            _("One of this event's saved documents; a document added just now can be chosen after saving."),
-        ),
-    }
+    sibling_choice_fields = {"document": (DOCUMENT_HELP, DOCUMENT_HELP)}
+    sibling_row_labels = {"document": ("title",)}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The model's "role" reads "Chức danh" in Vietnamese, the word for a position: a speaker's
+        # part in the event (opening, report, directive…) is a "Vai trò".
+        kwargs["labels"] = {"role": pgettext_lazy("speech", "role"), **(kwargs.get("labels") or {})}
+        return super().get_formset(request, obj, **kwargs)
 
 
 class DecisionAnnouncementInline(EventInlineMixin, ScopedTabularInline):
@@ -243,7 +246,7 @@ def _status_action(move: StatusMove):
 
 
 @admin.register(Event)
-class EventAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
+class EventAdmin(SiblingRowsAdminMixin, ServiceWritesAdminMixin, ScopedModelAdmin):
     form = EventForm
     fieldsets = [
         (None, {"fields": ("title", "slug", "kind", "purpose", "level", "format")}),
@@ -343,7 +346,11 @@ class EventAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
             event=form.instance,
             by=request.user,
             many_to_many=many_to_many_of(form),
-            rows=[Rows.from_formset(formset) for formset in formsets],
+            # The sites and documents first: rows typed with them may point at them.
+            rows=sorted(
+                (Rows.from_formset(formset) for formset in formsets),
+                key=lambda rows: rows.model not in (EventSite, EventDocument),
+            ),
         )
 
     @admin.action(description=_("Copy as a new event"), permissions=["add"])

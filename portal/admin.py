@@ -11,22 +11,34 @@ And one piece that keeps change forms fast however many rows their inlines hold:
 
 - `SharedLookupsInlineMixin`: the rows of an inline share the lookups of their related fields,
   so a change form reads the same number of queries with 1 row or 50.
+
+And the pieces that fit a change form on a laptop and find what is typed:
+
+- `OneLineTextarea`: a long one-line text (a title, a title line) in a box that wraps and grows
+  with its text (static/css/admin.css), so the whole text is seen; newlines typed are spaces.
+- `FoldedSearchMixin`: searches and autocomplete answers ignore case and diacritics ("hoc vien
+  khu vuc iv" finds "Học viện Chính trị khu vực IV") and rank exact, then prefix matches first.
 """
 
 import datetime as dt
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import lookup_spawns_duplicates, quote
 from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
 from django.db import connections
+from django.db.models import Case, CharField, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Concat, Length
+from django.db.models.lookups import Contains, Exact, StartsWith
 from django.forms import ModelChoiceField
-from django.forms.widgets import ChoiceWidget
+from django.forms.widgets import ChoiceWidget, Textarea
 from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
@@ -382,3 +394,109 @@ class ServiceWritesAdminMixin:
 
     def log_change(self, request, obj, message):
         """Nothing: the service has recorded the change with its user."""
+
+
+# --- Change forms that fit a laptop ---------------------------------------------------------------
+
+# A text field this long or longer is a title or a title line: it is edited in a box that shows it whole.
+LONG_TEXT_LENGTH = 255
+
+
+class OneLineTextarea(Textarea):
+    """A one-line text in a box that wraps and grows with it (CSS `field-sizing: content`).
+
+    The value stays one line: a newline typed or pasted is read as a space."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 1, "class": "vTextField one-line", **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return " ".join(value.splitlines()) if isinstance(value, str) else value
+
+
+class FittingWidgetsMixin:
+    """Long one-line texts of the model (max_length >= LONG_TEXT_LENGTH, no choices) are edited in
+    a OneLineTextarea, in every admin and inline built on portal.scoping."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if (
+            type(db_field) is CharField
+            and not db_field.choices
+            and (db_field.max_length or 0) >= LONG_TEXT_LENGTH
+            and "widget" not in kwargs
+        ):
+            kwargs["widget"] = OneLineTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+# --- Finding what is typed ------------------------------------------------------------------------
+
+
+class FoldedSearchMixin:
+    """Searches of a changelist and answers of autocomplete boxes that ignore case and marks.
+
+    Each word typed (folded: "Khu vực" → "khu", "vuc") must be in one of `search_fields`,
+    folded in the database (portal.db.functions.Fold), as Django's own search asks each word
+    to be in one of the fields. Answers are ranked: the first search field equal to what was
+    typed, then starting with it, then the rest; then by `search_rank_ordering` (for example
+    top-level organisations before their sub-units), then by the admin's ordering. A changelist
+    keeps its own column ordering.
+    """
+
+    search_rank_ordering: tuple = ()
+
+    def get_search_results(self, request, queryset, search_term):
+        from portal.db.functions import Fold
+        from portal.lib.search import query_words
+
+        search_fields = [str(field).lstrip("^=@") for field in self.get_search_fields(request)]
+        typed = query_words(search_term or "")
+        if not search_fields or not typed:
+            return super().get_search_results(request, queryset, search_term)
+        # " " + the folded words: a typed word is found at the start of a word ("hoc vi" finds
+        # "Học viện"), never inside one ("i" does not find "Chính trị").
+        spaced = {field: Concat(Value(" "), Fold(field), output_field=TextField()) for field in search_fields}
+        for word in typed:
+            queryset = queryset.filter(
+                Q.create([Contains(expression, f" {word}") for expression in spaced.values()], connector=Q.OR)
+            )
+        phrase = " ".join(typed)
+        first = spaced[search_fields[0]]
+        queryset = queryset.annotate(
+            search_rank=Case(
+                When(Exact(first, f" {phrase}"), then=Value(0)),
+                When(StartsWith(first, f" {phrase}"), then=Value(1)),
+                When(Contains(first, f" {phrase}"), then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            ),
+            search_length=Length(first),
+        )
+        ordering = [*self.search_rank_ordering, "search_length", *(self.get_ordering(request) or ()), "pk"]
+        queryset = queryset.order_by("search_rank", *ordering)
+        may_have_duplicates = any(
+            lookup_spawns_duplicates(self.opts, f"{field}__icontains") for field in search_fields
+        )
+        return queryset, may_have_duplicates
+
+
+# --- The admin in Vietnamese ----------------------------------------------------------------------
+
+
+def _boolean_icon(value) -> str:
+    """Django's yes/no/unknown icon of a list or a read-only field, its text translated (Django
+    writes alt="True" / "False" / "None")."""
+    name, text = {
+        True: ("yes", gettext("Yes")),
+        False: ("no", gettext("No")),
+        None: ("unknown", gettext("Unknown")),
+    }[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), text)
+
+
+def translate_boolean_icons() -> None:
+    """Make Django's admin use `_boolean_icon` (called once, by PortalConfig.ready)."""
+    from django.contrib.admin.templatetags import admin_list
+
+    admin_list._boolean_icon = _boolean_icon

@@ -7,6 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from portal.admin import translate_boolean_icons
         from portal.db import lookups
 
         lookups.register()
+        translate_boolean_icons()

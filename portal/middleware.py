@@ -1,12 +1,17 @@
+import logging
 import os
 import time
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
-from django.http import JsonResponse
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from django.urls import get_resolver, get_urlconf
 from django.views.defaults import bad_request
 
 from portal import health
+
+_request_logger = logging.getLogger("django.request")
 
 HEALTHZ_PATH = "/healthz"
 BROKER_CHECK_SECONDS = 10
@@ -106,3 +111,53 @@ class PermissionsPolicyMiddleware:
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class SitePagesInDebugMiddleware:
+    """With DEBUG on (the embedded demo, `make run`), a missing page, a bad request and an error
+    answer with the site's own pages (404.html, 400.html, 500.html, in Vietnamese), as in
+    production: a reader of the demo never sees Django's debug pages. DEBUG_PAGES=1 asks for
+    Django's technical pages again, for a developer who wants the traceback in the browser.
+
+    An error is still logged with its traceback (the console of runserver), as Django does.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def _active() -> bool:
+        return settings.DEBUG and not settings.DEBUG_PAGES
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # An address no URL pattern matches: Django answers before any view, with its debug page.
+        if (
+            self._active()
+            and response.status_code == 404
+            and getattr(request, "resolver_match", None) is None
+        ):
+            return self._error_page(request, 404, Http404())
+        return response
+
+    def process_exception(self, request, exception):
+        if not self._active() or isinstance(exception, PermissionDenied):
+            return None  # Django answers a refusal with the site's 403 page in any mode
+        if isinstance(exception, Http404):
+            return self._error_page(request, 404, exception)
+        if isinstance(exception, SuspiciousOperation | BadRequest | MultiPartParserError):
+            return self._error_page(request, 400, exception)
+        _request_logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=(type(exception), exception, exception.__traceback__),
+            extra={"status_code": 500, "request": request},
+        )
+        response = self._error_page(request, 500, exception)
+        response._has_been_logged = True  # with its traceback, above: not again by Django's handler
+        return response
+
+    @staticmethod
+    def _error_page(request, status: int, exception):
+        handler = get_resolver(get_urlconf()).resolve_error_handler(status)
+        return handler(request) if status == 500 else handler(request, exception)

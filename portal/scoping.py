@@ -14,15 +14,20 @@ row of the related table.
 
 from typing import TypeVar
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models import QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.admin import (
     AdminLinksMixin,
+    FittingWidgetsMixin,
+    FoldedSearchMixin,
     RecordsChangedAdminMixin,
     SafeAutocompleteMixin,
     SafeChangeListMixin,
@@ -43,7 +48,7 @@ def scope_for_staff(queryset: QuerySet[ModelT], user: AbstractBaseUser) -> Query
     return queryset
 
 
-class ScopedAdminMixin(SafeAutocompleteMixin):
+class ScopedAdminMixin(FittingWidgetsMixin, SafeAutocompleteMixin):
     """Routes the rows of an admin or inline, and the choices of its related fields, through the scope."""
 
     def get_queryset(self, request):
@@ -69,7 +74,12 @@ class ScopedAdminMixin(SafeAutocompleteMixin):
 
 
 class ScopedModelAdmin(
-    AdminLinksMixin, RecordsChangedAdminMixin, SafeChangeListMixin, ScopedAdminMixin, admin.ModelAdmin
+    AdminLinksMixin,
+    RecordsChangedAdminMixin,
+    SafeChangeListMixin,
+    FoldedSearchMixin,
+    ScopedAdminMixin,
+    admin.ModelAdmin,
 ):
     """The base of every ModelAdmin staff use."""
 
@@ -117,9 +127,129 @@ class ScopedRelatedListFilter(admin.RelatedOnlyFieldListFilter):
 SHORT_TEXTAREAS = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})}}
 
 
+# The value of a choice naming a row typed in the same form, not saved yet: "new-" and the row's
+# index in its formset (static/js/sibling-choices.js adds these choices as the rows are typed).
+NEW_ROW_PREFIX = "new-"
+
+
+class NewRow:
+    """A choice naming the row `index` of the sibling formset, to be resolved by the formset."""
+
+    def __init__(self, index: int):
+        self.index = index
+
+    def __str__(self):
+        return f"{NEW_ROW_PREFIX}{self.index}"
+
+
+class SiblingChoiceField(forms.ModelChoiceField):
+    """A choice among the parent's saved rows, or of a row typed in the same form ("new-2"):
+    such a choice is kept in `new_row` and cleans to None until the formset resolves it."""
+
+    new_row: NewRow | None = None
+
+    def to_python(self, value):
+        self.new_row = None
+        text = str(value or "")
+        if text.startswith(NEW_ROW_PREFIX):
+            index = text.removeprefix(NEW_ROW_PREFIX)
+            if not (index.isascii() and index.isdigit() and len(index) <= 4):
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+            self.new_row = NewRow(int(index))
+            return None
+        return super().to_python(value)
+
+
+class SiblingSelect(forms.Select):
+    """The select of a SiblingChoiceField: names the formset whose new rows it also offers, the
+    fields labelling them, and a new row chosen before (a form shown again)."""
+
+    def __init__(self, *, rows: str, label_fields: tuple[str, ...], new_label: str, attrs=None):
+        super().__init__(attrs)
+        self.rows, self.label_fields, self.new_label = rows, label_fields, new_label
+
+    def get_context(self, name, value, attrs):
+        attrs = {
+            **(attrs or {}),
+            "data-sibling-rows": self.rows,
+            "data-sibling-label": " ".join(self.label_fields),
+            "data-sibling-new": str(self.new_label),
+        }
+        if str(value or "").startswith(NEW_ROW_PREFIX):
+            attrs["data-sibling-value"] = str(value)
+        return super().get_context(name, value, attrs)
+
+    def format_value(self, value):
+        if str(value or "").startswith(NEW_ROW_PREFIX):
+            return []
+        return super().format_value(value)
+
+
+class SiblingRowsFormSetMixin:
+    """Resolves the choices of rows typed in the same form (SiblingChoiceField.new_row) to the
+    instances of those rows, which the service saves first; a choice of a row that will not be
+    saved (removed, left empty, refused) is an error on the field.
+
+    `sibling_formsets` ({prefix: formset}, all the formsets of the page) is given by the admin
+    (SiblingRowsAdminMixin); `sibling_fields` maps a field to the prefix of its rows' formset.
+    """
+
+    sibling_formsets: dict = {}
+    sibling_fields: dict[str, str] = {}
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            for name, prefix in self.sibling_fields.items():
+                field = form.fields.get(name)
+                new_row = getattr(field, "new_row", None)
+                if new_row is None or name not in getattr(form, "cleaned_data", {}):
+                    continue
+                row = self._new_row(prefix, new_row.index)
+                if row is None:
+                    form.add_error(name, NEW_ROW_MISSING)
+                else:
+                    form.cleaned_data[name] = row.instance
+                    setattr(form.instance, name, row.instance)
+
+    def _new_row(self, prefix: str, index: int):
+        """The form of row `index` of formset `prefix` if it is a new row that will be saved."""
+        formset = self.sibling_formsets.get(prefix)
+        if formset is None or index >= len(formset.forms):
+            return None
+        row = formset.forms[index]
+        if row.instance.pk is not None or not row.has_changed() or not row.is_valid():
+            return None
+        if formset.can_delete and formset._should_delete_form(row):
+            return None
+        return row
+
+
+NEW_ROW_MISSING = _(
+    "The row chosen here is no longer in the form (removed or left empty): choose again among the rows above."
+)
+
+
+class SiblingRowsAdminMixin:
+    """A ModelAdmin whose inlines choose among rows of other inlines typed in the same form
+    (SiblingChoicesInlineMixin): each formset is given the others."""
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        by_prefix = {formset.prefix: formset for formset in formsets}
+        for formset in formsets:
+            formset.sibling_formsets = by_prefix
+        return formsets, inline_instances
+
+
 class SiblingChoicesInlineMixin:
-    """An inline whose foreign keys named in `sibling_choice_fields` offer only rows of the
-    same parent (an event's own sites, an agreement's own parties), within the staff scope.
+    """An inline whose foreign keys named in `sibling_choice_fields` offer the rows of the same
+    parent (an event's own sites, an agreement's own parties), within the staff scope: those
+    saved, and those typed in the same form before it is saved (static/js/sibling-choices.js
+    adds them, labelled with the fields named in `sibling_row_labels`; SiblingRowsFormSetMixin
+    resolves them on save, the admin being a SiblingRowsAdminMixin).
 
     `parent_field` names the parent on those rows. Each entry maps a field to (help on a new
     parent, help on a saved one) and optionally the message for a row of another parent,
@@ -128,11 +258,24 @@ class SiblingChoicesInlineMixin:
 
     parent_field: str = ""
     sibling_choice_fields: dict[str, tuple] = {}
+    sibling_row_labels: dict[str, tuple[str, ...]] = {}
+
+    class Media:
+        js = ["admin/js/jquery.init.js", "admin/js/inlines.js", "js/sibling-choices.js"]
 
     def get_formset(self, request, obj=None, **kwargs):
         # Inline instances are made for each request: the parent is known to the field callback.
         self.parent_object = obj if obj is not None and obj.pk is not None else None
-        return super().get_formset(request, obj, **kwargs)
+        formset = super().get_formset(request, obj, **kwargs)
+        fields = {
+            name: self._rows_prefix(self.model._meta.get_field(name)) for name in self.sibling_choice_fields
+        }
+        return type(formset.__name__, (SiblingRowsFormSetMixin, formset), {"sibling_fields": fields})
+
+    def _rows_prefix(self, db_field) -> str:
+        """The prefix of the formset of the rows `db_field` points at (Django's default prefix)."""
+        rows_model = db_field.remote_field.model
+        return rows_model._meta.get_field(self.parent_field).remote_field.get_accessor_name().replace("+", "")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.sibling_choice_fields:
@@ -142,6 +285,12 @@ class SiblingChoicesInlineMixin:
             kwargs["queryset"] = self.sibling_choices(db_field.name, choices)
             new_help, saved_help, *elsewhere = self.sibling_choice_fields[db_field.name]
             kwargs["help_text"] = saved_help if parent else new_help
+            kwargs["form_class"] = SiblingChoiceField
+            kwargs["widget"] = SiblingSelect(
+                rows=self._rows_prefix(db_field),
+                label_fields=self.sibling_row_labels.get(db_field.name, ()),
+                new_label=gettext("%(row)s (added in this form)"),
+            )
             if elsewhere:
                 kwargs["error_messages"] = {"invalid_choice": elsewhere[0]}
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -58,6 +58,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 # --- Core -----------------------------------------------------------------------------
 
 DEBUG = env_bool("DEBUG", True)
+# With DEBUG on, Django's technical 404 and 500 pages instead of the site's (portal.middleware).
+DEBUG_PAGES = env_bool("DEBUG_PAGES", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -126,6 +128,8 @@ MIDDLEWARE = [
     "portal.accounts.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # With DEBUG on, the site's own 404 and 500 pages instead of Django's debug pages.
+    "portal.middleware.SitePagesInDebugMiddleware",
     # Inside every other middleware, so a page from the cache still passes them on its way out.
     "portal.cache.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.

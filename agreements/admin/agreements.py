@@ -42,7 +42,7 @@ from agreements.models import Agreement, AgreementStatus, Milestone, Task
 from agreements.models.agreements import TRANSITIONS
 from agreements.services import agreement_save, agreement_transition, task_set_status
 from portal.admin import ServiceWritesAdminMixin
-from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter
+from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, SiblingRowsAdminMixin
 from portal.services import Rows, many_to_many_of
 
 S = AgreementStatus
@@ -90,7 +90,7 @@ def _lifecycle_action(transition: Transition):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
+class AgreementAdmin(SiblingRowsAdminMixin, ServiceWritesAdminMixin, ScopedModelAdmin):
     form = AgreementForm
     fieldsets = [
         (

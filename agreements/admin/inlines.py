@@ -13,6 +13,9 @@ from portal.scoping import (
     SiblingChoicesInlineMixin,
 )
 
+DIRECTION_HELP = _("One of this agreement's directions, those just added included.")
+OWNER_HELP = _("One of this agreement's parties, those just added included.")
+
 
 class AgreementInlineMixin(SiblingChoicesInlineMixin):
     """An inline of the agreement: a formset checking its rows together, and choices among the
@@ -63,20 +66,10 @@ class TaskInline(AgreementInlineMixin, ScopedStackedInline):
     autocomplete_fields = ("evidence_events", "evidence_decisions")
     formfield_overrides = SHORT_TEXTAREAS
     sibling_choice_fields = {
-        "direction": (
-            _("The directions can be chosen here once the agreement has been saved with them."),
-            _(
-                "One of this agreement's saved directions; a direction added just now can be chosen "
-                "after saving."
-            ),
-            _("Choose a direction of this agreement."),
-        ),
-        "owner": (
-            _("The owner can be chosen here once the agreement has been saved with its parties."),
-            _("One of this agreement's saved parties; a party added just now can be chosen after saving."),
-            _("The owner must be a party to this agreement."),
-        ),
+        "direction": (DIRECTION_HELP, DIRECTION_HELP, _("Choose a direction of this agreement.")),
+        "owner": (OWNER_HELP, OWNER_HELP, _("The owner must be a party to this agreement.")),
     }
+    sibling_row_labels = {"direction": ("title",), "owner": ("organization",)}
 
     def sibling_choices(self, name: str, queryset):
         if name == "owner":

@@ -8,6 +8,7 @@ read-only there.
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +71,16 @@ class OrganizationAdmin(ServicePagesMixin, PositionsPanelMixin, ScopedModelAdmin
     list_select_related = ("parent", "province")
     # Former names too: staff often know an organisation by the name it had.
     search_fields = ("name", "short_name", "former_names__name")
+    # Among equally good answers, an organisation before its units, and these before theirs
+    # (portal.admin.FoldedSearchMixin): the academy, then its party committee, then that one's boards.
+    search_rank_ordering = (
+        Case(
+            When(parent__isnull=True, then=Value(0)),
+            When(parent__parent__isnull=True, then=Value(1)),
+            When(parent__parent__parent__isnull=True, then=Value(2)),
+            default=Value(3),
+        ),
+    )
     autocomplete_fields = ("parent", "province")
     ordering = ("order", "name")
 

@@ -500,8 +500,35 @@ def test_task_owners_and_directions_are_chosen_among_this_agreements_saved_rows(
     new_tasks = add.context["inline_admin_formsets"][2].formset
     assert list(new_tasks.empty_form.fields["owner"].queryset) == []
     content = add.content.decode()
-    assert "Có thể chọn đơn vị chủ trì ở đây sau khi văn bản đã được lưu cùng các bên tham gia." in content
-    assert "Có thể chọn phương hướng ở đây sau khi văn bản đã được lưu cùng các phương hướng." in content
+    assert "Một trong các bên tham gia văn bản phối hợp, kể cả bên vừa thêm." in content
+    assert "Một trong các phương hướng của văn bản phối hợp, kể cả phương hướng vừa thêm." in content
+    assert 'data-sibling-rows="parties" data-sibling-label="organization"' in content
+    assert 'data-sibling-rows="directions" data-sibling-label="title"' in content
+
+
+def test_a_task_gets_a_party_and_a_direction_typed_in_the_same_form_before_the_first_save(
+    admin_client, academy, board
+):
+    data = agreement_data(
+        **parties((academy, PartyRole.LEAD, None), (board, PartyRole.MEMBER, None)),
+        **{
+            "directions-TOTAL_FORMS": "1",
+            "directions-0-title": "Nghiên cứu lý luận",
+            "directions-0-order": "1",
+            "tasks-TOTAL_FORMS": "1",
+            "tasks-0-title": "Biên soạn tài liệu",
+            "tasks-0-owner": "new-1",
+            "tasks-0-direction": "new-0",
+            "tasks-0-new_status": TaskStatus.NOT_STARTED,
+            "tasks-0-order": "1",
+        },
+    )
+
+    response = admin_client.post(admin_url("add"), data)
+
+    assert response.status_code == 302
+    task = Agreement.objects.get().tasks.get()
+    assert (task.owner.organization, task.direction.title) == (board, "Nghiên cứu lý luận")
 
 
 def test_tasks_get_their_owner_and_direction_once_the_agreement_is_saved(admin_client, academy, board):

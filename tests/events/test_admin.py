@@ -54,6 +54,7 @@ from tests.events.factories import (
     KeyFigureFactory,
     SpeechFactory,
 )
+from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -695,7 +696,80 @@ def test_attendee_sites_are_chosen_among_this_events_saved_sites(admin_client):
     assert list(attendees.empty_form.fields["site"].queryset) == own
     new_attendees = add.context["inline_admin_formsets"][1].formset
     assert list(new_attendees.empty_form.fields["site"].queryset) == []
-    assert "Có thể chọn điểm cầu ở đây sau khi sự kiện đã được lưu cùng các điểm cầu." in add.content.decode()
+    assert "Một trong các điểm cầu của sự kiện, kể cả điểm cầu vừa nhập ở trên." in add.content.decode()
+    # The new sites typed in the form are added to the choices by static/js/sibling-choices.js.
+    assert 'data-sibling-rows="sites" data-sibling-label="organization place"' in add.content.decode()
+
+
+def test_an_attendee_at_a_site_typed_in_the_same_form_is_saved_with_it(
+    admin_client, academy, lam, khanh, quang
+):
+    data = review_data(academy, **sites_chair_and_speeches(academy, lam, khanh, quang))
+    data |= {
+        "attendees-TOTAL_FORMS": "2",
+        "attendees-0-person": str(khanh.pk),
+        "attendees-0-site": "new-1",
+        "attendees-0-order": "0",
+        "attendees-1-person": str(quang.pk),
+        "attendees-1-site": "new-0",
+        "attendees-1-order": "1",
+    }
+
+    response = admin_client.post(admin_url("add"), data)
+
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert list(
+        event.attendees.order_by("order").values_list("person", "site__place", "site__organization")
+    ) == [
+        (khanh.pk, "các tỉnh, thành phố khu vực Tây Nam Bộ", None),
+        (quang.pk, "", academy.pk),
+    ]
+
+
+def test_a_speech_presenting_a_document_added_in_the_same_form_is_saved_with_it(
+    admin_client, academy, lam, khanh, quang
+):
+    data = review_data(academy, **sites_chair_and_speeches(academy, lam, khanh, quang))
+    data |= {
+        "documents-TOTAL_FORMS": "1",
+        "documents-0-title": "Báo cáo sơ kết 18 tháng",
+        "documents-0-file": pdf_upload("bao-cao.pdf"),
+        "documents-0-order": "0",
+        "speeches-1-document": "new-0",
+    }
+
+    response = admin_client.post(admin_url("add"), data)
+
+    assert response.status_code == 302
+    speech = Speech.objects.get(order=2)
+    assert (speech.document.title, speech.document.event) == ("Báo cáo sơ kết 18 tháng", speech.event)
+
+
+@pytest.mark.parametrize("chosen", ["new-2", "new-7", "new-x", "new-"])
+def test_an_attendee_at_a_site_not_in_the_form_is_refused_with_a_clear_error(
+    admin_client, academy, lam, khanh, quang, chosen
+):
+    data = review_data(academy, **sites_chair_and_speeches(academy, lam, khanh, quang))
+    data |= {
+        "sites-TOTAL_FORMS": "3",  # the third row left empty: it is not saved
+        "sites-2-order": "0",
+        "attendees-TOTAL_FORMS": "1",
+        "attendees-0-person": str(khanh.pk),
+        "attendees-0-site": chosen,
+        "attendees-0-order": "0",
+    }
+
+    response = admin_client.post(admin_url("add"), data)
+
+    assert response.status_code == 200
+    missing = (
+        "Dòng được chọn ở đây không còn trong biểu mẫu (đã xóa hoặc để trống): "
+        "hãy chọn lại trong các dòng ở trên."
+    )
+    error = INVALID_CHOICE if chosen in ("new-x", "new-") else missing
+    assert inline_errors(response) == {"attendees": ([{"site": [error]}], [])}
+    assert Event.objects.count() == 0
 
 
 def test_an_attendee_at_another_events_site_is_refused(admin_client):
