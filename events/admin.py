@@ -38,6 +38,7 @@ from portal.scoping import (
     SiblingChoicesInlineMixin,
 )
 from portal.services import Rows, many_to_many_of
+from portal.sources.admin import CitedAdminMixin, CitedRowsInlineMixin
 
 # The years events started in, the latest first.
 YearListFilter = year_filter("start_date", _("year"))
@@ -101,7 +102,7 @@ class EventChairInline(PersonRowMixin, ScopedTabularInline):
     extra = 1
 
 
-class SpeechInline(PersonRowMixin, ScopedStackedInline):
+class SpeechInline(CitedRowsInlineMixin, PersonRowMixin, ScopedStackedInline):
     model = Speech
     formset = SpeechFormSet
     fields = (
@@ -185,7 +186,7 @@ class EventPhotoInline(EventInlineMixin, ScopedTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
+class EventAdmin(CitedAdminMixin, ServiceWritesAdminMixin, ScopedModelAdmin):
     form = EventForm
     fieldsets = [
         (None, {"fields": ("title", "slug", "kind", "purpose", "level", "format", "status")}),

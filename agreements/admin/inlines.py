@@ -12,6 +12,7 @@ from portal.scoping import (
     ScopedTabularInline,
     SiblingChoicesInlineMixin,
 )
+from portal.sources.admin import CitedRowsInlineMixin
 
 
 class AgreementInlineMixin(SiblingChoicesInlineMixin):
@@ -47,7 +48,7 @@ class DirectionInline(AgreementInlineMixin, ScopedTabularInline):
     fields = ("title", "order")
 
 
-class TaskInline(AgreementInlineMixin, ScopedStackedInline):
+class TaskInline(CitedRowsInlineMixin, AgreementInlineMixin, ScopedStackedInline):
     model = Task
     form = TaskForm
     fields = (

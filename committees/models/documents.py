@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models.committees import SteeringCommittee
 from committees.models.organizations import Organization
 from portal.files import UploadField
+from portal.sources.models import citations_relation
 
 
 class DecisionKind(models.TextChoices):
@@ -58,6 +59,7 @@ class Decision(models.Model):
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     summary = models.TextField(_("summary"), blank=True)
     file = UploadField(_("PDF file"), kind="pdf", folder="decisions", blank=True)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
@@ -135,6 +137,7 @@ class LegalDocument(models.Model):
     abstract = models.TextField(_("abstract"), blank=True)
     file = UploadField(_("PDF file"), kind="pdf", folder="legal-documents", blank=True)
     source_url = models.URLField(_("official source"), blank=True)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["-issued_on", "number"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Decision, LegalDocument, Organization
+from portal.sources.models import citations_relation
 
 # Addresses under /su-kien/ that are pages of their own, not events.
 RESERVED_SLUGS = frozenset({"lich"})
@@ -123,6 +124,7 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["-start_date", "-start_time", "-pk"]
