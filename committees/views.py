@@ -10,6 +10,7 @@ from committees import selectors
 from committees.filters import DecisionFilterSet, LegalDocumentFilterSet
 from committees.models import LegalDocument, Organization
 from portal.cache import public_page
+from portal.sources.selectors import citations_of
 
 DOCUMENTS_PER_PAGE = 20
 ORGANIZATIONS_PER_PAGE = 60
@@ -44,6 +45,7 @@ def organization_detail(request, slug):
             "current_name_since": former_names[0].valid_to + dt.timedelta(days=1) if former_names else None,
             "decisions": selectors.organization_decisions(organization)[:ORGANIZATION_DECISIONS_SHOWN],
             "today": today,
+            "cited": citations_of(organization),
         },
     )
 
@@ -75,6 +77,7 @@ def person_detail(request, slug):
             "current_positions": current_positions,
             "past_positions": past_positions,
             "today": today,
+            "cited": citations_of(person, person.positions.all()),
         },
     )
 
@@ -110,10 +113,16 @@ def document_list(request):
 @public_page(*TOPICS)
 def decision_detail(request, slug):
     decision = get_object_or_404(selectors.decision_page_queryset(), slug=slug)
-    return render(request, "committees/decision_detail.html", {"decision": decision})
+    return render(
+        request, "committees/decision_detail.html", {"decision": decision, "cited": citations_of(decision)}
+    )
 
 
 @public_page(*TOPICS)
 def legal_document_detail(request, slug):
     document = get_object_or_404(LegalDocument, slug=slug)
-    return render(request, "committees/legal_document_detail.html", {"document": document})
+    return render(
+        request,
+        "committees/legal_document_detail.html",
+        {"document": document, "cited": citations_of(document)},
+    )

@@ -14,6 +14,7 @@ from events.filters import EventFilterSet
 from events.models import Event
 from portal.cache import public_page
 from portal.lib.jsonld import json_for_script
+from portal.sources.selectors import citations_of
 
 EVENTS_PER_PAGE = 20
 # The first page of the list shows the next few events; the month calendar shows them all.
@@ -101,6 +102,7 @@ def event_detail(request, slug):
         "events/event_detail.html",
         {
             "event": event,
+            "cited": citations_of(event, event.speech_list),
             # JSON with "<", ">" and "&" escaped cannot leave its <script> element.
             "json_ld": mark_safe(json_for_script(json_ld)),  # noqa: S308
         },
