@@ -17,6 +17,8 @@ Rules:
 - Only what the sources state. Fields they do not give (number, signing date of the regulation
   and of the 2023-2024 programme, dates in force, review rules, signatories, due dates, task
   statuses, files) are never written, so what an editor fills in later is kept.
+- Sources: an agreement and each task cite the source articles of their rows (`src`; a task
+  without its own, its agreement's).
 - A status change is dated as the source dates it (local midnight in Asia/Ho_Chi_Minh: the
   articles give days, not clock times). Where no source dates it (two agreements coming into
   force), it is recorded undated: none is invented.
@@ -44,6 +46,7 @@ from committees.models import LegalDocument, Organization
 from events.models import Event
 from portal.demo import staged
 from portal.services import Row, Rows
+from portal.sources.seeds import cite
 
 __all__ = ["AGREEMENTS", "KV4_REGULATION", "NGHE_AN_2023_2024", "NGHE_AN_2025", "load"]
 
@@ -91,6 +94,7 @@ def _load_agreement(spec: Agr) -> Agreement:
             {"kind": review.kind, "held_on": review.held_on},
             {"event": Event.objects.get(slug=review.event), "outcome": review.outcome},
         )
+    tasks = []
     for order, job in enumerate(spec.tasks, start=1):
         values = {"title": job.title}
         if agreement.pk is None or not Task.objects.filter(agreement=agreement, order=order).exists():
@@ -99,10 +103,13 @@ def _load_agreement(spec: Agr) -> Agreement:
             values["status"] = TaskStatus.UNREPORTED
         if job.owner:
             values["owner"] = parties[job.owner]
-        stage(Task, {"order": order}, values)
+        tasks.append((stage(Task, {"order": order}, values), job.src or spec.src))
     if changed or many_to_many or rows:
         # Also schedules the reviews: no review rule is stated, so it schedules nothing.
         agreement_save(agreement=agreement, by=None, many_to_many=many_to_many, rows=list(rows.values()))
+    cite(agreement, *spec.src)
+    for task, src in tasks:
+        cite(task, *src)
     _walk(agreement, spec.steps)
     return agreement
 

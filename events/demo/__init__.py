@@ -9,8 +9,11 @@ to the service only when a field the sources give differs (`portal.demo.staged`)
 service is called only when something does. Fields the sources do not give (clock times, level,
 documents…) are never written, so what an editor fills is kept; co-organisers, documents and
 decisions are added, never replaced. Title lines the positions give are filled once by the
-service. Photos are generated placeholders carrying the
-article's caption, made once; their renditions are made here, synchronously, when missing.
+service. The event and each speech cite the source articles of their rows (`src`; a speech
+without its own, its event's); its sites, attendees, chairs, awards, figures and photos are parts
+of the event shown only on its page, stated by the event's sources. Photos are generated
+placeholders carrying the article's caption, made once; their renditions are made here,
+synchronously, when missing.
 """
 
 import io
@@ -35,6 +38,7 @@ from events.services import event_photo_make_renditions, event_save
 from portal.demo import staged
 from portal.lib.text import strip_diacritics
 from portal.services import Row, Rows
+from portal.sources.seeds import cite
 
 __all__ = ["EVENTS", "KV2_DECISIONS", "KV2_HALF_YEAR", "KV4_REVIEW", "NGHE_AN_SIGNING", "load"]
 
@@ -110,6 +114,7 @@ def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
         stage(Attendee, {"person": people[row.person]}, values)
     for order, row in enumerate(spec.chairs, start=1):
         stage(EventChair, {"person": people[row.person]}, {"order": order, **_line(row.line)})
+    speeches = []
     for order, row in enumerate(spec.speeches, start=1):
         values = {
             "person": people[row.person],
@@ -119,7 +124,7 @@ def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
             "summary": row.summary,
             **_line(row.line),
         }
-        stage(Speech, {"order": order}, values)
+        speeches.append((stage(Speech, {"order": order}, values), row.src or spec.src))
     for order, award in enumerate(spec.awards, start=1):
         values = {
             "recipient_collective": award.collective,
@@ -134,6 +139,9 @@ def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
     ]
     if changed or many_to_many or rows:
         event_save(event=event, by=None, many_to_many=many_to_many, rows=list(rows.values()))
+    cite(event, *spec.src)
+    for speech, src in speeches:
+        cite(speech, *src)
     for photo in photos:
         if not (photo.thumbnail and photo.medium):
             event_photo_make_renditions(photo=photo)
