@@ -1,6 +1,7 @@
 """The admin of sources and citations, and the pieces every record's admin uses to cite.
 
-- `CitedAdminMixin` (first base of a record's ModelAdmin): the record's change form ends with
+- `CitedAdminMixin` (first base of a record's ModelAdmin): the record's change form (not its add
+  form: a record is cited once it exists) ends with
   its "Sources" (`CitationInline`: a source chosen by autocomplete, a note, an order), written
   through `citations_write` after the record, also where a service writes the record and its
   other rows (`ServiceWritesAdminMixin`).
@@ -16,6 +17,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -52,8 +54,23 @@ def citable_types() -> list[ContentType]:
 # --- On the records' change forms -----------------------------------------------------------------
 
 
+class CitationFormSet(BaseGenericInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The rows' record is not a field of their forms: the formset checks that each source
+        # is cited once for it (the constraint sources_citation_once).
+        sources = [
+            form.cleaned_data["source"]
+            for form in self.forms
+            if form.cleaned_data.get("source") is not None and not self._should_delete_form(form)
+        ]
+        if len(sources) != len(set(sources)):
+            raise ValidationError(gettext("A source is cited once for a record: remove the repeated row."))
+
+
 class CitationInline(SharedLookupsInlineMixin, ScopedAdminMixin, GenericTabularInline):
     model = Citation
+    formset = CitationFormSet
     ct_field = "subject_type"
     ct_fk_field = "subject_id"
     fields = ("source", "note", "order")
@@ -88,7 +105,10 @@ class CitedAdminMixin:
     """A record's admin whose change form lists the record's sources (see the module)."""
 
     def get_inlines(self, request, obj):
-        return [*super().get_inlines(request, obj), CitationInline]
+        # On the change form only: sources are cited for a record that exists (the add form
+        # stays the record's own, as its users enter it in one go).
+        inlines = super().get_inlines(request, obj)
+        return [*inlines, CitationInline] if obj is not None else inlines
 
     def save_related(self, request, form, formsets, change):
         citations = [formset for formset in formsets if formset.model is Citation]
@@ -163,6 +183,11 @@ class SourceAdmin(ScopedModelAdmin):
     fields = ("kind", "title", "url", "published_on", "publisher", "record_link")
     readonly_fields = ("record_link",)
     ordering = ("-published_on", "title")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"  # an address typed without its scheme
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
