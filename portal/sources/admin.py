@@ -229,6 +229,22 @@ class CitationForm(forms.ModelForm):
         model = Citation
         fields = ("subject_type", "subject_id", "source", "note", "order")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The record a row's link chose (or the one cited), named under its number.
+        record = self._record(self.initial.get("subject_type"), self.initial.get("subject_id"))
+        if record is not None and "subject_id" in self.fields:
+            self.fields["subject_id"].help_text = str(record)
+
+    @staticmethod
+    def _record(subject_type, subject_id):
+        try:
+            content_type = ContentType.objects.get_for_id(int(subject_type))
+            model = content_type.model_class()
+            return model._default_manager.filter(pk=int(subject_id)).first() if model else None
+        except (TypeError, ValueError, OverflowError, ContentType.DoesNotExist):
+            return None
+
     def clean(self):
         cleaned = super().clean()
         subject_type, subject_id = cleaned.get("subject_type"), cleaned.get("subject_id")

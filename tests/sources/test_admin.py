@@ -231,3 +231,23 @@ def test_use_as_source_is_offered_only_to_who_may_add_sources(client, django_use
 
     assert page.status_code == 200
     assert "use_as_source" not in page.content.decode()
+
+
+def test_the_citations_list_filtered_by_a_rows_link_shows_that_rows_citations_only(admin_client):
+    speech, other = SpeechFactory(), SpeechFactory()
+    citation_add(subject=speech, source=web_source(title="Tin về phát biểu"), by=None)
+    citation_add(subject=other, source=web_source(title="Tin khác"), by=None)
+    speech_type = ContentType.objects.get_for_model(speech)
+
+    response = admin_client.get(
+        admin_url(Citation, "changelist"),
+        {"subject_type__id__exact": speech_type.pk, "subject_id": speech.pk},
+    )
+
+    assert [citation.source.title for citation in response.context["cl"].result_list] == ["Tin về phát biểu"]
+
+
+def test_a_citation_form_opened_with_a_broken_record_in_its_address_loads(admin_client):
+    response = admin_client.get(admin_url(Citation, "add"), {"subject_type": "abc", "subject_id": "9" * 30})
+
+    assert response.status_code == 200
