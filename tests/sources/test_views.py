@@ -1,6 +1,7 @@
 """The "Nguồn" (sources) of the public pages: every cited record lists its sources, in a fixed
 number of queries whatever the number of rows and sources."""
 
+import json
 import re
 
 import pytest
@@ -210,3 +211,30 @@ def test_the_person_page_reads_the_sources_of_its_positions_in_one_query(
         response = client.get(person.get_absolute_url())
 
     assert sources_section(response).count("Trang số") == rows
+
+
+def test_the_event_json_ld_names_its_sources_as_the_works_about_it(client):
+    event = EventFactory()
+    article, from_article = article_source()
+    citation_add(subject=event, source=from_article, by=None)
+    citation_add(subject=SpeechFactory(event=event), source=web_source(title="Trang ngoài"), by=None)
+
+    page = html_of(client.get(event.get_absolute_url()))
+
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["subjectOf"] == [
+        {
+            "@type": "NewsArticle",
+            "name": "Hội nghị Sơ kết Quy chế phối hợp",
+            "url": f"http://testserver{article.get_absolute_url()}",
+            "datePublished": from_article.published_on.isoformat(),
+            "publisher": {"@type": "Organization", "name": "Học viện Chính trị khu vực IV"},
+        },
+        {
+            "@type": "WebPage",
+            "name": "Trang ngoài",
+            "url": "https://hcma4.example/tin-tuc/hoi-nghi-so-ket",
+            "datePublished": "2021-08-25",
+            "publisher": {"@type": "Organization", "name": "Học viện Chính trị khu vực IV"},
+        },
+    ]
