@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from agreements import selectors
 from agreements.filters import AgreementFilterSet
 from portal.cache import public_page
+from portal.sources.selectors import citations_of
 
 AGREEMENTS_PER_PAGE = 20
 # What the agreements' pages show: agreements, the parties' names, the events, the news.
@@ -41,4 +42,5 @@ def agreement_list(request):
 def agreement_detail(request, slug):
     agreement = get_object_or_404(selectors.agreement_page_queryset(), slug=slug)
     selectors.agreement_page_complete(agreement)
-    return render(request, "agreements/agreement_detail.html", {"agreement": agreement})
+    cited = citations_of(agreement, agreement.task_list)
+    return render(request, "agreements/agreement_detail.html", {"agreement": agreement, "cited": cited})

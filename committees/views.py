@@ -13,6 +13,7 @@ from committees.forms import PeopleFilterForm
 from committees.models import LegalDocument, Organization
 from portal.cache import public_page
 from portal.lib.search import query_words
+from portal.sources.selectors import citations_of
 
 DOCUMENTS_PER_PAGE = 20
 ORGANIZATIONS_PER_PAGE = 60
@@ -48,6 +49,7 @@ def organization_detail(request, slug):
             "current_name_since": former_names[0].valid_to + dt.timedelta(days=1) if former_names else None,
             "decisions": selectors.organization_decisions(organization)[:ORGANIZATION_DECISIONS_SHOWN],
             "today": today,
+            "cited": citations_of(organization),
         },
     )
 
@@ -138,6 +140,7 @@ def person_detail(request, slug):
             "reported_positions": positions.reported,
             "past_positions": positions.past,
             "today": today,
+            "cited": citations_of(person, person.positions.all()),
         },
     )
 
@@ -173,7 +176,9 @@ def document_list(request):
 @public_page(*TOPICS)
 def decision_detail(request, slug):
     decision = get_object_or_404(selectors.decision_page_queryset(), slug=slug)
-    return render(request, "committees/decision_detail.html", {"decision": decision})
+    return render(
+        request, "committees/decision_detail.html", {"decision": decision, "cited": citations_of(decision)}
+    )
 
 
 @public_page(*TOPICS)
@@ -182,5 +187,9 @@ def legal_document_detail(request, slug):
     return render(
         request,
         "committees/legal_document_detail.html",
-        {"document": document, "decisions": selectors.legal_document_decisions(document)},
+        {
+            "document": document,
+            "decisions": selectors.legal_document_decisions(document),
+            "cited": citations_of(document),
+        },
     )

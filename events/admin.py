@@ -65,6 +65,7 @@ from portal.scoping import (
     SiblingRowsAdminMixin,
 )
 from portal.services import Rows, many_to_many_of
+from portal.sources.admin import CitedAdminMixin, CitedRowsInlineMixin
 
 # The years events started in, the latest first.
 YearListFilter = year_filter("start_date", _("year"))
@@ -128,7 +129,7 @@ class EventChairInline(PersonRowMixin, ScopedTabularInline):
     extra = 1
 
 
-class SpeechInline(PersonRowMixin, ScopedStackedInline):
+class SpeechInline(CitedRowsInlineMixin, PersonRowMixin, ScopedStackedInline):
     model = Speech
     formset = SpeechFormSet
     fields = (
@@ -246,7 +247,7 @@ def _status_action(move: StatusMove):
 
 
 @admin.register(Event)
-class EventAdmin(SiblingRowsAdminMixin, ServiceWritesAdminMixin, ScopedModelAdmin):
+class EventAdmin(CitedAdminMixin, SiblingRowsAdminMixin, ServiceWritesAdminMixin, ScopedModelAdmin):
     form = EventForm
     fieldsets = [
         (None, {"fields": ("title", "slug", "kind", "purpose", "level", "format")}),

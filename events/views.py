@@ -14,6 +14,8 @@ from events.filters import EventFilterSet
 from events.models import Event
 from portal.cache import public_page
 from portal.lib.jsonld import json_for_script
+from portal.sources.selectors import citations_of
+from portal.sources.structured_data import sources_json_ld
 
 EVENTS_PER_PAGE = 20
 # The first page of the list shows the next few events; the month calendar shows them all.
@@ -96,11 +98,15 @@ def event_detail(request, slug):
     event = get_object_or_404(selectors.event_page_queryset(), slug=slug)
     selectors.event_page_complete(event)
     json_ld = structured_data.event_json_ld(event, absolute_url=request.build_absolute_uri)
+    cited = citations_of(event, event.speech_list)
+    if sources := cited.sources():  # the news and pages about the event that state what it records
+        json_ld["subjectOf"] = sources_json_ld(sources, absolute_url=request.build_absolute_uri)
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
+            "cited": cited,
             # JSON with "<", ">" and "&" escaped cannot leave its <script> element.
             "json_ld": mark_safe(json_for_script(json_ld)),  # noqa: S308
         },

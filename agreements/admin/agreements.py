@@ -44,6 +44,7 @@ from agreements.services import agreement_save, agreement_transition, task_set_s
 from portal.admin import ServiceWritesAdminMixin
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, SiblingRowsAdminMixin
 from portal.services import Rows, many_to_many_of
+from portal.sources.admin import CitedAdminMixin
 
 S = AgreementStatus
 
@@ -90,7 +91,7 @@ def _lifecycle_action(transition: Transition):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SiblingRowsAdminMixin, ServiceWritesAdminMixin, ScopedModelAdmin):
+class AgreementAdmin(CitedAdminMixin, SiblingRowsAdminMixin, ServiceWritesAdminMixin, ScopedModelAdmin):
     form = AgreementForm
     fieldsets = [
         (

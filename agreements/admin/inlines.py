@@ -12,6 +12,7 @@ from portal.scoping import (
     ScopedTabularInline,
     SiblingChoicesInlineMixin,
 )
+from portal.sources.admin import CitedRowsInlineMixin
 
 DIRECTION_HELP = _("One of this agreement's directions, those just added included.")
 OWNER_HELP = _("One of this agreement's parties, those just added included.")
@@ -50,7 +51,7 @@ class DirectionInline(AgreementInlineMixin, ScopedTabularInline):
     fields = ("title", "order")
 
 
-class TaskInline(AgreementInlineMixin, ScopedStackedInline):
+class TaskInline(CitedRowsInlineMixin, AgreementInlineMixin, ScopedStackedInline):
     model = Task
     form = TaskForm
     fields = (

@@ -20,6 +20,8 @@ Rules:
 - What a review's report counts without listing ("3 phương hướng, 9 nhiệm vụ") is recorded on the
   review as stated counts; each task says where it comes from (named as a task, a leader's
   directive, a participants' proposal), so a reader sees why 000's 13 tasks are not its 9.
+- Sources: an agreement and each task cite the source articles of their rows (`src`; a task
+  without its own, its agreement's).
 - A status change is dated as the source dates it (local midnight in Asia/Ho_Chi_Minh: the
   articles give days, not clock times). Where no source dates it (two agreements coming into
   force), it is recorded undated: none is invented.
@@ -56,6 +58,7 @@ from committees.models import LegalDocument, Organization
 from events.models import Event
 from portal.demo import staged
 from portal.services import Row, Rows
+from portal.sources.seeds import cite
 
 __all__ = ["AGREEMENTS", "KV4_REGULATION", "NGHE_AN_2023_2024", "NGHE_AN_2025", "load"]
 
@@ -100,10 +103,11 @@ def _load_agreement(spec: Agr) -> Agreement:
     for review in spec.reviews:
         values = {"event": Event.objects.get(slug=review.event), "outcome": review.outcome}
         if (spec.slug, review.held_on) in STATED_COUNTS:
-            directions, tasks = STATED_COUNTS[spec.slug, review.held_on]
-            values |= {"directions_stated": directions, "tasks_stated": tasks}
+            stated_directions, stated_tasks = STATED_COUNTS[spec.slug, review.held_on]
+            values |= {"directions_stated": stated_directions, "tasks_stated": stated_tasks}
         stage(Milestone, {"kind": review.kind, "held_on": review.held_on}, values)
     origins = TASK_ORIGINS.get(spec.slug, ())
+    tasks = []
     for order, job in enumerate(spec.tasks, start=1):
         values = {"title": job.title}
         if order <= len(origins):
@@ -114,10 +118,13 @@ def _load_agreement(spec: Agr) -> Agreement:
             values["status"] = TaskStatus.UNREPORTED
         if job.owner:
             values["owner"] = parties[job.owner]
-        stage(Task, {"order": order}, values)
+        tasks.append((stage(Task, {"order": order}, values), job.src or spec.src))
     if changed or many_to_many or rows:
         # Also schedules the reviews: no review rule is stated, so it schedules nothing.
         agreement_save(agreement=agreement, by=None, many_to_many=many_to_many, rows=list(rows.values()))
+    cite(agreement, *spec.src)
+    for task, src in tasks:
+        cite(task, *src)
     _walk(agreement, spec.steps)
     return agreement
 

@@ -43,6 +43,7 @@ class Review(NamedTuple):
 class Job(NamedTuple):
     title: str
     owner: str | None = None  # the party's organisation, when the source says who is to do it
+    src: tuple = ()  # the source articles stating it; none: those of its agreement
 
 
 class Agr(NamedTuple):
@@ -60,6 +61,7 @@ class Agr(NamedTuple):
     reviews: tuple = ()
     tasks: tuple = ()
     supersedes: str | None = None  # the earlier agreement's slug; it becomes "revised" on `signed_on`
+    src: tuple = ()  # the source articles stating it ("000" … "004"), cited by the loader
 
 
 S = AgreementStatus
@@ -157,6 +159,7 @@ AGREEMENTS = (
             Job("Tăng cường xây dựng đội ngũ cộng tác viên, giảng viên kiêm chức từ Ban Tuyên giáo các tỉnh, "
                 "thành ủy", KV4),
         ),
+        src=("000",),
     ),
     Agr(  # 003: the programme reviewed on 19/11/2024
         NGHE_AN_2023_2024, AgreementKind.PROGRAMME,
@@ -210,6 +213,7 @@ AGREEMENTS = (
                    "của hai đơn vị."),
         ),
         # No tasks: 003 lists what was done, not what the programme committed the parties to.
+        src=("003",),
     ),
     Agr(  # 003: "Tại hội nghị, Ban Tuyên giáo Tỉnh ủy và Trường Chính trị tỉnh ký kết nội dung phối hợp
         # công tác năm 2025."
@@ -242,6 +246,7 @@ AGREEMENTS = (
         # 003 "đánh giá chương trình phối hợp năm 2023-2024, triển khai nội dung chương trình phối hợp
         # năm 2025": the 2025 programme renews 2023-2024, which is "revised" from the signing.
         supersedes=NGHE_AN_2023_2024,
+        src=("003",),
     ),
 )
 # fmt: on

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import LegalDocument, Organization, Person
 from events.models import Event
 from portal.files import UploadField
+from portal.sources.models import citations_relation
 
 
 class AgreementKind(models.TextChoices):
@@ -139,6 +140,7 @@ class Agreement(models.Model):
     file = UploadField(_("PDF file"), kind="pdf", folder="agreements", blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["-signed_on", "-pk"]

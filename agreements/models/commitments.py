@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models.agreements import Agreement, AgreementParty, StatusChangeRecord
 from committees.models import Decision
 from events.models import Event
+from portal.sources.models import citations_relation
 
 
 class Direction(models.Model):
@@ -90,6 +91,7 @@ class Task(models.Model):
         Decision, verbose_name=_("evidence: decisions"), related_name="agreement_tasks", blank=True
     )
     evidence_note = models.TextField(_("evidence: notes and links"), blank=True)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["agreement", "order", "pk"]

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from committees.forms import DecisionForm, LegalDocumentForm
 from committees.models import Decision, LegalDocument
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter
+from portal.sources.admin import CitedAdminMixin
 
 
 @admin.register(Decision)
-class DecisionAdmin(ScopedModelAdmin):
+class DecisionAdmin(CitedAdminMixin, ScopedModelAdmin):
     form = DecisionForm
     fieldsets = [
         (None, {"fields": ("number", "issued_on", "kind", "title", "slug")}),
@@ -41,7 +42,7 @@ class DecisionAdmin(ScopedModelAdmin):
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(ScopedModelAdmin):
+class LegalDocumentAdmin(CitedAdminMixin, ScopedModelAdmin):
     form = LegalDocumentForm
     list_display = ("number", "doc_type", "title", "issued_on", "issuer", "term")
     list_display_links = ("number", "title")

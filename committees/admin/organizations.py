@@ -24,6 +24,7 @@ from committees.services import (
 )
 from portal.admin import ReadOnlyInlineMixin
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
+from portal.sources.admin import CitedAdminMixin
 
 
 class OrganizationNameInline(ScopedTabularInline):
@@ -51,7 +52,7 @@ class OrganizationChangeInline(ReadOnlyInlineMixin, ScopedTabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ServicePagesMixin, PositionsPanelMixin, ScopedModelAdmin):
+class OrganizationAdmin(CitedAdminMixin, ServicePagesMixin, PositionsPanelMixin, ScopedModelAdmin):
     form = OrganizationForm
     fieldsets = [
         (None, {"fields": ("name", "short_name", "slug", "kind", "parent")}),

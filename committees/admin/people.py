@@ -14,10 +14,11 @@ from committees.models import Person
 from committees.selectors import people_with_positions, person_positions_line
 from committees.services import person_create
 from portal.scoping import ScopedModelAdmin
+from portal.sources.admin import CitedAdminMixin
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedModelAdmin):
+class PersonAdmin(CitedAdminMixin, ScopedModelAdmin):
     form = PersonForm
     fieldsets = [
         (None, {"fields": ("full_name", "slug")}),

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from committees.models import Position
 from committees.models.people import position_period
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline, scope_for_staff
+from portal.sources.admin import CitedAdminMixin
 
 # Each row names the person and the body; str(position) also reads the body's name on the
 # start date. The same relations as committees.selectors.position_queryset.
@@ -81,7 +82,7 @@ class HeldListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Position)
-class PositionAdmin(ScopedModelAdmin):
+class PositionAdmin(CitedAdminMixin, ScopedModelAdmin):
     """Every position, filtered by the body it is held in (the links of PositionsPanelMixin)."""
 
     fields = ("person", *POSITION_FIELDS)

@@ -7,6 +7,7 @@ from committees.admin.positions import MembersPanelMixin
 from committees.forms import SteeringCommitteeForm
 from committees.models import SteeringCommittee, Team
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
+from portal.sources.admin import CitedAdminMixin
 
 
 class TeamInline(ScopedTabularInline):
@@ -18,7 +19,7 @@ class TeamInline(ScopedTabularInline):
 
 
 @admin.register(SteeringCommittee)
-class SteeringCommitteeAdmin(MembersPanelMixin, ScopedModelAdmin):
+class SteeringCommitteeAdmin(CitedAdminMixin, MembersPanelMixin, ScopedModelAdmin):
     form = SteeringCommitteeForm
     inlines = [TeamInline]
     positions_field = "committee"
@@ -31,7 +32,7 @@ class SteeringCommitteeAdmin(MembersPanelMixin, ScopedModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(MembersPanelMixin, ScopedModelAdmin):
+class TeamAdmin(CitedAdminMixin, MembersPanelMixin, ScopedModelAdmin):
     fields = (
         "committee",
         "kind",

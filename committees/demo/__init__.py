@@ -28,6 +28,10 @@ Rules:
 - Writes that have a service go through it, as nobody (`by=None`): a new person is made by
   `person_create`; an organisation's short name is written only when it is created (later it
   changes through `organization_rename`, with its date).
+- Sources: every row names the source articles that state it (`src`, the last field, or the last
+  element of a plain row); the loader cites them for the record it makes
+  (`portal.sources.seeds.cite`). Regions and provinces, the geography the records sit in, are
+  not cited.
 - Other apps' demos may import the slug constants below (KV2, bcd(KV2), DECISIONS[i].slug…).
 """
 
@@ -125,12 +129,13 @@ def load() -> None:
         for slug, name, kind, region in PROVINCES
     }
     orgs = _load_organizations(regions, provinces)
-    committees = {
-        bcd(slug): upsert(
+    committees = {}
+    for row in COMMITTEES:
+        (slug, text), src = _split(row, 2)
+        committees[bcd(slug)] = upsert(
             SteeringCommittee, {"slug": bcd(slug)}, {"organization": orgs[slug], "description": text}
         )
-        for slug, text in COMMITTEES
-    }
+        cite(committees[bcd(slug)], *src)
     decisions = {
         dec.slug: upsert(
             Decision,
@@ -145,8 +150,10 @@ def load() -> None:
         )
         for dec in DECISIONS
     }
+    for dec in DECISIONS:
+        cite(decisions[dec.slug], *dec.src)
     for team in TEAMS:
-        upsert(
+        obj = upsert(
             Team,
             {"committee": committees[bcd(team.committee)], "name": team.name},
             {
@@ -156,22 +163,30 @@ def load() -> None:
                 "description": team.description,
             },
         )
+        cite(obj, *team.src)
     people = _load_people()
     for pos in POSITIONS:
         body = {"organization": orgs.get(pos.body), "committee": committees.get(pos.body), "team": None}
         lookup = {"person": people[pos.person], "role": pos.role, "title": pos.title, **body}
         values = {"order": pos.order, "in_title_line": pos.in_title_line}
-        if (day := reported_on(pos.person)) is not None:
+        if (day := reported_on(pos.src)) is not None:
             values["reported_on"] = day
-        upsert(Position, lookup, values)
-    for number, doc_type, issued_on, issuer, term, title, abstract in LEGAL_DOCUMENTS:
+        position = upsert(Position, lookup, values)
+        cite(position, *pos.src)
+    for row in LEGAL_DOCUMENTS:
+        (number, doc_type, issued_on, issuer, term, title, abstract), src = _split(row, 7)
         values = {"doc_type": doc_type, "issuer": issuer, "term": term, "title": title, "abstract": abstract}
         if issued_on:
             values["issued_on"] = issued_on
-        upsert(LegalDocument, {"number": number}, {"slug": slugify_vi(number), **values})
+        cite(upsert(LegalDocument, {"number": number}, {"slug": slugify_vi(number), **values}), *src)
     for slug, doc_type, issuer, title, abstract, articles in UNNUMBERED_DOCUMENTS:
         values = {"number": "", "doc_type": doc_type, "issuer": issuer, "title": title, "abstract": abstract}
         cite(upsert(LegalDocument, {"slug": slug}, values), *articles)
+
+
+def _split(row: tuple, size: int) -> tuple[tuple, tuple]:
+    """A plain row's `size` fields, and the source articles after them (none in a row without)."""
+    return row[:size], (row[size] if len(row) > size else ())
 
 
 def _load_organizations(regions: dict, provinces: dict) -> dict[str, Organization]:
@@ -179,21 +194,25 @@ def _load_organizations(regions: dict, provinces: dict) -> dict[str, Organizatio
     for org in ORGANIZATIONS:
         values = org._asdict()
         slug = values.pop("slug")
+        del values["src"]
         values.update(parent=orgs.get(org.parent), region=regions.get(org.region))
         values["province"] = provinces.get(org.province)
         if Organization.objects.filter(slug=slug).exists():
             del values["short_name"]
         orgs[slug] = upsert(Organization, {"slug": slug}, values)
+        cite(orgs[slug], *org.src)
     return orgs
 
 
 def _load_people() -> dict[str, Person]:
     people: dict[str, Person] = {}
-    for written, bio in PEOPLE:
+    for row in PEOPLE:
+        (written, bio), src = _split(row, 2)
         parsed = parse_name(written)
         slug = slugify_vi(parsed.full_name)
         if not Person.objects.filter(slug=slug).exists():
             people[parsed.full_name] = person_create(written_name=written, slug=slug, bio=bio, by=None)
+            cite(people[parsed.full_name], *src)
             continue
         people[parsed.full_name] = upsert(
             Person,
@@ -206,4 +225,5 @@ def _load_people() -> dict[str, Person]:
                 "bio": bio,
             },
         )
+        cite(people[parsed.full_name], *src)
     return people

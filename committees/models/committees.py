@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from committees.models.organizations import Organization
+from portal.sources.models import citations_relation
 
 DEFAULT_COMMITTEE_NAME = "Ban Chỉ đạo 35"
 
@@ -31,6 +32,7 @@ class SteeringCommittee(models.Model):
         blank=True,
     )
     description = models.TextField(_("description"), blank=True)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["organization__order", "organization__name"]
@@ -96,6 +98,7 @@ class Team(models.Model):
     )
     description = models.TextField(_("tasks"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["committee", "order", "name"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models.committees import SteeringCommittee
 from committees.models.organizations import Organization
 from portal.files import UploadField
+from portal.sources.models import citations_relation
 
 
 class DecisionKind(models.TextChoices):
@@ -65,6 +66,7 @@ class Decision(models.Model):
         blank=True,
         help_text=_("The Party and State documents the decision is based on or implements."),
     )
+    citations = citations_relation()
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
@@ -142,6 +144,7 @@ class LegalDocument(models.Model):
     abstract = models.TextField(_("abstract"), blank=True)
     file = UploadField(_("PDF file"), kind="pdf", folder="legal-documents", blank=True)
     source_url = models.URLField(_("official source"), blank=True)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["-issued_on", "number"]

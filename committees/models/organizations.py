@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models.geography import Province, Region
 from portal.files import UploadImageField
+from portal.sources.models import citations_relation
 
 
 class OrganizationKind(models.TextChoices):
@@ -73,6 +74,7 @@ class Organization(models.Model):
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["order", "name"]

@@ -12,6 +12,7 @@ from committees.models.committees import SteeringCommittee, Team
 from committees.models.organizations import Organization
 from portal.files import UploadImageField
 from portal.lib.titles import name_with_titles
+from portal.sources.models import citations_relation
 
 
 class AcademicTitle(models.TextChoices):
@@ -39,6 +40,7 @@ class Person(models.Model):
     honorific = models.CharField(_("honorific"), max_length=8, choices=Honorific, blank=True)
     photo = UploadImageField(_("photo"), kind="portrait", folder="people", blank=True)
     bio = models.TextField(_("short biography"), blank=True)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["full_name", "pk"]
@@ -174,6 +176,7 @@ class Position(models.Model):
     in_title_line = models.BooleanField(_("shown in title lines"), default=True)
 
     objects = PositionQuerySet.as_manager()
+    citations = citations_relation()
 
     class Meta:
         ordering = ["person", "order", "pk"]

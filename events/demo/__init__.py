@@ -11,8 +11,11 @@ service is called only when something does. Fields the sources do not give (cloc
 documents…) are never written, so what an editor fills is kept; co-organisers, documents and
 decisions are added, never replaced. Title lines the positions give are filled once by the
 service. A new event is published through `event_publish` (the sources report it held); its
-status is never set again. Photos are generated placeholders carrying the
-article's caption, made once; their renditions are made here, synchronously, when missing.
+status is never set again. The event and each speech cite the source articles of their rows
+(`src`; a speech without its own, its event's); its sites, attendees, chairs, awards, figures and
+photos are parts of the event shown only on its page, stated by the event's sources. Photos are
+generated placeholders carrying the article's caption, made once; their renditions are made here,
+synchronously, when missing.
 """
 
 import io
@@ -137,6 +140,7 @@ def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
         stage(Attendee, {"person": people[row.person]}, values)
     for order, row in enumerate(spec.chairs, start=1):
         stage(EventChair, {"person": people[row.person]}, {"order": order, **_line(row.line)})
+    speeches = []
     for order, row in enumerate(spec.speeches, start=1):
         values = {
             "person": people[row.person],
@@ -149,7 +153,7 @@ def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
         points = SPEECH_POINTS.get((spec.slug, order))
         if points:  # written only where the article numbers them, so an editor's points elsewhere stay
             values["points"] = "\n".join(points)
-        stage(Speech, {"order": order}, values)
+        speeches.append((stage(Speech, {"order": order}, values), row.src or spec.src))
     for order, award in enumerate(spec.awards, start=1):
         values = {
             "recipient_collective": award.collective,
@@ -169,6 +173,9 @@ def _load_event(spec: Ev, colour: tuple[int, int, int]) -> Event:
         # The sources report these events as held: published once, when first loaded. A status
         # an editor set later (draft, postponed…) is theirs and is kept on the next run.
         event_publish(event=event, by=None)
+    cite(event, *spec.src)
+    for speech, src in speeches:
+        cite(speech, *src)
     for photo in photos:
         if not (photo.thumbnail and photo.medium):
             event_photo_make_renditions(photo=photo)

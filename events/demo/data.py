@@ -50,6 +50,7 @@ class Talk(NamedTuple):
     title: str = ""  # of the report presented
     on_behalf_of: str = ""
     line: str = ""
+    src: tuple = ()  # the source articles stating it; none: those of its event
 
 
 class Prize(NamedTuple):
@@ -86,6 +87,7 @@ class Ev(NamedTuple):
     level: str = ""  # written only when the article gives it
     end_date: dt.date | None = None  # with day_unknown: the last day of the window it lies in
     day_unknown: bool = False
+    src: tuple = ()  # the source articles stating it ("000" … "004"), cited by the loader
 
 
 D = registry.DECISIONS
@@ -170,6 +172,7 @@ EVENTS = (
             Photo("PGS, TS Hoàng Phúc Lâm, Phó Bí thư Đảng ủy, Phó Giám đốc, Phó Trưởng Ban Chỉ đạo 35 "
                   "Học viện Chính trị quốc gia Hồ Chí Minh phát biểu tại Hội nghị"),
         ),
+        src=("000",),
     ),
     Ev(  # 001: held by KV II's committee, so its organisation hosts; "Chiều ngày 13/5/2021"
         KV2_DECISIONS,
@@ -207,6 +210,7 @@ EVENTS = (
                   "Chí Minh, Bí thư Đảng ủy, Giám đốc Học viện Chính trị khu vực II, Trưởng Ban Chỉ đạo 35 "
                   "phát biểu chỉ đạo tại Hội nghị", "Ảnh: Đức Anh"),
         ),
+        src=("001",),
     ),
     Ev(  # 003: a "hội nghị" to sign, after reviewing 2023-2024. "Chiều ngày 19/11/2024"
         NGHE_AN_SIGNING,
@@ -237,6 +241,7 @@ EVENTS = (
                  "ngữ."),
         ),
         figures=((4, "hội thảo, tọa đàm khoa học cấp Bộ"), (5, "hội thảo khoa học cấp tỉnh")),
+        src=("003",),
     ),
     Ev(  # 004: "Sáng ngày 02/7/2021 … (theo hình thức trực tuyến)"
         KV2_HALF_YEAR,
@@ -320,6 +325,7 @@ EVENTS = (
             Photo("PGS,TS. Hoàng Phúc Lâm - Phó Bí thư Đảng ủy, Phó Giám đốc Học viện Chính trị quốc gia Hồ "
                   "Chí Minh phát biểu chỉ đạo tại Hội nghị"),
         ),
+        src=("004",),
     ),
 )
 # fmt: on
@@ -373,13 +379,14 @@ def ministry_workshop(slug: str, topic: str) -> Ev:
         f"{MINISTRY_HOSTS}; {NA_PARTNERS} trong chương trình phối hợp năm 2023-2024, gắn với nội dung về "
         f"{topic}. {UNDATED} và đơn vị chủ trì riêng của hội thảo này.",
         (NA_SCHOOL, NA_BOARD),
+        src=("003",),
     )
 
 
 def province_workshop(slug: str, title: str, summary: str) -> Ev:
     return undated(
         f"hoi-thao-cap-tinh-{slug}-nghe-an-2023-2024", title, EventKind.WORKSHOP, EventLevel.PROVINCE,
-        NA_WINDOW, NA_SCHOOL, f"{summary} {UNDATED}.", (NA_BOARD,),
+        NA_WINDOW, NA_SCHOOL, f"{summary} {UNDATED}.", (NA_BOARD,), src=("003",),
     )
 
 
@@ -411,6 +418,7 @@ NGHE_AN_WORKSHOPS = (
         "trì phối hợp tham mưu Tỉnh ủy, Quân khu 4 tổ chức thành công hội thảo, gắn với triển lãm chuyên đề "
         f"“Điện Biên Phủ - Một thiên sử vàng”. {UNDATED}.",
         (QK4, NA_BOARD, NA_SCHOOL),
+        src=("003",),
     ),
     undated(
         "trien-lam-dien-bien-phu-mot-thien-su-vang-nghe-an-2024",
@@ -419,6 +427,7 @@ NGHE_AN_WORKSHOPS = (
         f"Triển lãm chuyên đề gắn với {DBP_WORKSHOP[0].lower()}{DBP_WORKSHOP[1:]}, do Tỉnh ủy, Quân khu 4 tổ "
         f"chức năm 2024. {UNDATED}.",
         (QK4, NA_BOARD, NA_SCHOOL),
+        src=("003",),
     ),
     # The article prints "chuẩn mực đạo đức cách mạnh": a typing slip for "cách mạng", corrected.
     undated(
@@ -430,6 +439,7 @@ NGHE_AN_WORKSHOPS = (
         f"công hội thảo trong năm 2024. {UNDATED}.",
         (NA_BOARD, NA_SCHOOL),
         legal_documents=("144-QĐ/TW",),
+        src=("003",),
     ),
 )
 # fmt: on

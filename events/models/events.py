@@ -13,6 +13,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Decision, LegalDocument, Organization
+from portal.sources.models import citations_relation
 
 # Addresses under /su-kien/ that are pages of their own, not events.
 RESERVED_SLUGS = frozenset({"lich"})
@@ -162,6 +163,7 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    citations = citations_relation()
 
     objects = EventQuerySet.as_manager()
 

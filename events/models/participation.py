@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Organization, Person
 from events.models.events import Event
+from portal.sources.models import citations_relation
 
 TITLE_LINE_HELP = _(
     "As printed for this event. Filled from the person's positions on the event date when left "
@@ -185,6 +186,7 @@ class Speech(models.Model):
         null=True,
         blank=True,
     )
+    citations = citations_relation()
 
     class Meta:
         ordering = ["event", "order"]

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +150,36 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
         "people",
         "decisions",
     )
+
+    actions = ["use_as_source"]
+
+    def has_use_as_source_permission(self, request) -> bool:
+        return request.user.has_perm("sources.add_source")
+
+    @admin.action(description=_("Use as a source (records can then cite it)"), permissions=["use_as_source"])
+    def use_as_source(self, request, queryset):
+        made, refused = [], []
+        for article in queryset:
+            try:
+                made.append(services.article_as_source(article=article, by=request.user))
+            except ValidationError:
+                refused.append(article.title)
+        if made:
+            links = format_html_join(
+                "; ",
+                '<a href="{}">{}</a>',
+                ((reverse("admin:sources_source_change", args=[source.pk]), source.title) for source in made),
+            )
+            self.message_user(
+                request, format_html("{} {}", gettext("Sources ready to cite:"), links), messages.SUCCESS
+            )
+        if refused:
+            self.message_user(
+                request,
+                gettext("Only published articles can be sources; not used: %(titles)s")
+                % {"titles": "; ".join(refused)},
+                messages.WARNING,
+            )
 
     # --- Scheduled articles late to publish: said on the list and on their page, never silently ---
 

@@ -180,6 +180,15 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("news:article_detail", args=[self.slug])
 
+    @property
+    def is_public(self) -> bool:
+        """Published and its time come (as `selectors.articles_public`): what may link to it."""
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
 
 class ArticleSlugRedirect(models.Model):
     """A slug an article was published under: its old address answers with a redirect."""

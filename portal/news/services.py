@@ -40,6 +40,8 @@ from portal.news.renditions import image_names, make_renditions, renditions_miss
 from portal.news.sanitize import clean_body
 from portal.news.schedule import schedule_remember
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
+from portal.sources.models import Source
+from portal.sources.services import source_for_record
 
 S = ArticleStatus
 logger = logging.getLogger(__name__)
@@ -320,6 +322,21 @@ def article_publish(*, article: Article, by: User | None, now: dt.datetime | Non
     """Publish an approved (scheduled) or unpublished article now."""
     _check(_locked(article), "publish", by)
     return _move(article, to=S.PUBLISHED, by=by, message=_("Published."), published_at=now or timezone.now())
+
+
+@transaction.atomic
+def article_as_source(*, article: Article, by: User | None) -> Source:
+    """The source that is `article`, which records then cite (made on first use with the article's
+    title, day of publication and source organisation). Only a published article is a source."""
+    if not article.is_public:
+        raise ValidationError(_("Only a published article can be a source."), code="not_public")
+    return source_for_record(
+        record=article,
+        title=article.title,
+        published_on=timezone.localdate(article.published_at) if article.published_at else None,
+        publisher=article.source_organization.name if article.source_organization else "",
+        by=by,
+    )
 
 
 @transaction.atomic

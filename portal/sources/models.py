@@ -9,8 +9,9 @@ types), so that the registry, the lowest of the domain apps, can cite too.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,21 @@ class Source(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        if self.kind == SourceKind.WEB and not self.url:
+            raise ValidationError({"url": _("A web page needs its address.")})
+
+    @property
+    def href(self) -> str:
+        """Where a reader opens the source: the portal's own record while it is public (a published
+        article, a legal document), else its address ("" when it has none).
+
+        Reads `record` (prefetch it for a list: `citations_of` does)."""
+        record = self.record if self.record_id is not None else None
+        if record is not None and getattr(record, "is_public", True) and hasattr(record, "get_absolute_url"):
+            return record.get_absolute_url()
+        return self.url
+
 
 class Citation(models.Model):
     """That `source` states (something of) `subject`, a record of any app."""
@@ -105,3 +121,14 @@ class Citation(models.Model):
 
     def __str__(self):
         return str(self.source)
+
+
+def citations_relation() -> GenericRelation:
+    """The `citations` of a record that cites sources: `citations = citations_relation()` on its
+    model. Deleting the record deletes its citations (no column, so no migration)."""
+    return GenericRelation(
+        Citation,
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        verbose_name=_("sources"),
+    )

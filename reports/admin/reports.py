@@ -27,6 +27,7 @@ from portal.admin import ServiceWritesAdminMixin, YearListFilter
 from portal.forms import RowsInlineFormSet
 from portal.scoping import SHORT_TEXTAREAS, ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
 from portal.services import Rows
+from portal.sources.admin import CitedAdminMixin, CitedRowsInlineMixin
 from reports import services
 from reports.models import PeriodKind, Report, ReportAttachment, ReportItem, ReportStatus, SectionKind
 
@@ -179,7 +180,7 @@ class ReportPartInlineMixin:
         return self._may_write(request, obj)
 
 
-class SectionInline(ReportPartInlineMixin, ScopedTabularInline):
+class SectionInline(CitedRowsInlineMixin, ReportPartInlineMixin, ScopedTabularInline):
     model = ReportItem
     form = ReportItemForm
     fields = ("order", "heading", "text")
@@ -272,7 +273,7 @@ class ReturnForm(forms.Form):
 
 
 @admin.register(Report)
-class ReportAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
+class ReportAdmin(CitedAdminMixin, ServiceWritesAdminMixin, ScopedModelAdmin):
     form = ReportForm
     fieldsets = [
         (None, {"fields": ("organization", "committee", "kind", "title", "author_unit")}),

@@ -6,7 +6,8 @@ with the items, then `report_submit` and `report_approve` up to the status the s
 Idempotent: a report is found by its organisation, kind, author unit and first day; an item by
 its section and order; each is validated by full_clean() and handed to the service only when
 a field differs (`portal.demo.staged`), and the status moves only forward, so a second load
-changes nothing.
+changes nothing. A report and each item cite the source articles of their rows (`src`; an item
+without its own, its report's).
 """
 
 from committees.models import Organization, Person
@@ -14,6 +15,7 @@ from events.models import Event
 from portal.demo import staged
 from portal.lib.periods import Period
 from portal.services import Row, Rows
+from portal.sources.seeds import cite
 from reports.demo.data import REPORTS, Rep
 from reports.models import Report, ReportItem, ReportStatus
 from reports.scopes import Scope
@@ -61,6 +63,7 @@ def _load_report(spec: Rep) -> Report:
     }
     report, changed = staged(Report, lookup, values)
     items = Rows(ReportItem, "report")
+    cited = []
     for section, section_items in spec.sections.items():
         for order, item in enumerate(section_items, start=1):
             row, pending = staged(
@@ -70,8 +73,12 @@ def _load_report(spec: Rep) -> Report:
             )
             if pending:
                 items.save.append(Row(row))
+            cited.append((row, item.src or spec.src))
     if changed or items.save:
         report_save(report=report, items=items, by=None)
+    cite(report, *spec.src)
+    for row, src in cited:
+        cite(row, *src)
     reached = FORWARD.index(ReportStatus(report.status))
     if reached < 1 <= FORWARD.index(ReportStatus(spec.status)):
         report_submit(report=report, by=None)

@@ -37,6 +37,7 @@ from reports.models import ReportKind, ReportStatus, SectionKind
 class Item(NamedTuple):
     heading: str
     text: str
+    src: tuple = ()  # the source articles stating it; none: those of its report
 
 
 class Rep(NamedTuple):
@@ -50,6 +51,7 @@ class Rep(NamedTuple):
     event: str = ""  # the slug of the event it was presented at
     presenter: str = ""  # a person's slug
     author_unit: str = ""
+    src: tuple = ()  # the source articles stating it ("000" … "004"), cited by the loader
 
 
 S = SectionKind
@@ -409,13 +411,13 @@ REPORTS = (
     Rep(party(KV1), ReportKind.RESULTS,
         "Kết quả triển khai Nghị quyết số 35-NQ/TW của Bộ Chính trị ở Đảng bộ Học viện Chính trị khu vực I",
         ReportStatus.APPROVED, dt.date(2018, 10, 22), dt.date(2021, 5, 23),
-        {S.RESULTS: KV1_RESULTS, S.TASKS: KV1_SOLUTIONS}),
+        {S.RESULTS: KV1_RESULTS, S.TASKS: KV1_SOLUTIONS}, src=("002",)),
     Rep(KV2, ReportKind.SIX_MONTH, f"Báo cáo sơ kết các mặt hoạt động {HALF}", ReportStatus.SUBMITTED,
-        *H1_2021, KV2_ACTIVITIES, KV2_HALF_YEAR, "nguyen-thi-tuyet-mai"),
+        *H1_2021, KV2_ACTIVITIES, KV2_HALF_YEAR, "nguyen-thi-tuyet-mai", src=("004",)),
     Rep(party(KV2), ReportKind.SIX_MONTH, f"Báo cáo sơ kết công tác Đảng {HALF}", ReportStatus.SUBMITTED,
-        *H1_2021, KV2_PARTY, KV2_HALF_YEAR, "nguyen-tan-vinh"),
+        *H1_2021, KV2_PARTY, KV2_HALF_YEAR, "nguyen-tan-vinh", src=("004",)),
     # The article runs "2021phương hướng" together in this report's title: the comma is restored.
     Rep(CDCS_KV2, ReportKind.SIX_MONTH, f"Báo cáo công tác công đoàn {HALF}", ReportStatus.SUBMITTED,
-        *H1_2021, KV2_UNION, KV2_HALF_YEAR, "nguyen-dinh-phuc"),
+        *H1_2021, KV2_UNION, KV2_HALF_YEAR, "nguyen-dinh-phuc", src=("004",)),
 )
 # fmt: on

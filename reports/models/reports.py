@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Organization, Person, SteeringCommittee
 from events.models import Event
 from portal.files import UploadField
+from portal.sources.models import citations_relation
 from reports.models.periods import PeriodFields
 
 
@@ -99,6 +100,7 @@ class Report(PeriodFields):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    citations = citations_relation()
 
     class Meta:
         ordering = ["-period_end", "organization", "author_unit", "pk"]
@@ -129,6 +131,7 @@ class ReportItem(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     heading = models.CharField(_("heading"), max_length=500, blank=True)
     text = models.TextField(_("text"))
+    citations = citations_relation()
 
     class Meta:
         ordering = ["report", "section", "order", "pk"]

@@ -664,7 +664,7 @@ def test_agreement_page_query_count_does_not_grow_with_rows(client, django_asser
     # with decisions, then their public events; status changes; related public events; the
     # chain of revisions: both neighbours, then the successor of the later one (two); the news
     # about it (portal/news/panels.py).
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(18 + 1):  # + 1: the sources
         response = client.get(agreement.get_absolute_url())
 
     text = text_of(response)
@@ -678,7 +678,7 @@ def test_a_never_revised_agreement_reads_its_chain_in_one_query(client, django_a
     agreement = agreement_with(1, revised=False)
 
     # The 18 of a revised agreement (above) less the chain's second step.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(17 + 1):  # + 1: the sources
         response = client.get(agreement.get_absolute_url())
 
     assert "Quá trình sửa đổi, thay thế" not in text_of(response)
@@ -765,9 +765,9 @@ def test_event_and_organisation_pages_read_their_agreements_in_one_query(
     # The event page's 13 and one for news (tests/events/test_views.py) and the organisation
     # page's 7 and one each for its events and news (tests/committees/test_views.py), and one
     # for agreements.
-    with django_assert_num_queries(13 + 1 + 1):
+    with django_assert_num_queries(13 + 1 + 1 + 1):  # + 1: the sources
         event_page = client.get(event.get_absolute_url())
-    with django_assert_num_queries(7 + 1 + 1 + 1):
+    with django_assert_num_queries(7 + 1 + 1 + 1 + 1):  # + 1: the sources
         organization_page = client.get(organization.get_absolute_url())
 
     assert text_of(event_page).count("· ký kết tại sự kiện này") == rows

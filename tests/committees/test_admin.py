@@ -422,6 +422,7 @@ def test_the_organisation_page_links_to_its_positions_with_their_count_instead_o
     assert [inline.formset.prefix for inline in response.context["inline_admin_formsets"]] == [
         "former_names",
         "changes",
+        "sources-citation-subject_type-subject_id",
     ]
     assert sorted(listed.context["cl"].result_list, key=lambda position: position.pk) == held
 
@@ -602,12 +603,12 @@ def _person_with_positions(count: int):
 
 
 # Session, user, device; the record; its inlines' rows and what their fields show; the panel's
-# count. Measured on SQLite and PostgreSQL alike.
+# count; its sources (+ 1). Measured on SQLite and PostgreSQL alike.
 CHANGE_FORM_QUERIES = {
-    Organization: (_organisation_with_positions, 10),
-    SteeringCommittee: (_committee_with_members, 11),
-    Team: (_team_with_members, 10),
-    Person: (_person_with_positions, 12),
+    Organization: (_organisation_with_positions, 10 + 1),
+    SteeringCommittee: (_committee_with_members, 11 + 1),
+    Team: (_team_with_members, 10 + 1),
+    Person: (_person_with_positions, 12 + 1),
 }
 
 
@@ -944,7 +945,7 @@ def organization_data(organization, **changes) -> dict:
         "kind": organization.kind,
         "order": "0",
     }
-    for prefix in ("former_names", "changes", "positions"):
+    for prefix in ("former_names", "changes", "positions", "sources-citation-subject_type-subject_id"):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     return data | changes
 

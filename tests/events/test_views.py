@@ -857,7 +857,7 @@ def test_event_page_query_count_does_not_grow_with_rows(client, django_assert_nu
     # key figures, documents, photos, legal documents; the former names of every organisation;
     # the agreements signed or reviewed there (agreements/panels.py); the news about it
     # (portal/news/panels.py).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(15 + 1):  # + 1: the sources
         response = client.get(event.get_absolute_url())
 
     assert text_of(response).count("TS Lê Văn B, Phó Giám đốc") == rows
@@ -872,7 +872,7 @@ def test_event_page_with_empty_title_lines_reads_the_positions_once(client, djan
         SpeechFactory(event=event, person=person, title_line="")
 
     # The page's 15, and the speakers with their positions and the former names of their bodies.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(18 + 1):  # + 1: the sources
         response = client.get(event.get_absolute_url())
 
     assert text_of(response).count(f", Thành viên {event.host.name}") == rows
@@ -940,11 +940,11 @@ def test_registry_pages_read_their_events_in_one_query(client, django_assert_num
     # positions: 2; a decision of a committee without signer or foundations: 4), one for events
     # and one for news (portal/news/panels.py); the organisation page one more for its
     # agreements (agreements/panels.py).
-    with django_assert_num_queries(7 + 1 + 1 + 1):
+    with django_assert_num_queries(7 + 1 + 1 + 1 + 1):  # + 1: the sources
         organization_page = client.get(organization.get_absolute_url())
-    with django_assert_num_queries(2 + 1 + 1):
+    with django_assert_num_queries(2 + 1 + 1 + 1):  # + 1: the sources
         person_page = client.get(person.get_absolute_url())
-    with django_assert_num_queries(4 + 1 + 1):
+    with django_assert_num_queries(4 + 1 + 1 + 1):  # + 1: the sources
         decision_page = client.get(decision.get_absolute_url())
 
     assert text_of(organization_page).count("· chủ trì") == rows

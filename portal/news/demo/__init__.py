@@ -14,8 +14,9 @@ here, synchronously, when missing (the task queued on commit then finds nothing 
 Idempotent: an article is found by its slug; a photo is generated only when missing (a second
 run, or a real photo an editor put in its place, keeps the stored file); the article is saved
 only when a field the sources give differs, and links are added, never replaced, so what an
-editor adds is kept. The workflow runs only for an article still in draft: a second run leaves
-the published article, its time and its history as they are.
+editor adds is kept. Each article becomes the record of its seed source (`portal.sources.seeds`),
+which the other demos cite for every record they make. The workflow runs only for an article
+still in draft: a second run leaves the published article, its time and its history as they are.
 """
 
 import io
@@ -36,6 +37,8 @@ from portal.news.models import Article, ArticleStatus, Category, Tag
 from portal.news.renditions import body_image_names
 from portal.news.sanitize import clean_body
 from portal.news.services import article_approve, article_make_renditions, article_save, article_submit
+from portal.sources.seeds import seed_source
+from portal.sources.services import source_link_record
 
 __all__ = ["ARTICLES", "CATEGORIES", "TAGS", "load"]
 
@@ -80,6 +83,9 @@ def _load_article(spec: Art, categories: dict[str, Category], tags: dict[str, Ta
     if article.status == ArticleStatus.DRAFT:
         article_submit(article=article, by=None)
         article_approve(article=article, by=None, now=spec.published)
+    # The portal's article is where readers open the source the other demos cite (its title, date
+    # and publisher stay those of the original page).
+    source_link_record(source=seed_source(spec.number), record=article, by=None)
     article.refresh_from_db(fields=["renditions_due"])
     if article.renditions_due:
         article_make_renditions(article_id=article.pk)
