@@ -128,6 +128,28 @@ def _empty_cache():
     cache.clear()
 
 
+def _warm_content_types():
+    """Read every model's content type into Django's per-process cache, as a serving process has
+    after its first requests: a page's pinned query count is then that of every later request,
+    whether or not an earlier test (a flush) emptied the cache."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries, db):
+    _warm_content_types()
+    return django_assert_num_queries
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries, db):
+    _warm_content_types()
+    return django_assert_max_num_queries
+
+
 @pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(request, settings, tmp_path_factory):
     """Uploads and generated renditions go to a folder of the test, never to ./media; a test

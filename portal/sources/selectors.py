@@ -5,17 +5,20 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
 
 from portal.sources.models import Citation, Source
 
-Key = tuple[int, int]  # (content type id, primary key)
+# (app label, model name, primary key): built from the model's options, never from a content
+# type read from the database, so a page's query count does not depend on the content types'
+# cache being warm.
+Key = tuple[str, str, int]
 
 
 def _key(subject: models.Model) -> Key:
-    return ContentType.objects.get_for_model(subject, for_concrete_model=True).pk, subject.pk
+    opts = subject._meta.concrete_model._meta
+    return opts.app_label, opts.model_name, subject.pk
 
 
 def citations_for(subject: models.Model) -> list[Citation]:
@@ -58,14 +61,23 @@ def citations_of(record: models.Model, *rows: Iterable[models.Model] | models.Mo
     subjects = [record]
     for item in rows:
         subjects.extend([item] if isinstance(item, models.Model) else item)
-    keys: dict[int, set[int]] = {}
+    keys: dict[tuple[str, str], set[int]] = {}
     for subject in subjects:
-        type_id, pk = _key(subject)
-        keys.setdefault(type_id, set()).add(pk)
+        app_label, model_name, pk = _key(subject)
+        keys.setdefault((app_label, model_name), set()).add(pk)
     cited = Cited(main=_key(record))
-    condition = reduce(or_, (Q(subject_type_id=type_id, subject_id__in=pks) for type_id, pks in keys.items()))
-    citations = list(Citation.objects.filter(condition).select_related("source").order_by("order", "pk"))
+    condition = reduce(
+        or_,
+        (
+            Q(subject_type__app_label=app_label, subject_type__model=model_name, subject_id__in=pks)
+            for (app_label, model_name), pks in keys.items()
+        ),
+    )
+    citations = list(
+        Citation.objects.filter(condition).select_related("source", "subject_type").order_by("order", "pk")
+    )
     prefetch_related_objects([c.source for c in citations if c.source.record_id is not None], "record")
     for citation in citations:
-        cited.by_subject.setdefault((citation.subject_type_id, citation.subject_id), []).append(citation)
+        key = (citation.subject_type.app_label, citation.subject_type.model, citation.subject_id)
+        cited.by_subject.setdefault(key, []).append(citation)
     return cited

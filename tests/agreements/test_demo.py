@@ -418,7 +418,9 @@ def test_none_of_the_13_kv4_tasks_is_recorded_as_named_a_task_by_the_source(load
 def test_the_agreement_page_says_what_the_review_states_and_where_each_task_comes_from(
     loaded, client, django_assert_num_queries
 ):
-    with django_assert_num_queries(14):  # the counts and origins are read with the rows
+    # The counts and origins are read with the rows; + 1: the public review events; + 2: the
+    # sources and the portal's articles they are.
+    with django_assert_num_queries(14 + 1 + 2):
         response = client.get(agreement(demo.KV4_REGULATION).get_absolute_url())
     html = response.content.decode()
     assert html.count("Báo cáo đề ra: 3 phương hướng, 9 nhiệm vụ.") == 1  # under the review

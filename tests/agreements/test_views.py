@@ -809,8 +809,8 @@ def test_legal_document_page_reads_its_decisions_events_and_agreements_in_one_qu
         EventFactory(legal_documents=[document])
         agreement_in_force(legal_documents=[document])
 
-    # The document, its decisions, its events (events/panels.py), its agreements.
-    with django_assert_num_queries(4):
+    # The document, its decisions, its events (events/panels.py), its agreements, its sources.
+    with django_assert_num_queries(4 + 1):
         response = client.get(document.get_absolute_url())
 
     text = text_of(response)

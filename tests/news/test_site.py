@@ -608,8 +608,9 @@ def test_news_panels_read_one_query_whatever_the_number_of_articles(client, djan
     links = Article.objects.filter(organizations=organization)
     assert links.count() == count
 
-    # The registry's own 7, events and agreements one each (see tests/events/test_views.py), news one.
-    with django_assert_num_queries(7 + 1 + 1 + 1):
+    # The registry's own 7 and its sources, events and agreements one each (see
+    # tests/events/test_views.py), news one.
+    with django_assert_num_queries(7 + 1 + 1 + 1 + 1):
         response = client.get(organization.get_absolute_url())
     assert text_of(response).count("Tin ") >= min(count, 5)
     assert ("Tất cả tin tức của đơn vị" in text_of(response)) == (count > 5)

@@ -38,8 +38,9 @@ def organization(db):
 def test_the_organisation_page_shows_the_events_and_agreements_panels(
     client, organization, django_assert_num_queries
 ):
-    # The page's own seven queries, then one for each panel (events, agreements, news).
-    with django_assert_num_queries(10):
+    # The page's own seven queries and its sources, then one for each panel (events, agreements,
+    # news).
+    with django_assert_num_queries(8 + 3):
         page = client.get(organization.get_absolute_url()).content.decode()
 
     assert "Hội thảo bảo vệ nền tảng tư tưởng" in page
@@ -50,7 +51,7 @@ def test_the_organisation_page_renders_without_the_higher_apps_panels(
     client, organization, no_panels, django_assert_num_queries
 ):
     # Three queries fewer than with the panels: the events', the agreements' and the news'.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(7 + 1):  # + 1: the sources
         response = client.get(organization.get_absolute_url())
 
     assert response.status_code == 200
