@@ -15,6 +15,7 @@ from PIL import Image
 
 from committees.models import Decision, OrganizationKind
 from events.models import EventFormat, EventKind, EventPhoto
+from events.services import event_publish
 from portal.media import MEDIA_TYPES
 from tests.admin_forms import change_form_data, management_forms
 from tests.committees.factories import OrganizationFactory, SteeringCommitteeFactory
@@ -68,7 +69,9 @@ def event_with_files(admin_client, academy, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("admin:events_event_add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    return EventPhoto.objects.select_related("event").get()
+    photo = EventPhoto.objects.select_related("event").get()
+    event_publish(event=photo.event, by=None)  # a new event is a draft readers cannot see
+    return photo
 
 
 @pytest.fixture
