@@ -462,7 +462,7 @@ def people_index(*, words: list[str], organization: Organization | None = None) 
     return people.order_by("slug", "pk")
 
 
-def _in_home(organization: Organization, prefix: str = "") -> Q:
+def _in_home(organization: Organization | OuterRef, prefix: str = "") -> Q:
     """Positions whose title line names `organization` as their home (Position.body.home_organization)."""
     return (
         Q(**{f"{prefix}organization": organization})
@@ -484,12 +484,7 @@ def people_index_organizations() -> list[tuple[str, str]]:
 
 
 def _people_index_organizations() -> list[tuple[str, str]]:
-    homes = Position.objects.filter(
-        Q(organization=OuterRef("pk"))
-        | Q(organization__parent=OuterRef("pk"), organization__kind__in=SUBORDINATE_KINDS)
-        | Q(committee__organization=OuterRef("pk"))
-        | Q(team__committee__organization=OuterRef("pk"))
-    )
+    homes = Position.objects.filter(_in_home(OuterRef("pk")))
     return list(directory_organizations().filter(Exists(homes)).values_list("slug", "name"))
 
 
@@ -545,9 +540,9 @@ def role_holders(organization: Organization, slug: str, *, on: dt.date) -> RoleH
             .order_by("pk")
             if _role_slug(position) == slug
         ]
-    undated = [p for p in positions if p.start_date is None and p.end_date is None]
+    undated = [p for p in positions if not p.is_dated]
     previous = [p for p in positions if p.end_date is not None and p.end_date < on]
-    current = [p for p in positions if p not in undated and p not in previous]
+    current = [p for p in positions if p.is_dated and not (p.end_date is not None and p.end_date < on)]
     current.sort(key=lambda p: (p.start_date or dt.date.min, p.pk), reverse=True)
     previous.sort(key=lambda p: (p.end_date, p.start_date or dt.date.min, p.pk), reverse=True)
     undated.sort(key=lambda p: (p.person.full_name, p.pk))
