@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "portal.accounts",
     # Below every domain app: any record cites its sources (portal/sources/).
     "portal.sources",
+    # Spreadsheet import and export of the admin lists (portal/exchange/), below every domain app too.
+    "portal.exchange",
     "committees",
     "events",
     "agreements",
@@ -455,6 +457,19 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Spreadsheets (portal/exchange/) --------------------------------------------------
+# Import and export each need their own permission (`<app>.import_<model>`, `<app>.export_<model>`).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+# The formats (Excel workbooks and CSV only) are set on the admin mixin: portal/exchange/admin.py.
+# An uploaded file waits for its confirmation in the cache, which every web process shares
+# (Redis in production, the file cache of `make run`), not in one machine's temporary folder.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+# Exports of more rows than this run as a background job with a progress bar.
+EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 5000)
 
 # --- News -----------------------------------------------------------------------------
 
