@@ -1,0 +1,395 @@
+"""The events' spreadsheet: a round trip through a workbook, re-imports that change nothing,
+bad cells refused with their row and reason, and exports without a query per row."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import Workbook, load_workbook
+
+from committees.models import LegalDocumentType
+from events.models import (
+    Event,
+    EventFormat,
+    EventKind,
+    EventLevel,
+    EventPurpose,
+    EventSite,
+    EventStatus,
+    Speech,
+)
+from events.resources import EventResource, SpeechResource
+from events.services import event_publish, event_save
+from portal.exchange import registry
+from portal.exchange.formats import read_xlsx, write_xlsx
+from portal.services import Rows
+from tests.committees.factories import LegalDocumentFactory, OrganizationFactory, PersonFactory
+from tests.events.factories import SpeechFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = [
+    "Tiêu đề",
+    "Loại",
+    "Mục đích",
+    "Cấp",
+    "Hình thức",
+    "Ngày bắt đầu",
+    "Giờ bắt đầu",
+    "Buổi",
+    "Ngày kết thúc",
+    "Giờ kết thúc",
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Văn bản triển khai",
+    "Điểm cầu",
+    "Tóm tắt",
+    "Trạng thái",
+]
+
+
+def workbook_bytes(headers, rows) -> bytes:
+    stream = io.BytesIO()
+    write_xlsx(stream, headers, iter(rows), title="Sự kiện")
+    return stream.getvalue()
+
+
+def raw_workbook(*rows) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(list(row))
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def export_bytes() -> bytes:
+    resource = EventResource()
+    return workbook_bytes(resource.export_headers(), resource.export_rows(Event.objects.order_by("pk")))
+
+
+def import_bytes(content: bytes, *, dry_run=False, user=None):
+    resource = EventResource()
+    return resource.import_data(read_xlsx(content), dry_run=dry_run, user=user)
+
+
+def invalid_rows(result) -> dict[int, dict[str, list[str]]]:
+    """Invalid rows by their spreadsheet row number: {column: [messages]}."""
+    return {
+        row.number + 1: {
+            column: [str(message) for message in messages] for column, messages in row.error_dict.items()
+        }
+        for row in result.invalid_rows
+    }
+
+
+def event_state() -> list[tuple]:
+    """Every event as the spreadsheet holds it, by title: the values compared after a round trip."""
+    events = Event.objects.select_related("host").prefetch_related(
+        "co_organizers", "legal_documents", "sites__organization"
+    )
+    return sorted(
+        (
+            event.title,
+            event.kind,
+            event.purpose,
+            event.level,
+            event.format,
+            event.start_date,
+            event.start_time,
+            event.part_of_day,
+            event.end_date,
+            event.end_time,
+            event.host.name,
+            sorted(org.name for org in event.co_organizers.all()),
+            sorted(doc.number for doc in event.legal_documents.all()),
+            [
+                (site.organization.name if site.organization else None, site.place, site.is_main, site.order)
+                for site in event.sites.all()
+            ],
+            event.summary,
+            event.status,
+        )
+        for event in events
+    )
+
+
+@pytest.fixture
+def orgs():
+    return {
+        "hv1": OrganizationFactory(name="Học viện Chính trị khu vực I", short_name="HVCTKV I"),
+        "hv2": OrganizationFactory(name="Học viện Chính trị khu vực II"),
+        "na": OrganizationFactory(name="Trường Chính trị tỉnh Nghệ An"),
+    }
+
+
+@pytest.fixture
+def events(orgs):
+    """Two events made through the service: a hybrid one with three sites, one in person."""
+    resolution = LegalDocumentFactory(number="35-NQ/TW", doc_type=LegalDocumentType.RESOLUTION)
+    hybrid = Event(
+        title="Hội nghị sơ kết 5 năm Nghị quyết 35",
+        kind=EventKind.CONFERENCE,
+        purpose=EventPurpose.INTERIM_REVIEW,
+        level=EventLevel.STATE,
+        format=EventFormat.HYBRID,
+        start_date=dt.date(2023, 10, 20),
+        start_time=dt.time(8, 0),
+        end_time=dt.time(11, 30),
+        host=orgs["hv1"],
+        summary="Dòng một.\nDòng hai.",
+        slug="so-ket",
+    )
+    sites = Rows.of(
+        EventSite,
+        "event",
+        EventSite(organization=orgs["hv1"], place="Hội trường A", is_main=True, order=1),
+        EventSite(organization=orgs["na"], order=2),
+        EventSite(place="các tỉnh khu vực Tây Nam Bộ", order=3),
+    )
+    event_save(
+        event=hybrid,
+        by=None,
+        many_to_many={"co_organizers": [orgs["na"], orgs["hv2"]], "legal_documents": [resolution]},
+        rows=[sites],
+    )
+    event_publish(event=hybrid, by=None)
+    in_person = Event(
+        title="=Tọa đàm về bảo vệ nền tảng tư tưởng",
+        kind=EventKind.ROUNDTABLE,
+        format=EventFormat.IN_PERSON,
+        start_date=dt.date(2024, 3, 5),
+        part_of_day="afternoon",
+        end_date=dt.date(2024, 3, 6),
+        host=orgs["hv2"],
+        slug="toa-dam",
+    )
+    event_save(event=in_person, by=None)
+    return hybrid, in_person
+
+
+def test_events_are_registered_importable_and_speeches_export_only():
+    assert registry.entry_for(Event).resource is EventResource
+    assert registry.entry_for(Event).importable is True
+    assert registry.entry_for(Speech).importable is False
+
+
+def test_export_cells_are_labels_dates_and_flattened_sites(events):
+    sheet = load_workbook(io.BytesIO(export_bytes())).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == HEADERS
+    assert rows[1] == [
+        "Hội nghị sơ kết 5 năm Nghị quyết 35",
+        "Hội nghị",
+        "sơ kết",
+        "cấp Nhà nước",
+        "trực tiếp kết hợp trực tuyến",
+        dt.datetime(2023, 10, 20),  # noqa: DTZ001 - a workbook cell is naive
+        dt.time(8, 0),
+        None,
+        None,
+        dt.time(11, 30),
+        "Học viện Chính trị khu vực I",
+        "Học viện Chính trị khu vực II; Trường Chính trị tỉnh Nghệ An",
+        "35-NQ/TW",
+        "Học viện Chính trị khu vực I — Hội trường A (điểm cầu chính); Trường Chính trị tỉnh Nghệ An; "
+        "— các tỉnh khu vực Tây Nam Bộ",
+        "Dòng một.\nDòng hai.",
+        "đã công bố",
+    ]
+    assert rows[2][0] == "'=Tọa đàm về bảo vệ nền tảng tư tưởng"
+    assert sheet["A3"].data_type == "s"
+    assert rows[2][5] == dt.datetime(2024, 3, 5)  # noqa: DTZ001
+    assert sheet["F3"].number_format == "DD/MM/YYYY"
+    assert rows[2][1:5] == ["Tọa đàm", None, None, "trực tiếp"]
+    assert rows[2][7:9] == ["buổi chiều", dt.datetime(2024, 3, 6)]  # noqa: DTZ001
+    assert rows[2][15] == "bản nháp"
+
+
+def test_round_trip_into_empty_tables_gives_the_same_events_as_drafts(events):
+    before = event_state()
+    content = export_bytes()
+    Event.objects.all().delete()
+    result = import_bytes(content)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["new"] == 2
+    after = event_state()
+    # Imported events are drafts: the publication is the workflow's, not the file's.
+    assert [row[:-1] for row in after] == [row[:-1] for row in before]
+    assert [row[-1] for row in after] == [EventStatus.DRAFT, EventStatus.DRAFT]
+    assert sorted(Event.objects.values_list("slug", flat=True)) == [
+        "hoi-nghi-so-ket-5-nam-nghi-quyet-35",
+        "toa-dam-ve-bao-ve-nen-tang-tu-tuong",
+    ]
+
+
+def test_reimporting_the_export_changes_nothing(events):
+    content = export_bytes()
+    stamps = list(Event.objects.order_by("pk").values_list("updated_at", flat=True))
+    site_ids = sorted(EventSite.objects.values_list("pk", flat=True))
+    result = import_bytes(content)
+    assert result.totals == {"new": 0, "update": 0, "delete": 0, "skip": 2, "error": 0, "invalid": 0}
+    assert list(Event.objects.order_by("pk").values_list("updated_at", flat=True)) == stamps
+    assert sorted(EventSite.objects.values_list("pk", flat=True)) == site_ids
+
+
+def test_changed_sites_keep_the_stored_ones_and_move_the_main_mark(events, orgs):
+    hybrid, _ = events
+    kept = EventSite.objects.get(event=hybrid, organization=orgs["na"])
+    content = workbook_bytes(
+        HEADERS[:-1],
+        [
+            [
+                hybrid.title,
+                "hội nghị",
+                "",
+                "",
+                "trực tuyến",
+                "20/10/2023",
+                "",
+                "",
+                "",
+                "",
+                "HVCTKV I",
+                "",
+                "",
+                "Trường Chính trị tỉnh Nghệ An (Điểm cầu chính); Học viện Chính trị khu vực II — Phòng 2",
+                "",
+            ]
+        ],
+    )
+    result = import_bytes(content)
+    assert not result.has_errors()
+    assert invalid_rows(result) == {}
+    assert result.totals["update"] == 1
+    sites = list(
+        EventSite.objects.filter(event=hybrid).values_list(
+            "pk", "organization__name", "place", "is_main", "order"
+        )
+    )
+    assert sites == [
+        (kept.pk, "Trường Chính trị tỉnh Nghệ An", "", True, 1),
+        (sites[1][0], "Học viện Chính trị khu vực II", "Phòng 2", False, 2),
+    ]
+    hybrid.refresh_from_db()
+    assert (hybrid.format, hybrid.start_time, hybrid.status) == (
+        EventFormat.ONLINE,
+        None,
+        EventStatus.PUBLISHED,
+    )
+    assert list(hybrid.co_organizers.all()) == []
+
+
+def row(**values):
+    base = {
+        "Tiêu đề": "Hội thảo khoa học",
+        "Loại": "hội thảo khoa học",
+        "Mục đích": "",
+        "Cấp": "",
+        "Hình thức": "trực tiếp",
+        "Ngày bắt đầu": "05/06/2025",
+        "Giờ bắt đầu": "",
+        "Buổi": "",
+        "Ngày kết thúc": "",
+        "Giờ kết thúc": "",
+        "Đơn vị chủ trì": "Học viện Chính trị khu vực I",
+        "Đơn vị phối hợp": "",
+        "Văn bản triển khai": "",
+        "Điểm cầu": "",
+        "Tóm tắt": "",
+    }
+    base.update(values)
+    return list(base.values())
+
+
+def test_bad_cells_are_refused_with_their_row_and_nothing_is_imported(orgs):
+    content = raw_workbook(
+        HEADERS[:-1],
+        row(**{"Tiêu đề": "Đúng"}),
+        row(**{"Tiêu đề": "Ngày sai", "Ngày bắt đầu": "13/25/2021"}),
+        row(**{"Tiêu đề": "Chủ trì lạ", "Đơn vị chủ trì": "Học viện Chính trị khu vực 1"}),
+        row(**{"Tiêu đề": "Kết thúc trước", "Ngày kết thúc": "04/06/2025"}),
+        row(**{"Tiêu đề": "Trực tuyến", "Hình thức": "trực tuyến"}),
+        row(**{"Tiêu đề": "đúng"}),
+        row(
+            **{
+                "Tiêu đề": "Điểm cầu lạ",
+                "Hình thức": "trực tuyến",
+                "Điểm cầu": "Học viện Chính trị khu vực 2 — Hội trường",
+            }
+        ),
+        row(**{"Tiêu đề": "Công thức", "Tóm tắt": '=HYPERLINK("x")'}),
+    )
+    result = import_bytes(content)
+    assert Event.objects.count() == 0
+    invalid = invalid_rows(result)
+    assert set(invalid) == {3, 4, 5, 6, 7, 8, 9}
+    assert invalid[3] == {
+        "Ngày bắt đầu": ["“13/25/2021” không phải là ngày: hãy ghi ngày/tháng/năm, ví dụ 25/08/2021."]
+    }
+    assert invalid[4]["Đơn vị chủ trì"] == [
+        "Không tìm thấy “Học viện Chính trị khu vực 1”. Có phải là: Học viện Chính trị khu vực I; "
+        "Học viện Chính trị khu vực II; Trường Chính trị tỉnh Nghệ An?"
+    ]
+    assert invalid[5] == {"Ngày kết thúc": ["Sự kiện không thể kết thúc trước khi bắt đầu."]}
+    assert invalid[6] == {"Điểm cầu": ["Sự kiện trực tuyến phải có ít nhất một điểm cầu."]}
+    assert invalid[7] == {
+        "__all__": ["Dòng này trùng với dòng 2 (cùng Tiêu đề, Ngày bắt đầu, Đơn vị chủ trì)."]
+    }
+    assert "Học viện Chính trị khu vực II" in invalid[8]["Điểm cầu"][0]
+    assert list(invalid[9]) == ["Tóm tắt"]
+
+
+def test_export_reads_a_fixed_number_of_queries_whatever_the_number_of_events(orgs):
+    def make(count):
+        for number in range(count):
+            event = Event(
+                title=f"Sự kiện {number}",
+                kind=EventKind.CONFERENCE,
+                format=EventFormat.ONLINE,
+                start_date=dt.date(2025, 1, 1),
+                host=orgs["hv1"],
+                slug=f"su-kien-{count}-{number}",
+            )
+            event_save(
+                event=event,
+                by=None,
+                many_to_many={"co_organizers": [orgs["na"]]},
+                rows=[Rows.of(EventSite, "event", EventSite(organization=orgs["hv2"], is_main=True))],
+            )
+
+    def rows_and_queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            rows = list(EventResource().export_rows(Event.objects.all()))
+        return len(rows), len(captured)
+
+    make(3)
+    few = rows_and_queries()
+    make(27)
+    # The events, then their co-organisers, documents and sites (with organisations): 4 queries.
+    assert (few, rows_and_queries()) == ((3, 4), (30, 4))
+
+
+def test_speeches_export_with_their_event(events):
+    hybrid, _ = events
+    speaker = PersonFactory(full_name="Nguyễn Xuân Thắng")
+    SpeechFactory(
+        event=hybrid, person=speaker, order=1, role="opening", title="-Phát biểu", title_line="Giám đốc"
+    )
+    resource = SpeechResource()
+    assert list(resource.export_rows(Speech.objects.all())) == [
+        [
+            "Hội nghị sơ kết 5 năm Nghị quyết 35",
+            dt.date(2023, 10, 20),
+            1,
+            "Nguyễn Xuân Thắng",
+            "phát biểu khai mạc",
+            "Giám đốc",
+            "",
+            "'-Phát biểu",
+            "",
+        ]
+    ]
