@@ -19,6 +19,7 @@ Every write goes through `events.services.event_save`, with the sites as its `Ro
 """
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -42,7 +43,7 @@ from events.models import (
     SpeechRole,
 )
 from events.services import event_check_sites, event_save
-from portal.exchange.resources import SpreadsheetResource, _stored
+from portal.exchange.resources import EXPORT_CHUNK, SpreadsheetResource, _stored
 from portal.exchange.widgets import (
     SEPARATOR,
     ChoiceWidget,
@@ -90,6 +91,35 @@ def site_key(site: EventSite) -> tuple[int | None, str]:
     return (site.organization_id, fold(site.place))
 
 
+def site_text(organization: str | None, place: str, is_main: bool, marker: str) -> str:
+    """A site as its cell writes it: "organisation — place (main site)", "— place" for a place alone."""
+    text = f"{organization} — {place}" if organization and place else organization or "— " + place
+    return f"{text} ({marker})" if is_main else text
+
+
+def _labels(choices) -> dict[str, str]:
+    """The labels of a TextChoices, escaped as `ChoiceWidget.render` gives them ("" stays "")."""
+    return {"": "", **{value: escape_formula(str(label)) for value, label in choices.choices}}
+
+
+EXPORT_VALUES = (
+    "pk",
+    "title",
+    "kind",
+    "purpose",
+    "level",
+    "format",
+    "start_date",
+    "start_time",
+    "part_of_day",
+    "end_date",
+    "end_time",
+    "host__name",
+    "summary",
+    "status",
+)
+
+
 class SitesWidget(LookupWidget):
     """The connection sites of an event in one cell, "organisation — place (main site)", separated by ";".
 
@@ -108,12 +138,14 @@ class SitesWidget(LookupWidget):
             return ""
         sites = value.all() if hasattr(value, "all") else value
         marker = self.main_marker()
-        parts = []
-        for site in sites:
-            names = [site.organization.name if site.organization_id else "", site.place]
-            text = " — ".join(name for name in names if name) if names[0] else "— " + site.place
-            parts.append(f"{text} ({marker})" if site.is_main else text)
-        return escape_formula("; ".join(parts))
+        return escape_formula(
+            "; ".join(
+                site_text(
+                    site.organization.name if site.organization_id else None, site.place, site.is_main, marker
+                )
+                for site in sites
+            )
+        )
 
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
@@ -245,6 +277,77 @@ class EventResource(SpreadsheetResource):
             "legal_documents",
             Prefetch("sites", queryset=EventSite.objects.select_related("organization")),
         )
+
+    def export_rows(self, queryset: QuerySet) -> Iterator[list[Any]]:
+        """The cells `export_field` gives (the test compares the two), read faster for the big
+        exports: the events as tuples of values, and for each chunk of them their
+        co-organisers, documents and sites in one query each, without model instances."""
+        if not queryset.query.order_by and not queryset.ordered:
+            queryset = queryset.order_by("pk")
+        values = queryset.values_list(*EXPORT_VALUES)
+        chunk: list[tuple] = []
+        for event in values.iterator(chunk_size=EXPORT_CHUNK):
+            chunk.append(event)
+            if len(chunk) == EXPORT_CHUNK:
+                yield from self._chunk_rows(chunk)
+                chunk = []
+        if chunk:
+            yield from self._chunk_rows(chunk)
+
+    def _chunk_rows(self, chunk: list[tuple]) -> Iterator[list[Any]]:
+        ids = [event[0] for event in chunk]
+        co_organizers: dict[int, list[str]] = {}
+        for event_id, name in Organization.objects.filter(co_organized_events__in=ids).values_list(
+            "co_organized_events", "name"
+        ):
+            co_organizers.setdefault(event_id, []).append(name)
+        documents: dict[int, list[str]] = {}
+        for event_id, number, title in LegalDocument.objects.filter(events__in=ids).values_list(
+            "events", "number", "title"
+        ):
+            documents.setdefault(event_id, []).append(number or title)
+        sites: dict[int, list[str]] = {}
+        marker = SitesWidget.main_marker()
+        for event_id, name, place, is_main in EventSite.objects.filter(event__in=ids).values_list(
+            "event", "organization__name", "place", "is_main"
+        ):
+            sites.setdefault(event_id, []).append(site_text(name, place, is_main, marker))
+        kinds, purposes, levels = _labels(EventKind), _labels(EventPurpose), _labels(EventLevel)
+        formats, parts, statuses = _labels(EventFormat), _labels(PartOfDay), _labels(EventStatus)
+        for (
+            pk,
+            title,
+            kind,
+            purpose,
+            level,
+            event_format,
+            start_date,
+            start_time,
+            part_of_day,
+            end_date,
+            end_time,
+            host,
+            summary,
+            status,
+        ) in chunk:
+            yield [
+                escape_formula(title),
+                kinds.get(kind, kind),
+                purposes.get(purpose, purpose),
+                levels.get(level, level),
+                formats.get(event_format, event_format),
+                start_date,
+                start_time,
+                parts.get(part_of_day, part_of_day),
+                end_date,
+                end_time,
+                escape_formula(host),
+                escape_formula("; ".join(co_organizers.get(pk, ()))),
+                escape_formula("; ".join(documents.get(pk, ()))),
+                escape_formula("; ".join(sites.get(pk, ()))),
+                escape_formula(summary),
+                statuses.get(status, status),
+            ]
 
     def template_rows(self) -> list[list[Any]]:
         return []

@@ -209,6 +209,14 @@ def test_export_cells_are_labels_dates_and_flattened_sites(events):
     assert rows[2][15] == "bản nháp"
 
 
+def test_fast_export_rows_are_the_cells_of_the_librarys_export(events):
+    resource = EventResource()
+    queryset = Event.objects.order_by("pk")
+    fast = list(resource.export_rows(queryset))
+    assert [list(row) for row in resource.export(queryset)] == fast
+    assert fast[1][0] == "'=Tọa đàm về bảo vệ nền tảng tư tưởng"
+
+
 def test_round_trip_into_empty_tables_gives_the_same_events_as_drafts(events):
     before = event_state()
     content = export_bytes()
