@@ -20,6 +20,7 @@ its parties and directions, which a sheet of tasks alone could not say unambiguo
 are entered on the agreement's screen, and their status moves by `task_set_status` only.
 """
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -216,6 +217,30 @@ class AgreementResource(SpreadsheetResource):
         return queryset.select_related("supersedes").prefetch_related(
             Prefetch("parties", queryset=AgreementParty.objects.select_related("organization"))
         )
+
+    def template_rows(self) -> list[list[Any]]:
+        """One example row: a regulation of two parties, reviewed after two years."""
+        roles = dict(PartyRole.choices)
+        return [
+            [
+                str(AgreementKind.REGULATION.label),
+                "Quy chế phối hợp trong công tác bảo vệ nền tảng tư tưởng của Đảng",
+                "01/QC-HVCTKVI-TCTNA",
+                "",
+                dt.date(2024, 3, 1),
+                dt.date(2024, 3, 1),
+                None,
+                None,
+                None,
+                party_text("Học viện Chính trị khu vực I", PartyRole.LEAD, roles)
+                + "; "
+                + party_text("Trường Chính trị tỉnh Nghệ An", PartyRole.MEMBER, roles),
+                "",
+                24,
+                60,
+                "Hai bên phối hợp nghiên cứu, tuyên truyền và đấu tranh phản bác quan điểm sai trái.",
+            ]
+        ]
 
     # --- the natural key: the number, else the title -------------------------------------------
 

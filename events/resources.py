@@ -18,6 +18,7 @@ is a draft (`event_save`), and publishing it is the publication workflow's.
 Every write goes through `events.services.event_save`, with the sites as its `Rows`.
 """
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -350,7 +351,29 @@ class EventResource(SpreadsheetResource):
             ]
 
     def template_rows(self) -> list[list[Any]]:
-        return []
+        """One example row: a hybrid conference with its main site and a place."""
+        return [
+            [
+                "Hội nghị sơ kết 5 năm thực hiện Nghị quyết 35-NQ/TW",
+                str(EventKind.CONFERENCE.label),
+                str(EventPurpose.INTERIM_REVIEW.label),
+                str(EventLevel.INSTITUTION.label),
+                str(EventFormat.HYBRID.label),
+                dt.date(2023, 10, 20),
+                dt.time(8, 0),
+                "",
+                None,
+                dt.time(11, 30),
+                "Học viện Chính trị khu vực I",
+                "Trường Chính trị tỉnh Nghệ An",
+                "35-NQ/TW",
+                site_text("Học viện Chính trị khu vực I", "Hội trường A", True, SitesWidget.main_marker())
+                + "; "
+                + site_text("Trường Chính trị tỉnh Nghệ An", "", False, ""),
+                "Hội nghị đánh giá kết quả 5 năm thực hiện Nghị quyết.",
+                "",
+            ]
+        ]
 
     # --- the sites column ------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ re-imports that change nothing, the rules on parties refused row by row, tasks e
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -345,4 +346,90 @@ def test_tasks_export_with_their_agreement_owner_and_direction(agreements, orgs)
             "được nêu là nhiệm vụ",
         ],
         ["01-QC/HV-NA", 2, "Biên soạn tài liệu", "", "", None, "chưa thực hiện", "được nêu là nhiệm vụ"],
+    ]
+
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture
+def demo_names():
+    """The organisations the example files name, as the demo data has them."""
+    names = [
+        "Học viện Chính trị khu vực I",
+        "Học viện Chính trị khu vực II",
+        "Học viện Chính trị khu vực IV",
+        "Trường Chính trị tỉnh Nghệ An",
+    ]
+    return {name: OrganizationFactory(name=name) for name in names}
+
+
+def test_example_file_imports_two_agreements_then_nothing(demo_names):
+    content = (DATA / "agreements_example.xlsx").read_bytes()
+    result = import_bytes(content)
+    assert not result.has_errors() and invalid_rows(result) == {}
+    assert result.totals["new"] == 2
+    assert agreement_state() == [
+        (
+            AgreementKind.PROGRAMME,
+            "Chương trình phối hợp năm 2025",
+            "",
+            None,
+            None,
+            None,
+            dt.date(2025, 1, 1),
+            dt.date(2025, 12, 31),
+            [
+                ("Học viện Chính trị khu vực IV", PartyRole.LEAD, 0),
+                ("Học viện Chính trị khu vực II", PartyRole.MEMBER, 1),
+                ("Trường Chính trị tỉnh Nghệ An", PartyRole.MEMBER, 2),
+            ],
+            None,
+            None,
+            12,
+            "",
+        ),
+        (
+            AgreementKind.REGULATION,
+            "Quy chế phối hợp trong công tác bảo vệ nền tảng tư tưởng của Đảng",
+            "01/QC-HVCTKVI-TCTNA",
+            dt.date(2024, 3, 1),
+            dt.date(2024, 3, 1),
+            None,
+            None,
+            None,
+            [
+                ("Học viện Chính trị khu vực I", PartyRole.LEAD, 0),
+                ("Trường Chính trị tỉnh Nghệ An", PartyRole.MEMBER, 1),
+            ],
+            None,
+            24,
+            60,
+            "Hai bên phối hợp nghiên cứu, tuyên truyền và đấu tranh phản bác quan điểm sai trái.",
+        ),
+    ]
+    assert set(Agreement.objects.values_list("status", flat=True)) == {AgreementStatus.DRAFT}
+    assert import_bytes(content).totals["skip"] == 2
+
+
+def test_broken_file_names_each_bad_row_and_imports_nothing(demo_names):
+    result = import_bytes((DATA / "agreements_broken.xlsx").read_bytes())
+    assert Agreement.objects.count() == 0
+    assert {number: sorted(errors) for number, errors in invalid_rows(result).items()} == {
+        3: ["Các bên tham gia"],
+        4: ["Các bên tham gia"],
+        5: ["Hiệu lực đến ngày"],
+        6: ["__all__"],
+        7: ["Ngày ký"],
+    }
+
+
+def test_template_row_imports_as_an_agreement(demo_names):
+    resource = AgreementResource()
+    stream = io.BytesIO()
+    write_xlsx(stream, resource.export_headers(), resource.template_rows(), title="Mẫu")
+    result = import_bytes(stream.getvalue())
+    assert not result.has_errors() and invalid_rows(result) == {}
+    assert list(Agreement.objects.values_list("number", "interim_review_months")) == [
+        ("01/QC-HVCTKVI-TCTNA", 24)
     ]

@@ -3,6 +3,7 @@ bad cells refused with their row and reason, and exports without a query per row
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -23,7 +24,7 @@ from events.models import (
 from events.resources import EventResource, SpeechResource
 from events.services import event_publish, event_save
 from portal.exchange import registry
-from portal.exchange.formats import read_xlsx, write_xlsx
+from portal.exchange.formats import read_csv, read_xlsx, write_csv, write_xlsx
 from portal.services import Rows
 from tests.committees.factories import LegalDocumentFactory, OrganizationFactory, PersonFactory
 from tests.events.factories import SpeechFactory
@@ -401,3 +402,96 @@ def test_speeches_export_with_their_event(events):
             "",
         ]
     ]
+
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture
+def demo_names():
+    """The organisations and resolution the example files name, as the demo data has them."""
+    names = [
+        "Học viện Chính trị khu vực I",
+        "Học viện Chính trị khu vực II",
+        "Học viện Chính trị khu vực IV",
+        "Trường Chính trị tỉnh Nghệ An",
+    ]
+    LegalDocumentFactory(number="35-NQ/TW")
+    return {name: OrganizationFactory(name=name) for name in names}
+
+
+def test_example_file_imports_three_events_then_nothing(demo_names):
+    content = (DATA / "events_example.xlsx").read_bytes()
+    result = import_bytes(content)
+    assert not result.has_errors() and invalid_rows(result) == {}
+    assert result.totals["new"] == 3
+    hybrid, roundtable, online = Event.objects.prefetch_related(
+        "sites__organization", "co_organizers"
+    ).order_by("start_date")
+    assert [
+        (site.organization_id and site.organization.name, site.place, site.is_main)
+        for site in hybrid.sites.all()
+    ] == [
+        ("Học viện Chính trị khu vực I", "Hội trường A", True),
+        ("Trường Chính trị tỉnh Nghệ An", "", False),
+        (None, "các tỉnh khu vực Tây Nam Bộ", False),
+    ]
+    assert (
+        hybrid.summary
+        == "Hội nghị đánh giá kết quả 5 năm thực hiện Nghị quyết.\nĐề ra phương hướng giai đoạn tới."
+    )
+    assert (roundtable.start_date, roundtable.end_date, roundtable.part_of_day, roundtable.host.name) == (
+        dt.date(2024, 3, 5),
+        dt.date(2024, 3, 6),
+        "afternoon",
+        "Học viện Chính trị khu vực II",
+    )
+    assert [org.name for org in roundtable.co_organizers.all()] == [
+        "Học viện Chính trị khu vực I",
+        "Học viện Chính trị khu vực IV",
+    ]
+    assert (online.kind, online.purpose, online.format, online.start_time) == (
+        EventKind.WORKSHOP,
+        EventPurpose.THEMATIC,
+        EventFormat.ONLINE,
+        dt.time(8, 30),
+    )
+    assert import_bytes(content).totals["skip"] == 3
+
+
+def test_broken_file_names_each_bad_row_and_imports_nothing(demo_names):
+    result = import_bytes((DATA / "events_broken.xlsx").read_bytes())
+    assert Event.objects.count() == 0
+    invalid = invalid_rows(result)
+    assert {number: sorted(errors) for number, errors in invalid.items()} == {
+        3: ["Ngày bắt đầu"],
+        4: ["Đơn vị chủ trì"],
+        5: ["Ngày kết thúc"],
+        6: ["__all__"],
+        7: ["Tóm tắt"],
+        8: ["Điểm cầu"],
+    }
+    assert "công thức" in invalid[7]["Tóm tắt"][0]
+
+
+def test_template_row_imports_as_an_event(demo_names):
+    resource = EventResource()
+    result = import_bytes(workbook_bytes(resource.export_headers(), resource.template_rows()))
+    assert not result.has_errors() and invalid_rows(result) == {}
+    event = Event.objects.get()
+    assert (event.title, event.format, event.sites.count()) == (
+        "Hội nghị sơ kết 5 năm thực hiện Nghị quyết 35-NQ/TW",
+        EventFormat.HYBRID,
+        2,
+    )
+
+
+def test_csv_round_trip_reads_dates_and_times_as_text(events):
+    resource = EventResource()
+    text = io.StringIO()
+    write_csv(text, resource.export_headers(), resource.export_rows(Event.objects.order_by("pk")))
+    before = event_state()
+    Event.objects.all().delete()
+    result = resource.import_data(read_csv(text.getvalue().encode()))
+    assert not result.has_errors() and invalid_rows(result) == {}
+    assert [row[:-1] for row in event_state()] == [row[:-1] for row in before]
