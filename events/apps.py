@@ -16,4 +16,4 @@ class EventsConfig(AppConfig):
         register("events", volume.generate, order=20)
         panels.register()
         registry.register(Event, EventResource, importable=True)
-        registry.register(Speech, SpeechResource, importable=False)
+        registry.register(Speech, SpeechResource, importable=True)

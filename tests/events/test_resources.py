@@ -27,7 +27,6 @@ from portal.exchange import registry
 from portal.exchange.formats import read_csv, read_xlsx, write_csv, write_xlsx
 from portal.services import Rows
 from tests.committees.factories import LegalDocumentFactory, OrganizationFactory, PersonFactory
-from tests.events.factories import SpeechFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -172,10 +171,11 @@ def events(orgs):
     return hybrid, in_person
 
 
-def test_events_are_registered_importable_and_speeches_export_only():
+def test_events_and_speeches_are_registered_importable():
     assert registry.entry_for(Event).resource is EventResource
     assert registry.entry_for(Event).importable is True
-    assert registry.entry_for(Speech).importable is False
+    assert registry.entry_for(Speech).resource is SpeechResource
+    assert registry.entry_for(Speech).importable is True
 
 
 def test_export_cells_are_labels_dates_and_flattened_sites(events):
@@ -382,14 +382,75 @@ def test_export_reads_a_fixed_number_of_queries_whatever_the_number_of_events(or
     assert (few, rows_and_queries()) == ((3, 4), (30, 4))
 
 
-def test_speeches_export_with_their_event(events):
+SPEECH_HEADERS = [
+    "Sự kiện",
+    "Ngày bắt đầu sự kiện",
+    "Thứ tự",
+    "Người phát biểu",
+    "Vai trò",
+    "Chức danh",
+    "Thay mặt",
+    "Tên bài phát biểu",
+    "Tóm tắt",
+]
+
+
+@pytest.fixture
+def speeches(events):
+    """Two speeches of the hybrid event, saved through `event_save` as the admin saves them."""
     hybrid, _ = events
-    speaker = PersonFactory(full_name="Nguyễn Xuân Thắng")
-    SpeechFactory(
-        event=hybrid, person=speaker, order=1, role="opening", title="-Phát biểu", title_line="Giám đốc"
+    opening = PersonFactory(full_name="Nguyễn Xuân Thắng")
+    report = PersonFactory(full_name="Hoàng Phúc Lâm")
+    event_save(
+        event=hybrid,
+        by=None,
+        rows=[
+            Rows.of(
+                Speech,
+                "event",
+                Speech(
+                    person=opening,
+                    role="opening",
+                    order=1,
+                    title="-Phát biểu khai mạc",
+                    title_line="Giám đốc",
+                ),
+                Speech(
+                    person=report,
+                    role="report",
+                    order=2,
+                    title_line="Phó Giám đốc",
+                    on_behalf_of="Ban Chỉ đạo 35",
+                    summary="Báo cáo kết quả.\nĐề xuất.",
+                ),
+            )
+        ],
     )
+    return opening, report
+
+
+def speech_bytes() -> bytes:
     resource = SpeechResource()
-    assert list(resource.export_rows(Speech.objects.all())) == [
+    return workbook_bytes(resource.export_headers(), resource.export_rows(Speech.objects.all()))
+
+
+def speech_state() -> list[tuple]:
+    return list(
+        Speech.objects.order_by("event__start_date", "order").values_list(
+            "event__title",
+            "order",
+            "person__full_name",
+            "role",
+            "title_line",
+            "on_behalf_of",
+            "title",
+            "summary",
+        )
+    )
+
+
+def test_speeches_export_with_their_event(speeches):
+    assert list(SpeechResource().export_rows(Speech.objects.all())) == [
         [
             "Hội nghị sơ kết 5 năm Nghị quyết 35",
             dt.date(2023, 10, 20),
@@ -398,10 +459,89 @@ def test_speeches_export_with_their_event(events):
             "phát biểu khai mạc",
             "Giám đốc",
             "",
-            "'-Phát biểu",
+            "'-Phát biểu khai mạc",
             "",
-        ]
+        ],
+        [
+            "Hội nghị sơ kết 5 năm Nghị quyết 35",
+            dt.date(2023, 10, 20),
+            2,
+            "Hoàng Phúc Lâm",
+            "trình bày báo cáo",
+            "Phó Giám đốc",
+            "Ban Chỉ đạo 35",
+            "",
+            "Báo cáo kết quả.\nĐề xuất.",
+        ],
     ]
+    assert SpeechResource().export_headers() == SPEECH_HEADERS
+
+
+def test_speeches_round_trip_and_reimport_changes_nothing(speeches):
+    before = speech_state()
+    content = speech_bytes()
+    Speech.objects.all().delete()
+    result = SpeechResource().import_data(read_xlsx(content))
+    assert not result.has_errors() and invalid_rows(result) == {}
+    assert result.totals["new"] == 2
+    assert speech_state() == before
+    again = SpeechResource().import_data(read_xlsx(content))
+    assert again.totals == {"new": 0, "update": 0, "delete": 0, "skip": 2, "error": 0, "invalid": 0}
+    assert speech_state() == before
+
+
+def test_a_changed_speech_is_updated_and_an_empty_title_line_keeps_the_stored_one(speeches):
+    content = raw_workbook(
+        SPEECH_HEADERS,
+        [
+            "hoi nghi so ket 5 nam nghi quyet 35",
+            "20/10/2023",
+            2,
+            "Hoàng Phúc Lâm",
+            "tham luận",
+            "",
+            "",
+            "Kinh nghiệm",
+            "",
+        ],
+    )
+    result = SpeechResource().import_data(read_xlsx(content))
+    assert not result.has_errors() and invalid_rows(result) == {}
+    assert result.totals["update"] == 1
+    assert speech_state()[1] == (
+        "Hội nghị sơ kết 5 năm Nghị quyết 35",
+        2,
+        "Hoàng Phúc Lâm",
+        "contribution",
+        "Phó Giám đốc",
+        "",
+        "Kinh nghiệm",
+        "",
+    )
+
+
+def test_bad_speech_rows_are_refused_with_their_row(speeches):
+    title = "Hội nghị sơ kết 5 năm Nghị quyết 35"
+    content = raw_workbook(
+        SPEECH_HEADERS,
+        [title, "20/10/2023", 3, "Nguyễn Xuân Thắng", "phát biểu kết luận", "", "", "", ""],
+        [title, "21/10/2023", 4, "Nguyễn Xuân Thắng", "phát biểu kết luận", "", "", "", ""],
+        [title, "20/10/2023", 5, "Nguyễn Xuân Thăng Long", "phát biểu kết luận", "", "", "", ""],
+        [title, "20/10/2023", 3, "Hoàng Phúc Lâm", "phát biểu kết luận", "", "", "", ""],
+        [title, "20/10/2023", "", "Hoàng Phúc Lâm", "phát biểu kết luận", "", "", "", ""],
+    )
+    result = SpeechResource().import_data(read_xlsx(content))
+    assert Speech.objects.count() == 2
+    invalid = invalid_rows(result)
+    assert set(invalid) == {3, 4, 5, 6}
+    assert invalid[3] == {
+        "Sự kiện": ["Không có sự kiện “Hội nghị sơ kết 5 năm Nghị quyết 35” bắt đầu ngày 21/10/2023."]
+    }
+    assert invalid[4] == {
+        "Người phát biểu": ["Không tìm thấy “Nguyễn Xuân Thăng Long”. Có phải là: Nguyễn Xuân Thắng?"]
+    }
+    assert invalid[5] == {"__all__": ["Dòng này trùng với dòng 2 (cùng Sự kiện, Thứ tự)."]}
+    assert list(invalid[6]) == ["Thứ tự"]
 
 
 DATA = Path(__file__).resolve().parent.parent / "data"
