@@ -1,13 +1,14 @@
 """The spreadsheets of events: one row an event, its connection sites in one column.
 
 An event row carries what the secretariat types in its own lists: title, kind, purpose,
-level, format, dates and times, host, co-organisers and the documents implemented (by
-number, or title when the document has none), the summary, and the sites flattened into one
-cell: "Học viện Chính trị khu vực I — Hội trường A (điểm cầu chính); Trường Chính trị tỉnh
-Nghệ An". A site is "organisation — place", or only one of the two; a part naming no known
-organisation (exactly, accents and case aside) is a place. The main site is marked by its
-label in brackets. Sites are compared with those stored by organisation and place: a
-re-import keeps them (and their attendees); a site missing from the cell is removed.
+level, format, dates and times (and whether the day is known), host, co-organisers and the
+documents implemented (by number, or title when the document has none), the summary, and
+the sites flattened into one cell: "Học viện Chính trị khu vực I — Hội trường A (điểm cầu
+chính); Trường Chính trị tỉnh Nghệ An". A site is "organisation — place", or only one of
+the two; a part naming no known organisation (exactly, accents and case aside) is a place.
+The main site is marked by its label in brackets. Sites are compared with those stored by
+organisation and place: a re-import keeps them (and their attendees); a site missing from
+the cell is removed.
 
 Speeches are a second sheet (`SpeechResource`), importable: a speech has a speaker, a role,
 an order, a title line, a title and a summary, which would not read in one cell. Its event

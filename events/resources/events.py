@@ -27,6 +27,7 @@ from events.services import event_check_sites, event_save
 from portal.exchange.resources import EXPORT_CHUNK, SpreadsheetResource, _stored
 from portal.exchange.widgets import (
     SEPARATOR,
+    BooleanWidget,
     ChoiceWidget,
     DateWidget,
     LookupWidget,
@@ -94,6 +95,7 @@ EXPORT_VALUES = (
     "part_of_day",
     "end_date",
     "end_time",
+    "day_unknown",
     "host__name",
     "summary",
     "status",
@@ -197,6 +199,7 @@ class EventResource(SpreadsheetResource):
     )
     end_date = Field(attribute="end_date", column_name=column("End date"), widget=DateWidget())
     end_time = Field(attribute="end_time", column_name=column("End time"), widget=TimeWidget())
+    day_unknown = Field(attribute="day_unknown", column_name=column("Day not known"), widget=BooleanWidget())
     host = Field(
         attribute="host",
         column_name=column("Host organisation"),
@@ -236,6 +239,7 @@ class EventResource(SpreadsheetResource):
             "part_of_day",
             "end_date",
             "end_time",
+            "day_unknown",
             "host",
             "co_organizers",
             "legal_documents",
@@ -294,6 +298,7 @@ class EventResource(SpreadsheetResource):
             sites.setdefault(event_id, []).append(site_text(name, place, is_main, marker))
         kinds, purposes, levels = _labels(EventKind), _labels(EventPurpose), _labels(EventLevel)
         formats, parts, statuses = _labels(EventFormat), _labels(PartOfDay), _labels(EventStatus)
+        yes, no = BooleanWidget().render(True), BooleanWidget().render(False)
         for (
             pk,
             title,
@@ -306,6 +311,7 @@ class EventResource(SpreadsheetResource):
             part_of_day,
             end_date,
             end_time,
+            day_unknown,
             host,
             summary,
             status,
@@ -321,6 +327,7 @@ class EventResource(SpreadsheetResource):
                 parts.get(part_of_day, part_of_day),
                 end_date,
                 end_time,
+                yes if day_unknown else no,
                 escape_formula(host),
                 escape_formula("; ".join(co_organizers.get(pk, ()))),
                 escape_formula("; ".join(documents.get(pk, ()))),
@@ -343,6 +350,7 @@ class EventResource(SpreadsheetResource):
                 "",
                 None,
                 dt.time(11, 30),
+                str(BooleanWidget().render(False)),
                 "Học viện Chính trị khu vực I",
                 "Trường Chính trị tỉnh Nghệ An",
                 "35-NQ/TW",

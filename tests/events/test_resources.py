@@ -41,6 +41,7 @@ HEADERS = [
     "Buổi",
     "Ngày kết thúc",
     "Giờ kết thúc",
+    "Không rõ ngày",
     "Đơn vị chủ trì",
     "Đơn vị phối hợp",
     "Văn bản triển khai",
@@ -103,6 +104,7 @@ def event_state() -> list[tuple]:
             event.part_of_day,
             event.end_date,
             event.end_time,
+            event.day_unknown,
             event.host.name,
             sorted(org.name for org in event.co_organizers.all()),
             sorted(doc.number for doc in event.legal_documents.all()),
@@ -164,6 +166,7 @@ def events(orgs):
         start_date=dt.date(2024, 3, 5),
         part_of_day="afternoon",
         end_date=dt.date(2024, 3, 6),
+        day_unknown=True,
         host=orgs["hv2"],
         slug="toa-dam",
     )
@@ -193,6 +196,7 @@ def test_export_cells_are_labels_dates_and_flattened_sites(events):
         None,
         None,
         dt.time(11, 30),
+        "Không",
         "Học viện Chính trị khu vực I",
         "Học viện Chính trị khu vực II; Trường Chính trị tỉnh Nghệ An",
         "35-NQ/TW",
@@ -207,7 +211,8 @@ def test_export_cells_are_labels_dates_and_flattened_sites(events):
     assert sheet["F3"].number_format == "DD/MM/YYYY"
     assert rows[2][1:5] == ["Tọa đàm", None, None, "trực tiếp"]
     assert rows[2][7:9] == ["buổi chiều", dt.datetime(2024, 3, 6)]  # noqa: DTZ001
-    assert rows[2][15] == "bản nháp"
+    assert rows[2][10:12] == ["Có", "Học viện Chính trị khu vực II"]
+    assert rows[2][16] == "bản nháp"
 
 
 def test_fast_export_rows_are_the_cells_of_the_librarys_export(events):
@@ -262,6 +267,7 @@ def test_changed_sites_keep_the_stored_ones_and_move_the_main_mark(events, orgs)
                 "",
                 "",
                 "",
+                "không",
                 "HVCTKV I",
                 "",
                 "",
@@ -304,6 +310,7 @@ def row(**values):
         "Buổi": "",
         "Ngày kết thúc": "",
         "Giờ kết thúc": "",
+        "Không rõ ngày": "",
         "Đơn vị chủ trì": "Học viện Chính trị khu vực I",
         "Đơn vị phối hợp": "",
         "Văn bản triển khai": "",
