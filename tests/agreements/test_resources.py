@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
 from openpyxl import Workbook, load_workbook
 
 from agreements.models import Agreement, AgreementKind, AgreementParty, AgreementStatus, PartyRole, Task
@@ -433,3 +434,12 @@ def test_template_row_imports_as_an_agreement(demo_names):
     assert list(Agreement.objects.values_list("number", "interim_review_months")) == [
         ("01/QC-HVCTKVI-TCTNA", 24)
     ]
+
+
+def test_the_importing_user_is_recorded_as_the_author_of_the_change(demo_names, django_user_model):
+    user = django_user_model.objects.create_user("thuky", is_staff=True)
+    content = (DATA / "agreements_example.xlsx").read_bytes()
+    result = AgreementResource().import_data(read_xlsx(content), user=user)
+    assert result.totals["new"] == 2
+    entries = LogEntry.objects.filter(content_type__model="agreement")
+    assert [(entry.user_id, entry.action_flag) for entry in entries] == [(user.pk, ADDITION)] * 2

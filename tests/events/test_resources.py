@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
@@ -569,6 +570,8 @@ def demo_names():
 
 def test_example_file_imports_three_events_then_nothing(demo_names):
     content = (DATA / "events_example.xlsx").read_bytes()
+    preview = import_bytes(content, dry_run=True)
+    assert (preview.totals["new"], Event.objects.count(), EventSite.objects.count()) == (3, 0, 0)
     result = import_bytes(content)
     assert not result.has_errors() and invalid_rows(result) == {}
     assert result.totals["new"] == 3
@@ -642,3 +645,11 @@ def test_csv_round_trip_reads_dates_and_times_as_text(events):
     result = resource.import_data(read_csv(text.getvalue().encode()))
     assert not result.has_errors() and invalid_rows(result) == {}
     assert [row[:-1] for row in event_state()] == [row[:-1] for row in before]
+
+
+def test_the_importing_user_is_recorded_as_the_author_of_the_change(demo_names, django_user_model):
+    user = django_user_model.objects.create_user("thuky", is_staff=True)
+    result = import_bytes((DATA / "events_example.xlsx").read_bytes(), user=user)
+    assert result.totals["new"] == 3
+    entries = LogEntry.objects.filter(content_type__model="event").order_by("object_id")
+    assert [(entry.user_id, entry.action_flag) for entry in entries] == [(user.pk, ADDITION)] * 3
