@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     # Below every domain app: any record cites its sources (portal/sources/).
     "portal.sources",
+    "portal.exchange",
     "committees",
     "events",
     "agreements",
@@ -278,6 +279,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(minute="*/10"),
     },
     "news-missing-renditions": {"task": "news.make_missing_renditions", "schedule": crontab(minute="*/10")},
+    # Spreadsheet exports past their keeping time deleted; export jobs that never reached a worker sent again.
+    "exchange-sweep-exports": {"task": "exchange.sweep_exports", "schedule": crontab(minute="*/10")},
     # Scheduled articles whose time has come (pages never show them earlier, nor wait for it).
     "news-publish-due": {"task": "news.publish_due", "schedule": crontab(minute="*")},
     # Search entries whose rebuild could not be queued when their records changed (broker down).
@@ -454,6 +457,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
+
+# Spreadsheet exports written by a worker (portal/exchange/): kept out of the public media, handed
+# out by the admin's download view only. Web processes and workers must share this folder.
+EXPORTS_ROOT = Path(env_str("EXPORTS_ROOT") or BASE_DIR / "var" / "exports").resolve()
+if EXPORTS_ROOT.is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured(
+        f"EXPORTS_ROOT must not be inside MEDIA_ROOT (it is served); got {EXPORTS_ROOT}."
+    )
+# Days an export file is kept before the periodic clean-up deletes it.
+EXPORT_FILES_KEEP_DAYS = env_int("EXPORT_FILES_KEEP_DAYS", 7)
+# A selection of more rows than this is exported by a worker (ExportJob), not during the request.
+EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 5000)
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- News -----------------------------------------------------------------------------

@@ -1,0 +1,475 @@
+"""Spreadsheets in the admin: every list exports its filtered rows, registered lists import.
+
+`SpreadsheetAdminMixin` (in portal.scoping.ScopedModelAdmin, so on every staff list):
+
+- "Xuất bảng tính": the rows of the list as filtered and searched (through the admin's own
+  changelist, so the scope applies), to XLSX or CSV, for staff holding `<app>.export_<model>`.
+  A model registered in portal.exchange.registry is written by its resource; any other by a
+  resource made from its fields (`generic_resource`). A selection of more than
+  EXPORT_ASYNC_THRESHOLD rows is written by a worker (ExportJob), followed on the job's page.
+- "Nhập bảng tính" (registered importable resources, `<app>.import_<model>`): the file is read
+  in a dry run and every row previewed (new, updated, unchanged, invalid with its spreadsheet
+  row number and reason); a file with an invalid row cannot be confirmed. The file waits in the
+  shared cache between preview and confirmation (IMPORT_EXPORT_TMP_STORAGE_CLASS).
+- "Tải mẫu nhập": an XLSX with the import's header row and the resource's example rows.
+"""
+
+import functools
+import tempfile
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import FileResponse, HttpResponseRedirect
+from django.template.loader import select_template
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.cache import patch_cache_control
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.fields import Field
+from import_export.results import RowResult
+from import_export.widgets import Widget
+
+from portal.exchange import formats, registry, services, views
+from portal.exchange.forms import ExportForm, SpreadsheetConfirmImportForm, SpreadsheetImportForm
+from portal.exchange.models import ExportFormat, ExportJob
+from portal.exchange.resources import SpreadsheetResource
+from portal.exchange.widgets import BooleanWidget, ChoiceWidget, DateWidget
+
+CONTENT_TYPES = {
+    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+}
+
+
+# --- The resource of a list without one of its own -------------------------------------------------
+
+
+class RelatedNameWidget(Widget):
+    """A foreign key exported as the related record's name (str()); such a column is never imported."""
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class DateTimeTextWidget(RelatedNameWidget):
+    """A date and time as "dd/mm/yyyy HH:MM" in Vietnam's time."""
+
+    def render(self, value, obj=None, **kwargs):
+        from django.utils import timezone
+
+        return "" if value is None else timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+
+
+def _generic_field(field: models.Field) -> Field:
+    header = capfirst(field.verbose_name)
+    if field.choices:
+        widget = ChoiceWidget(field.flatchoices)
+    elif field.is_relation:
+        widget = RelatedNameWidget()
+    elif isinstance(field, models.DateTimeField):
+        widget = DateTimeTextWidget()
+    elif isinstance(field, models.DateField):
+        widget = DateWidget()
+    elif isinstance(field, models.BooleanField):
+        widget = BooleanWidget()
+    else:
+        widget_class = SpreadsheetResource.widget_from_django_field(field)
+        widget = widget_class(**SpreadsheetResource.widget_kwargs_for_field(field.name, field))
+    return Field(attribute=field.name, column_name=header, widget=widget, readonly=True)
+
+
+@functools.cache
+def generic_resource(model: type[models.Model]) -> type[SpreadsheetResource]:
+    """An export-only resource of `model`'s own columns: headers its Vietnamese verbose names,
+    choices as their labels, foreign keys as the related record's name, dates as dates."""
+    columns = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and not isinstance(field, models.JSONField | models.BinaryField)
+    ]
+    related = [field.name for field in columns if field.is_relation]
+
+    def export_queryset(self, queryset):
+        return queryset.select_related(*related) if related else queryset
+
+    attrs = {field.name: _generic_field(field) for field in columns}
+    attrs["Meta"] = type("Meta", (), {"model": model, "fields": tuple(attrs), "export_order": tuple(attrs)})
+    attrs["natural_key"] = ()
+    attrs["export_queryset"] = export_queryset
+    attrs["__module__"] = __name__
+    return type(f"{model.__name__}ListResource", (SpreadsheetResource,), attrs)
+
+
+# --- The preview of an import ---------------------------------------------------------------------
+
+# Rows of the preview shown whole; the refused rows are all listed above it however many there are.
+PREVIEW_ROWS = 200
+
+ROW_KINDS = {
+    RowResult.IMPORT_TYPE_NEW: _("new"),
+    RowResult.IMPORT_TYPE_UPDATE: _("updated"),
+    RowResult.IMPORT_TYPE_SKIP: _("unchanged"),
+    RowResult.IMPORT_TYPE_INVALID: _("cannot be imported"),
+    RowResult.IMPORT_TYPE_ERROR: _("cannot be imported"),
+}
+
+
+def import_preview(result, resource_class) -> dict | None:
+    """The dry run's rows as the preview shows them: each with its spreadsheet row number (the
+    header is row 1), what the import would do, its values; the refused ones with their reasons."""
+    if not result.rows and not result.invalid_rows:
+        return None
+    headers = {name: str(field.column_name) for name, field in resource_class().fields.items()}
+    invalid = iter(result.invalid_rows)
+    failed = iter(result.error_rows)
+    rows, refused = [], []
+    totals = dict.fromkeys(("new", "update", "skip", "invalid"), 0)
+    for index, row in enumerate(result.rows):
+        number, values, reasons = index + 2, row.diff or [], []
+        if row.import_type == RowResult.IMPORT_TYPE_INVALID:
+            invalid_row = next(invalid, None)
+            if invalid_row is not None:
+                number, values = invalid_row.number, list(invalid_row.values)
+                for field, errors in invalid_row.error_dict.items():
+                    label = headers.get(field)
+                    reasons += [f"{label}: {error}" if label else str(error) for error in errors]
+        elif row.import_type == RowResult.IMPORT_TYPE_ERROR:
+            error_row = next(failed, None)
+            reasons = [
+                str(error.error) for error in (error_row.errors if error_row is not None else row.errors)
+            ]
+        kind = (
+            "invalid"
+            if row.import_type in (RowResult.IMPORT_TYPE_INVALID, RowResult.IMPORT_TYPE_ERROR)
+            else row.import_type
+        )
+        totals[kind] = totals.get(kind, 0) + 1
+        entry = {
+            "number": number,
+            "kind": kind,
+            "label": ROW_KINDS.get(row.import_type, ""),
+            "values": values,
+            "messages": reasons,
+        }
+        if reasons:
+            refused.append(entry)
+        rows.append(entry)
+    return {
+        "headers": result.diff_headers,
+        "rows": rows[:PREVIEW_ROWS],
+        "more": max(0, len(rows) - PREVIEW_ROWS),
+        "refused": refused,
+        "totals": totals,
+    }
+
+
+# --- The mixin of every admin list -----------------------------------------------------------------
+
+
+class SpreadsheetAdminMixin(ImportExportMixin):
+    """Export of the filtered list for every admin; import for registered importable resources."""
+
+    import_export_change_list_template = "admin/exchange/change_list.html"
+    import_template_name = "admin/import_export/import.html"
+    import_form_class = SpreadsheetImportForm
+    confirm_form_class = SpreadsheetConfirmImportForm
+    # The services the resources write through record each change in the admin history.
+    skip_admin_log = True
+    import_error_display = ("message",)
+
+    @property
+    def formats(self):
+        return [formats.XLSX, formats.CSV]
+
+    # Django's own choice of list template (admin/<app>/<model>/change_list.html first) is what
+    # the spreadsheet buttons extend: the library would extend admin/change_list.html alone.
+    @property
+    def ie_base_change_list_template(self):
+        explicit = self.__dict__.get("_ie_base_change_list_template")
+        if explicit and explicit != "admin/change_list.html":
+            return explicit
+        opts = self.opts
+        return select_template(
+            [
+                f"admin/{opts.app_label}/{opts.model_name}/change_list.html",
+                f"admin/{opts.app_label}/change_list.html",
+                "admin/change_list.html",
+            ]
+        )
+
+    @ie_base_change_list_template.setter
+    def ie_base_change_list_template(self, value):
+        self.__dict__["_ie_base_change_list_template"] = value
+
+    # --- Resources ---
+
+    def spreadsheet_resource(self) -> type[SpreadsheetResource]:
+        """The registered resource of the model, or one made from its fields."""
+        entry = registry.registration(self.model)
+        return entry.resource if entry is not None else generic_resource(self.model)
+
+    def export_resource(self, user) -> SpreadsheetResource:
+        return self.spreadsheet_resource()()
+
+    def get_resource_classes(self, request):
+        return [self.spreadsheet_resource()]
+
+    def get_import_resource_classes(self, request):
+        return [self.spreadsheet_resource()] if registry.is_importable(self.model) else []
+
+    # --- Permissions ---
+
+    def has_import_permission(self, request):
+        return registry.is_importable(self.model) and super().has_import_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        opts = self.opts
+        extra_context = {
+            **(extra_context or {}),
+            "import_template_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_import_template", current_app=self.admin_site.name
+            ),
+        }
+        return super().changelist_view(request, extra_context)
+
+    # --- URLs ---
+
+    def get_urls(self):
+        info = self.get_model_info()
+        return [
+            path(
+                "import/mau-nhap.xlsx",
+                self.admin_site.admin_view(self.import_template_view),
+                name="{}_{}_import_template".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _changelist_url(self) -> str:
+        opts = self.opts
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_changelist", current_app=self.admin_site.name
+        )
+
+    def _context(self, request, title, **context) -> dict:
+        request.current_app = self.admin_site.name
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "changelist_url": self._changelist_url(),
+            **context,
+        }
+
+    # --- Export ---
+
+    def export_action(self, request):
+        """ "Xuất bảng tính": the format, then the file (or, past the threshold, the job's page)."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        try:
+            queryset = self.get_export_queryset(request)
+        except IncorrectLookupParameters:
+            messages.warning(request, gettext("A filter in the address was not valid and has been removed."))
+            return HttpResponseRedirect(self._changelist_url())
+        form = ExportForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            file_format = form.cleaned_data["file_format"]
+            total = queryset.count()
+            if total > settings.EXPORT_ASYNC_THRESHOLD:
+                job = services.export_job_start(
+                    model_admin=self,
+                    params=services.list_params(request),
+                    file_format=file_format,
+                    total=total,
+                    by=request.user,
+                )
+                return HttpResponseRedirect(views.job_url(job))
+            return self._export_response(request, queryset, file_format)
+        query = request.GET.urlencode()
+        context = self._context(
+            request,
+            _("Export %(name)s to a spreadsheet") % {"name": self.opts.verbose_name_plural},
+            form=form,
+            total=queryset.count(),
+            threshold=settings.EXPORT_ASYNC_THRESHOLD,
+            filtered=bool(query),
+            back_url=self._changelist_url() + (f"?{query}" if query else ""),
+        )
+        return TemplateResponse(request, "admin/import_export/export.html", context)
+
+    def _export_response(self, request, queryset, file_format: str) -> FileResponse:
+        """The file, written to a temporary file first (never held whole in memory)."""
+        stream = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
+        try:
+            services.export_write(
+                resource=self.export_resource(request.user),
+                queryset=queryset,
+                file_format=file_format,
+                stream=stream,
+                title=str(self.opts.verbose_name_plural),
+            )
+            stream.seek(0)
+        except BaseException:
+            stream.close()
+            raise
+        response = FileResponse(
+            stream,
+            as_attachment=True,
+            filename=services.export_filename(self.model, file_format),
+            content_type=CONTENT_TYPES[file_format],
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    # --- Import ---
+
+    def import_template_view(self, request):
+        """ "Tải mẫu nhập": the import's header row and the resource's example rows, as XLSX."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource = self.spreadsheet_resource()()
+        stream = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
+        try:
+            formats.write_xlsx(
+                stream,
+                resource.export_headers(),
+                iter(resource.template_rows()),
+                title=str(self.opts.verbose_name_plural),
+            )
+            stream.seek(0)
+        except BaseException:
+            stream.close()
+            raise
+        name = services.export_filename(self.model, ExportFormat.XLSX).rsplit("-", 3)[0]
+        response = FileResponse(
+            stream, as_attachment=True, filename=f"mau-nhap-{name}.xlsx", content_type=CONTENT_TYPES["xlsx"]
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def get_import_context_data(self, **kwargs):
+        return {"import_template_url": self._import_template_url()}
+
+    def _import_template_url(self) -> str:
+        opts = self.opts
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_import_template", current_app=self.admin_site.name
+        )
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        if isinstance(response, TemplateResponse):
+            title = _("Import %(name)s from a spreadsheet") % {"name": self.opts.verbose_name_plural}
+            result = response.context_data.get("result")
+            response.context_data |= {
+                "title": title,
+                "changelist_url": self._changelist_url(),
+                "preview": import_preview(result, self.spreadsheet_resource())
+                if result is not None
+                else None,
+            }
+        return response
+
+    def process_import(self, request, **kwargs):
+        response = super().process_import(request, **kwargs)
+        if isinstance(response, TemplateResponse):
+            # The confirmation did not validate: the previewed file is gone or was tampered with.
+            messages.error(request, gettext("The previewed file is no longer available: upload it again."))
+            opts = self.opts
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_import", current_app=self.admin_site.name)
+            )
+        return response
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, formats.SpreadsheetError):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                gettext(
+                    "This file could not be read as a spreadsheet: save it as .xlsx or .csv and try again."
+                ),
+            )
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            gettext("Import done: %(new)s added, %(updated)s updated, %(skipped)s unchanged.")
+            % {
+                "new": totals[RowResult.IMPORT_TYPE_NEW],
+                "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
+                "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
+            },
+        )
+
+
+# --- The jobs of big exports -----------------------------------------------------------------------
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    """A member of staff's own big exports (a superuser sees everyone's): read-only, each with its page."""
+
+    list_display = ("model_name", "file_format", "status", "progress", "created_at", "finished_at")
+    list_filter = ("status", "file_format")
+    list_select_related = ("user",)
+    ordering = ("-created_at", "-pk")
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        return obj is None or user.is_superuser or obj.user_id == user.pk
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(user=request.user)
+
+    @admin.display(description=_("list"))
+    def model_name(self, job: ExportJob) -> str:
+        return views.list_name(job)
+
+    @admin.display(description=_("Progress"))
+    def progress(self, job: ExportJob) -> str:
+        return f"{job.percent}%"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:job_id>/", view(views.job_view), name="exchange_exportjob_job"),
+            path("<int:job_id>/progress/", view(views.job_progress_view), name="exchange_exportjob_progress"),
+            path("<int:job_id>/download/", view(views.job_download_view), name="exchange_exportjob_download"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The job's page is its progress page.
+        try:
+            job_id = int(object_id)
+        except ValueError:
+            return super().change_view(request, object_id, form_url, extra_context)
+        return HttpResponseRedirect(
+            reverse("admin:exchange_exportjob_job", args=[job_id], current_app=self.admin_site.name)
+        )

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangeConfig(AppConfig):
+    name = "portal.exchange"
+    label = "exchange"
+    verbose_name = _("Spreadsheets")
+
+    def ready(self):
+        from portal.exchange.permissions import create_exchange_permissions
+
+        # For every app migrated: its models' export and import permissions (portal/exchange/permissions.py).
+        post_migrate.connect(create_exchange_permissions, dispatch_uid="exchange_permissions")
