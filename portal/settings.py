@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     # Below every domain app: any record cites its sources (portal/sources/).
     "portal.sources",
+    # Spreadsheet import and export of the admin lists (portal/exchange/), below every domain app too.
     "portal.exchange",
     "committees",
     "events",
@@ -457,6 +458,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Spreadsheets (portal/exchange/) --------------------------------------------------
+# Import and export each need their own permission (`<app>.import_<model>`, `<app>.export_<model>`).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+# The formats (Excel workbooks and CSV only) are set on the admin mixin: portal/exchange/admin.py.
+# An uploaded file waits for its confirmation in the cache, which every web process shares
+# (Redis in production, the file cache of `make run`), not in one machine's temporary folder.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+# Exports of more rows than this run as a background job with a progress bar.
+EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 5000)
 
 # Spreadsheet exports written by a worker (portal/exchange/): kept out of the public media, handed
 # out by the admin's download view only. Web processes and workers must share this folder.
@@ -467,13 +482,6 @@ if EXPORTS_ROOT.is_relative_to(MEDIA_ROOT.resolve()):
     )
 # Days an export file is kept before the periodic clean-up deletes it.
 EXPORT_FILES_KEEP_DAYS = env_int("EXPORT_FILES_KEEP_DAYS", 7)
-# A selection of more rows than this is exported by a worker (ExportJob), not during the request.
-EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 5000)
-IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
-IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
-IMPORT_EXPORT_USE_TRANSACTIONS = True
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- News -----------------------------------------------------------------------------
 

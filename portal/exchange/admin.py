@@ -211,7 +211,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
 
     def spreadsheet_resource(self) -> type[SpreadsheetResource]:
         """The registered resource of the model, or one made from its fields."""
-        entry = registry.registration(self.model)
+        entry = registry.entry_for(self.model)
         return entry.resource if entry is not None else generic_resource(self.model)
 
     def export_resource(self, user) -> SpreadsheetResource:

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ExchangeConfig(AppConfig):
+    """Spreadsheet import and export (django-import-export) for every app's admin lists."""
+
     name = "portal.exchange"
     label = "exchange"
     verbose_name = _("Spreadsheets")
@@ -11,5 +13,5 @@ class ExchangeConfig(AppConfig):
     def ready(self):
         from portal.exchange.permissions import create_exchange_permissions
 
-        # For every app migrated: its models' export and import permissions (portal/exchange/permissions.py).
+        # After each app's migrations: its models' export and import permissions (permissions.py).
         post_migrate.connect(create_exchange_permissions, dispatch_uid="exchange_permissions")

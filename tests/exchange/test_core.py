@@ -1,0 +1,217 @@
+"""The spreadsheet base every resource is built on: formats, widgets, natural keys, all or nothing."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from import_export.fields import Field
+from openpyxl import Workbook, load_workbook
+
+from committees.models import Region
+from portal.exchange.formats import CSV, XLSX, SpreadsheetError, read_csv, read_xlsx, write_csv, write_xlsx
+from portal.exchange.resources import SpreadsheetResource
+from portal.exchange.widgets import (
+    BooleanWidget,
+    ChoiceWidget,
+    DateWidget,
+    Formula,
+    LookupWidget,
+    TextWidget,
+    escape_formula,
+    unescape_formula,
+)
+from portal.lib.text import slugify_vi
+
+
+class RegionResource(SpreadsheetResource):
+    """A resource as an app writes one: Vietnamese columns, a natural key, a write of its own."""
+
+    name = Field(attribute="name", column_name="Tên vùng", widget=TextWidget(max_length=120))
+    order = Field(attribute="order", column_name="Thứ tự")
+
+    natural_key = ("name",)
+    writes: list[tuple[str, bool]]
+
+    class Meta:
+        model = Region
+        fields = ("name", "order")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.writes = []
+
+    def write(self, instance, *, new, row, by):
+        if new:
+            instance.slug = slugify_vi(instance.name)
+        instance.full_clean()
+        instance.save()
+        self.writes.append((instance.name, new))
+
+
+def workbook(*rows) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(list(row))
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def test_escape_formula_prefixes_every_dangerous_start_and_round_trips():
+    for text in ["=1+1", "+84 912", "-5", "@SUM(A1)", "\tx", "\rx"]:
+        assert escape_formula(text) == "'" + text
+        assert unescape_formula(escape_formula(text)) == text
+    assert escape_formula("Học viện") == "Học viện"
+    assert unescape_formula("'bình thường") == "'bình thường"
+
+
+def test_date_widget_reads_cells_and_day_month_year_and_refuses_the_rest():
+    widget = DateWidget()
+    assert widget.clean(dt.datetime(2021, 8, 25, 0, 0))  # noqa: DTZ001 - a workbook cell is naive == dt.date(2021, 8, 25)
+    assert widget.clean("25/08/2021") == dt.date(2021, 8, 25)
+    assert widget.clean("5.8.2021") == dt.date(2021, 8, 5)
+    assert widget.clean("2021-08-25") == dt.date(2021, 8, 25)
+    assert widget.clean("  ") is None
+    with pytest.raises(ValueError, match="13/25/2021"):
+        widget.clean("13/25/2021")
+    with pytest.raises(ValueError, match="31/02/2021"):
+        widget.clean("31/02/2021")
+    with pytest.raises(ValueError, match="1800"):
+        widget.clean("01/01/1800")
+    with pytest.raises(ValueError, match="công thức|formula"):
+        widget.clean(Formula("=TODAY()"))
+
+
+def test_text_widget_cleans_and_refuses_nul():
+    widget = TextWidget(max_length=10)
+    assert widget.clean("  Hà   Nội \n") == "Hà Nội"
+    assert widget.clean("'=x") == "=x"
+    assert widget.clean(2021.0) == "2021"
+    with pytest.raises(ValueError):
+        widget.clean("a\x00b")
+    with pytest.raises(ValueError, match="10"):
+        widget.clean("x" * 11)
+    assert widget.render("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+
+
+def test_choice_and_boolean_widgets_read_labels_without_marks():
+    widget = ChoiceWidget([("province", "tỉnh"), ("city", "thành phố trực thuộc trung ương")])
+    assert widget.clean("Tinh") == "province"
+    assert widget.clean("city") == "city"
+    assert widget.render("city") == "thành phố trực thuộc trung ương"
+    with pytest.raises(ValueError, match="huyện"):
+        widget.clean("huyện")
+    assert BooleanWidget().clean("Có") is True
+    assert BooleanWidget().clean("không") is False
+    with pytest.raises(ValueError):
+        BooleanWidget().clean("có lẽ")
+
+
+@pytest.mark.django_db
+def test_lookup_widget_reads_the_names_once_and_suggests_the_closest(django_assert_num_queries):
+    Region.objects.create(name="Tây Nam Bộ", slug="tay-nam-bo")
+    Region.objects.create(name="Bắc Trung Bộ", slug="bac-trung-bo")
+    widget = LookupWidget(Region, keys=("name",))
+    with django_assert_num_queries(1):
+        assert widget.clean("tay nam bo").slug == "tay-nam-bo"
+        assert widget.clean("BẮC TRUNG BỘ").slug == "bac-trung-bo"
+        with pytest.raises(ValueError, match="Tây Nam Bộ"):
+            widget.clean("Tây Nam")
+
+
+def test_read_xlsx_keeps_formulas_and_drops_trailing_blank_rows():
+    dataset = read_xlsx(workbook(["Tên vùng", "Thứ tự"], ["Tây Nam Bộ", "=1+1"], [None, None]))
+    assert dataset.headers == ["Tên vùng", "Thứ tự"]
+    assert len(dataset) == 1
+    assert isinstance(dataset[0][1], Formula)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"%PDF-1.4 not a sheet \x00\x01", b"PK\x03\x04broken zip"],
+    ids=["empty", "binary", "broken-workbook"],
+)
+def test_unreadable_files_are_a_clear_error(content):
+    with pytest.raises(SpreadsheetError):
+        XLSX().create_dataset(content)
+    with pytest.raises(SpreadsheetError):
+        CSV().create_dataset(content)
+
+
+def test_headers_only_is_a_clear_error():
+    with pytest.raises(SpreadsheetError):
+        read_csv("Tên vùng,Thứ tự\n".encode())
+
+
+def test_writers_escape_formulas_and_write_date_cells():
+    stream = io.BytesIO()
+    count = write_xlsx(stream, ["A", "B"], [["=1+1", dt.date(2021, 8, 25)], ["@x", None]], title="Vùng")
+    assert count == 2
+    sheet = load_workbook(io.BytesIO(stream.getvalue())).active
+    assert sheet["A2"].value == "'=1+1"
+    assert sheet["A2"].data_type == "s"
+    assert sheet["B2"].value == dt.datetime(2021, 8, 25)  # noqa: DTZ001 - a workbook cell is naive
+    assert sheet["B2"].number_format == "DD/MM/YYYY"
+    assert sheet["A3"].value == "'@x"
+    text = io.StringIO()
+    write_csv(text, ["A", "B"], [["+1", dt.date(2021, 8, 25)]])
+    assert text.getvalue() == "\ufeffA,B\r\n'+1,25/08/2021\r\n"
+
+
+@pytest.mark.django_db
+class TestResource:
+    def import_(self, content: bytes, *, dry_run=False):
+        resource = RegionResource()
+        return resource, resource.import_data(read_xlsx(content), dry_run=dry_run)
+
+    def test_new_updated_unchanged_and_rerun_changes_nothing(self):
+        Region.objects.create(name="Tây Nam Bộ", slug="tay-nam-bo", order=1)
+        Region.objects.create(name="Bắc Trung Bộ", slug="bac-trung-bo", order=2)
+        content = workbook(["Tên vùng", "Thứ tự"], ["Tây Nam Bộ", 1], ["bắc trung bộ", 5], ["Tây Bắc", 3])
+        resource, result = self.import_(content)
+        assert not result.has_validation_errors()
+        assert result.totals == {"new": 1, "update": 1, "delete": 0, "skip": 1, "error": 0, "invalid": 0}
+        # The row is found by its name without marks or case, and written as the file types it.
+        assert resource.writes == [("bắc trung bộ", False), ("Tây Bắc", True)]
+        assert list(Region.objects.values_list("name", "order")) == [
+            ("Tây Nam Bộ", 1),
+            ("Tây Bắc", 3),
+            ("bắc trung bộ", 5),
+        ]
+        resource, again = self.import_(content)
+        assert again.totals["skip"] == 3
+        assert resource.writes == []
+
+    def test_one_invalid_row_imports_nothing_and_names_its_row(self):
+        content = workbook(["Tên vùng", "Thứ tự"], ["Tây Bắc", 1], ["Đông Bắc", "=2*3"], ["Tây Bắc", 4])
+        _resource, result = self.import_(content)
+        assert Region.objects.count() == 0
+        invalid = {row.number + 1: row.error_dict for row in result.invalid_rows}
+        assert set(invalid) == {3, 4}
+        assert "Thứ tự" in invalid[3]
+        assert "2" in invalid[4]["__all__"][0]
+
+    def test_renamed_and_missing_columns_are_refused_before_any_row(self):
+        content = workbook(["Ten vung", "Thu tu hien thi"], ["Tây Bắc", 1])
+        _resource, result = self.import_(content)
+        assert not result.has_errors() or Region.objects.count() == 0
+        message = str(result.base_errors[0].error)
+        assert "Thu tu hien thi" in message
+        assert "Thứ tự" in message
+        assert Region.objects.count() == 0
+
+    def test_export_escapes_every_string_cell(self):
+        Region.objects.create(name="=cmd|' /C calc'!A0", slug="x", order=1)
+        resource = RegionResource()
+        assert resource.export_headers() == ["Tên vùng", "Thứ tự"]
+        assert list(resource.export_rows(Region.objects.all())) == [["'=cmd|' /C calc'!A0", 1]]
+        assert resource.export(Region.objects.all())[0][0] == "'=cmd|' /C calc'!A0"
+
+
+def test_validation_errors_are_keyed_by_column():
+    resource = RegionResource()
+    with pytest.raises(ValidationError) as caught:
+        resource.validate_instance(Region(name="", slug="x"))
+    assert "Tên vùng" in caught.value.message_dict
