@@ -14,13 +14,14 @@
 - "Tải mẫu nhập": an XLSX with the import's header row and the resource's example rows.
 """
 
+import datetime as dt
 import functools
 import tempfile
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import models
 from django.http import FileResponse, HttpResponseRedirect
 from django.template.loader import select_template
@@ -28,7 +29,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.fields import Field
@@ -112,61 +113,76 @@ def generic_resource(model: type[models.Model]) -> type[SpreadsheetResource]:
 PREVIEW_ROWS = 200
 
 ROW_KINDS = {
-    RowResult.IMPORT_TYPE_NEW: _("new"),
-    RowResult.IMPORT_TYPE_UPDATE: _("updated"),
-    RowResult.IMPORT_TYPE_SKIP: _("unchanged"),
-    RowResult.IMPORT_TYPE_INVALID: _("cannot be imported"),
-    RowResult.IMPORT_TYPE_ERROR: _("cannot be imported"),
+    RowResult.IMPORT_TYPE_NEW: pgettext_lazy("import row", "new"),
+    RowResult.IMPORT_TYPE_UPDATE: pgettext_lazy("import row", "updated"),
+    RowResult.IMPORT_TYPE_SKIP: pgettext_lazy("import row", "unchanged"),
+    RowResult.IMPORT_TYPE_INVALID: pgettext_lazy("import row", "cannot be imported"),
+    RowResult.IMPORT_TYPE_ERROR: pgettext_lazy("import row", "cannot be imported"),
 }
 
 
 def import_preview(result, resource_class) -> dict | None:
     """The dry run's rows as the preview shows them: each with its spreadsheet row number (the
-    header is row 1), what the import would do, its values; the refused ones with their reasons."""
-    if not result.rows and not result.invalid_rows:
+    header is row 1), what the import would do and the cells read; the refused rows with their
+    reasons, each named by its column."""
+    if not result.rows:
         return None
-    headers = {name: str(field.column_name) for name, field in resource_class().fields.items()}
+    resource = resource_class()
+    headers = resource.import_columns()
+    columns = {name: str(field.column_name) for name, field in resource.fields.items()}
     invalid = iter(result.invalid_rows)
     failed = iter(result.error_rows)
     rows, refused = [], []
     totals = dict.fromkeys(("new", "update", "skip", "invalid"), 0)
     for index, row in enumerate(result.rows):
-        number, values, reasons = index + 2, row.diff or [], []
+        # The library numbers data rows from 1; the spreadsheet's first data row is row 2.
+        number, reasons = index + 2, []
         if row.import_type == RowResult.IMPORT_TYPE_INVALID:
             invalid_row = next(invalid, None)
             if invalid_row is not None:
-                number, values = invalid_row.number, list(invalid_row.values)
-                for field, errors in invalid_row.error_dict.items():
-                    label = headers.get(field)
-                    reasons += [f"{label}: {error}" if label else str(error) for error in errors]
+                number = invalid_row.number + 1
+                for column, errors in invalid_row.error_dict.items():
+                    label = columns.get(column, column)
+                    reasons += [
+                        str(error) if column == NON_FIELD_ERRORS else f"{label}: {error}" for error in errors
+                    ]
         elif row.import_type == RowResult.IMPORT_TYPE_ERROR:
             error_row = next(failed, None)
-            reasons = [
-                str(error.error) for error in (error_row.errors if error_row is not None else row.errors)
-            ]
-        kind = (
-            "invalid"
-            if row.import_type in (RowResult.IMPORT_TYPE_INVALID, RowResult.IMPORT_TYPE_ERROR)
-            else row.import_type
-        )
+            if error_row is not None:
+                number = error_row.number + 1
+            reasons = [str(error.error) for error in row.errors]
+        refused_row = row.import_type in (RowResult.IMPORT_TYPE_INVALID, RowResult.IMPORT_TYPE_ERROR)
+        kind = "invalid" if refused_row else row.import_type
         totals[kind] = totals.get(kind, 0) + 1
+        values = row.row_values or {}
         entry = {
             "number": number,
             "kind": kind,
             "label": ROW_KINDS.get(row.import_type, ""),
-            "values": values,
+            "values": [_cell(values.get(header)) for header in headers],
             "messages": reasons,
         }
-        if reasons:
+        if refused_row:
             refused.append(entry)
         rows.append(entry)
     return {
-        "headers": result.diff_headers,
+        "headers": headers,
         "rows": rows[:PREVIEW_ROWS],
         "more": max(0, len(rows) - PREVIEW_ROWS),
         "refused": refused,
         "totals": totals,
     }
+
+
+def _cell(value) -> str:
+    """A cell as the preview shows it: dates as dd/mm/yyyy, whole numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 # --- The mixin of every admin list -----------------------------------------------------------------
@@ -379,15 +395,34 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         return response
 
     def process_import(self, request, **kwargs):
-        response = super().process_import(request, **kwargs)
-        if isinstance(response, TemplateResponse):
-            # The confirmation did not validate: the previewed file is gone or was tampered with.
-            messages.error(request, gettext("The previewed file is no longer available: upload it again."))
-            opts = self.opts
-            return HttpResponseRedirect(
-                reverse(f"admin:{opts.app_label}_{opts.model_name}_import", current_app=self.admin_site.name)
-            )
-        return response
+        """ "Xác nhận nhập": the previewed file, read back from the shared cache, imported."""
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_confirm_form(request)
+            if not form.is_valid() or self._previewed_file(form) is None:
+                # Expired from the cache (a day), confirmed twice, or a form tampered with.
+                messages.error(
+                    request, gettext("The previewed file is no longer available: upload it again.")
+                )
+                opts = self.opts
+                return HttpResponseRedirect(
+                    reverse(
+                        f"admin:{opts.app_label}_{opts.model_name}_import", current_app=self.admin_site.name
+                    )
+                )
+        return super().process_import(request, **kwargs)
+
+    def _previewed_file(self, form):
+        try:
+            input_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
+        except (ValueError, IndexError):
+            return None
+        storage = self.get_tmp_storage_class()(
+            name=form.cleaned_data["import_file_name"],
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        return storage.read()
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, formats.SpreadsheetError):

@@ -5,19 +5,28 @@ server): it is handed out only by the download view, to the member of staff who 
 (or a superuser), while they still hold the export permission of its model.
 """
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 
-class ExportStorage(LazyObject):
-    """The private folder of the export files (settings.EXPORTS_ROOT), read when first used so
-    that tests and deployments can move it."""
+class ExportStorage(FileSystemStorage):
+    """The private folder of the export files, settings.EXPORTS_ROOT as it is when a file is
+    written or read (tests and deployments move it); it has no public URL."""
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.EXPORTS_ROOT, base_url=None)
+    @property
+    def base_location(self):
+        return settings.EXPORTS_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Export files have no public URL: the download view hands them out.")
 
 
 export_storage = ExportStorage()

@@ -7,6 +7,7 @@ A worker rebuilds that changelist from the job's saved parameters with a Request
 """
 
 import datetime as dt
+import io
 import logging
 import tempfile
 from typing import IO, Any
@@ -74,7 +75,10 @@ def export_write(
     if file_format == ExportFormat.XLSX:
         formats.write_xlsx(stream, headers, rows, title=title, progress=progress)
     else:
-        formats.write_csv(stream, headers, rows, progress=progress)
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        formats.write_csv(text, headers, rows, progress=progress)
+        text.flush()
+        text.detach()  # `stream` stays open for the caller
 
 
 @transaction.atomic

@@ -1,0 +1,74 @@
+"""What the admin tests of portal/exchange share: a registered importable resource, staff, files."""
+
+import csv
+import io
+
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from import_export.fields import Field
+from openpyxl import Workbook, load_workbook
+
+from committees.models import Region
+from portal.exchange import registry
+from portal.exchange.permissions import create_exchange_permissions
+from portal.exchange.resources import SpreadsheetResource
+from portal.exchange.widgets import IntegerWidget, TextWidget
+from portal.lib.text import slugify_vi
+
+
+class RegionResource(SpreadsheetResource):
+    """A test-only resource of regions: two Vietnamese columns, the name identifying a region."""
+
+    name = Field(attribute="name", column_name="Tên vùng", widget=TextWidget(max_length=120))
+    order = Field(attribute="order", column_name="Thứ tự", widget=IntegerWidget())
+
+    natural_key = ("name",)
+
+    class Meta:
+        model = Region
+        fields = ("name", "order")
+
+    def write(self, instance, *, new, row, by):
+        if new:
+            instance.slug = slugify_vi(instance.name)
+        instance.full_clean()
+        instance.save()
+
+    def template_rows(self):
+        return [["Tây Nam Bộ", 1]]
+
+
+def register_regions() -> None:
+    """Register RegionResource as importable and make its permissions, as `migrate` would."""
+    registry.register(Region, RegionResource, importable=True)
+    create_exchange_permissions(apps.get_app_config("committees"))
+
+
+def staff(django_user_model, *codenames: str, username: str = "thu-ky"):
+    user = django_user_model.objects.create_user(username=username, password="x", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return django_user_model.objects.get(pk=user.pk)  # permissions read afresh
+
+
+def workbook(*rows) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(list(row))
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def read_xlsx(content: bytes) -> list[tuple]:
+    sheet = load_workbook(io.BytesIO(content)).active
+    return list(sheet.iter_rows(values_only=True))
+
+
+def read_csv(content: bytes) -> list[list[str]]:
+    assert content.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
