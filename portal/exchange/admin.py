@@ -191,7 +191,7 @@ def _cell(value) -> str:
 class SpreadsheetAdminMixin(ImportExportMixin):
     """Export of the filtered list for every admin; import for registered importable resources."""
 
-    import_export_change_list_template = "admin/exchange/change_list.html"
+    import_export_change_list_template = "admin/exchange/spreadsheet_change_list.html"
     import_template_name = "admin/import_export/import.html"
     import_form_class = SpreadsheetImportForm
     confirm_form_class = SpreadsheetConfirmImportForm
