@@ -10,14 +10,18 @@ import datetime as dt
 import io
 import logging
 import tempfile
+from collections.abc import Callable
 from typing import IO, Any
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin import ModelAdmin
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.test import RequestFactory
 from django.urls import reverse
@@ -35,7 +39,7 @@ logger = logging.getLogger(__name__)
 QUEUED_STALE = dt.timedelta(minutes=10)
 
 
-def export_filename(model, file_format: str, day: dt.date | None = None) -> str:
+def export_filename(model: type[Model], file_format: str, day: dt.date | None = None) -> str:
     """ "van-ban-phap-ly-2026-12-06.xlsx": the list's name in ASCII, and the day (today)."""
     name = slugify_vi(str(model._meta.verbose_name_plural), max_length=80) or model._meta.model_name
     return f"{name}-{day or timezone.localdate():%Y-%m-%d}.{file_format}"
@@ -55,7 +59,7 @@ def list_params(request: HttpRequest) -> dict[str, list[str]]:
     return {key: request.GET.getlist(key) for key in request.GET}
 
 
-def list_request(*, model_admin, user, params: dict[str, list[str]]) -> HttpRequest:
+def list_request(*, model_admin: ModelAdmin, user: Any, params: dict[str, list[str]]) -> HttpRequest:
     """A GET of `model_admin`'s list by `user` with `params`: what a worker rebuilds the list from."""
     opts = model_admin.opts
     path = reverse(
@@ -67,7 +71,13 @@ def list_request(*, model_admin, user, params: dict[str, list[str]]) -> HttpRequ
 
 
 def export_write(
-    *, resource, queryset, file_format: str, stream: IO[bytes], title: str, progress=None
+    *,
+    resource: Any,
+    queryset: QuerySet,
+    file_format: str,
+    stream: IO[bytes],
+    title: str,
+    progress: Callable[[int], None] | None = None,
 ) -> None:
     """Write the rows of `queryset` as `resource` exports them to `stream`, in `file_format`."""
     headers = resource.export_headers()
@@ -83,7 +93,7 @@ def export_write(
 
 @transaction.atomic
 def export_job_start(
-    *, model_admin, params: dict[str, list[str]], file_format: str, total: int, by
+    *, model_admin: ModelAdmin, params: dict[str, list[str]], file_format: str, total: int, by: Any
 ) -> ExportJob:
     """Record the export of `model_admin`'s list filtered by `params`, and queue it once committed."""
     from portal.exchange.tasks import run_export
@@ -148,14 +158,14 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
     return job
 
 
-def _job_rows(job: ExportJob):
+def _job_rows(job: ExportJob) -> tuple[Any, QuerySet]:
     """The job's model admin and the rows of its list for its user, as the list shows them now."""
     from portal.exchange.admin import SpreadsheetAdminMixin
 
     try:
         model = _model(job.model_label)
         model_admin = admin.site.get_model_admin(model)
-    except (LookupError, admin.sites.NotRegistered):
+    except (LookupError, NotRegistered):
         raise ExportRefused(gettext("This list no longer exists.")) from None
     if not isinstance(model_admin, SpreadsheetAdminMixin):
         raise ExportRefused(gettext("This list cannot be exported."))
@@ -168,7 +178,7 @@ def _job_rows(job: ExportJob):
         raise ExportRefused(gettext("The filters of the list are not valid any more.")) from None
 
 
-def _model(label: str):
+def _model(label: str) -> type[Model]:
     from django.apps import apps
 
     return apps.get_model(label)
@@ -216,7 +226,7 @@ def export_jobs_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     return {"deleted": deleted, "requeued": len(stale)}
 
 
-def export_job_owner_may_download(job: ExportJob, user) -> bool:
+def export_job_owner_may_download(job: ExportJob, user: Any) -> bool:
     """Whether `user` may download `job`'s file: theirs (or a superuser), holding the export permission."""
     if not (user.is_active and user.is_staff) or not (user.is_superuser or job.user_id == user.pk):
         return False
