@@ -37,7 +37,7 @@ from import_export.results import RowResult
 from import_export.widgets import Widget
 
 from portal.exchange import formats, registry, services, views
-from portal.exchange.forms import ExportForm, SpreadsheetConfirmImportForm, SpreadsheetImportForm
+from portal.exchange.forms import ExportForm, SpreadsheetImportForm
 from portal.exchange.models import ExportFormat, ExportJob
 from portal.exchange.resources import SpreadsheetResource
 from portal.exchange.widgets import BooleanWidget, ChoiceWidget, DateWidget
@@ -194,7 +194,6 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     import_export_change_list_template = "admin/exchange/spreadsheet_change_list.html"
     import_template_name = "admin/import_export/import.html"
     import_form_class = SpreadsheetImportForm
-    confirm_form_class = SpreadsheetConfirmImportForm
     # The services the resources write through record each change in the admin history.
     skip_admin_log = True
     import_error_display = ("message",)
@@ -241,8 +240,16 @@ class SpreadsheetAdminMixin(ImportExportMixin):
 
     # --- Permissions ---
 
+    def has_export_permission(self, request):
+        # The export permission, and the list itself: an export shows what the list shows.
+        return super().has_export_permission(request) and self.has_view_or_change_permission(request)
+
     def has_import_permission(self, request):
-        return registry.is_importable(self.model) and super().has_import_permission(request)
+        return (
+            registry.is_importable(self.model)
+            and super().has_import_permission(request)
+            and self.has_view_or_change_permission(request)
+        )
 
     def changelist_view(self, request, extra_context=None):
         opts = self.opts

@@ -4,7 +4,7 @@ from pathlib import PurePath
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ImportForm
 
 from portal.exchange.models import ExportFormat
 
@@ -49,10 +49,6 @@ class SpreadsheetImportForm(ImportForm):
         if "import_file" in cleaned:
             cleaned["format"] = self._format_index  # told by the extension (clean_import_file)
         return cleaned
-
-
-class SpreadsheetConfirmImportForm(ConfirmImportForm):
-    """The hidden reference to the previewed file, kept in the shared cache."""
 
 
 class ExportForm(forms.Form):

@@ -227,9 +227,14 @@ def export_jobs_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
 
 
 def export_job_owner_may_download(job: ExportJob, user: Any) -> bool:
-    """Whether `user` may download `job`'s file: theirs (or a superuser), holding the export permission."""
+    """Whether `user` may see `job` and download its file: theirs (or a superuser's to see), while
+    they may still export its list."""
     if not (user.is_active and user.is_staff) or not (user.is_superuser or job.user_id == user.pk):
         return False
-    app_label, _, model_name = job.model_label.partition(".")
-    codename = f"{settings.IMPORT_EXPORT_EXPORT_PERMISSION_CODE}_{model_name.lower()}"
-    return bool(user.has_perm(f"{app_label}.{codename}"))
+    try:
+        model_admin = admin.site.get_model_admin(_model(job.model_label))
+    except (LookupError, NotRegistered):
+        return False
+    request = HttpRequest()
+    request.user = user
+    return bool(model_admin.has_export_permission(request))

@@ -23,12 +23,15 @@ class RegionResource(SpreadsheetResource):
     order = Field(attribute="order", column_name="Thứ tự", widget=IntegerWidget())
 
     natural_key = ("name",)
+    # Who each write was made by: the importing user, as the services' `by`.
+    writers: list = []
 
     class Meta:
         model = Region
         fields = ("name", "order")
 
     def write(self, instance, *, new, row, by):
+        RegionResource.writers.append(by)
         if new:
             instance.slug = slugify_vi(instance.name)
         instance.full_clean()

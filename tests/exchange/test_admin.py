@@ -6,10 +6,11 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from committees.models import Region
+from committees.models import Province, Region
 from portal.exchange import registry
 from tests.committees.factories import ProvinceFactory, RegionFactory
 from tests.exchange.admin_helpers import (
+    RegionResource,
     body,
     read_csv,
     read_xlsx,
@@ -31,6 +32,7 @@ REGION_LIST = reverse("admin:committees_region_changelist")
 
 @pytest.fixture
 def regions_importable():
+    RegionResource.writers.clear()
     register_regions()
     yield
     registry.unregister(Region)
@@ -98,6 +100,33 @@ def test_export_to_csv_keeps_the_search_of_the_list(admin_client, provinces):
     ]
 
 
+def test_the_export_button_carries_the_filters_of_the_list(admin_client, provinces):
+    page = admin_client.get(PROVINCE_LIST + f"?q=can&region__id__exact={provinces.pk}").content.decode()
+
+    assert f'href="{PROVINCE_EXPORT}?q=can&amp;region__id__exact={provinces.pk}"' in page
+
+
+def test_export_reads_the_same_number_of_queries_for_3_or_21_rows(admin_client, provinces):
+    def queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.post(PROVINCE_EXPORT, {"file_format": "xlsx"}).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(18):
+        ProvinceFactory(
+            name=f"Tỉnh {number:02d}",
+            slug=f"tinh-{number}",
+            region=provinces,
+            merged_into=Province.objects.first(),
+        )
+
+    assert queries() == few
+
+
 def test_export_page_counts_the_rows_of_the_filtered_list(admin_client, provinces):
     response = admin_client.get(PROVINCE_EXPORT + f"?region__id__exact={provinces.pk}")
 
@@ -138,6 +167,10 @@ def test_export_needs_the_export_permission_and_its_link_is_hidden_without_it(cl
     assert client.get(REGION_LIST).status_code == 200
     assert REGION_EXPORT not in page
     assert client.get(REGION_EXPORT).status_code == 403
+    assert client.post(REGION_EXPORT, {"file_format": "xlsx"}).status_code == 403
+
+    blind = staff(django_user_model, "export_region", username="khong-xem")
+    client.force_login(blind)
     assert client.post(REGION_EXPORT, {"file_format": "xlsx"}).status_code == 403
 
     exporter = staff(django_user_model, "view_region", "export_region", username="xuat")
@@ -266,6 +299,8 @@ def test_confirm_applies_the_previewed_file_kept_in_the_shared_cache(
     assert response.status_code == 302
     assert response["Location"] == REGION_LIST
     assert dict(Region.objects.values_list("name", "order")) == {"Tây Bắc": 7, "Tây Nguyên": 3}
+    # Each row written as the importing user: in the preview's dry run (rolled back), then for good.
+    assert [by.pk for by in RegionResource.writers] == [admin_user.pk] * 4
     assert cache.get(f"django-import-export-{name}") is None
     messages = [str(message) for message in admin_client.get(REGION_LIST).context["messages"]]
     assert messages == ["Đã nhập xong: thêm 1, cập nhật 1, 0 không đổi."]
@@ -280,6 +315,16 @@ def test_confirming_a_file_no_longer_in_the_cache_asks_for_it_again(admin_client
     assert response.status_code == 302
     assert response["Location"] == REGION_IMPORT
     assert Region.objects.count() == 0
+
+
+def test_a_csv_file_is_previewed_like_a_workbook(admin_client, regions_importable):
+    content = "\ufeffTên vùng,Thứ tự\nTây Nguyên,3\nBắc Bộ,x\n".encode()
+
+    response = admin_client.post(REGION_IMPORT, _form(_upload(content, name="vung.csv")))
+
+    refused = {row["number"]: row["messages"] for row in response.context["preview"]["refused"]}
+    assert refused == {3: ["Thứ tự: “x” không phải là số nguyên."]}
+    assert response.context.get("confirm_form") is None
 
 
 def test_template_download_holds_the_import_columns_and_the_example_row(admin_client, regions_importable):
