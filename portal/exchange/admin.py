@@ -58,6 +58,13 @@ class RelatedNameWidget(Widget):
         return "" if value is None else str(value)
 
 
+class FileNameWidget(RelatedNameWidget):
+    """An uploaded file exported as its stored name ("" when there is none)."""
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
 class DateTimeTextWidget(RelatedNameWidget):
     """A date and time as "dd/mm/yyyy HH:MM" in Vietnam's time."""
 
@@ -73,6 +80,8 @@ def _generic_field(field: models.Field) -> Field:
         widget = ChoiceWidget(field.flatchoices)
     elif field.is_relation:
         widget = RelatedNameWidget()
+    elif isinstance(field, models.FileField):
+        widget = FileNameWidget()
     elif isinstance(field, models.DateTimeField):
         widget = DateTimeTextWidget()
     elif isinstance(field, models.DateField):
@@ -85,6 +94,18 @@ def _generic_field(field: models.Field) -> Field:
     return Field(attribute=field.name, column_name=header, widget=widget, readonly=True)
 
 
+def _related_paths(field: models.Field) -> list[str]:
+    """The relations to read with `field`'s record so that its name costs no query: the field, and
+    what the related list reads with its rows (its admin's list_select_related, as
+    ScopedRelatedListFilter labels its values) or else the related record's parents."""
+    related_admin = admin.site._registry.get(field.related_model)
+    nested = getattr(related_admin, "list_select_related", False)
+    if not isinstance(nested, list | tuple):
+        # No list to go by: the related record's own parents (a direction is named with its agreement).
+        nested = [parent.name for parent in field.related_model._meta.concrete_fields if parent.many_to_one]
+    return [field.name, *(f"{field.name}__{path}" for path in nested)]
+
+
 @functools.cache
 def generic_resource(model: type[models.Model]) -> type[SpreadsheetResource]:
     """An export-only resource of `model`'s own columns: headers its Vietnamese verbose names,
@@ -94,7 +115,7 @@ def generic_resource(model: type[models.Model]) -> type[SpreadsheetResource]:
         for field in model._meta.concrete_fields
         if not field.primary_key and not isinstance(field, models.JSONField | models.BinaryField)
     ]
-    related = [field.name for field in columns if field.is_relation]
+    related = [path for field in columns if field.is_relation for path in _related_paths(field)]
 
     def export_queryset(self, queryset):
         return queryset.select_related(*related) if related else queryset
