@@ -53,7 +53,7 @@ class SpreadsheetImportForm(ImportForm):
 
 class ExportForm(forms.Form):
     file_format = forms.ChoiceField(
-        label=_("Format"),
+        label=_("File format"),
         choices=ExportFormat.choices,
         initial=ExportFormat.XLSX,
         widget=forms.RadioSelect,

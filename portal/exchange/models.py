@@ -57,7 +57,7 @@ class ExportJob(models.Model):
     model_label = models.CharField(_("list"), max_length=100)
     # The list's query string as the admin received it: search, filters, ordering.
     params = models.JSONField(_("list filters"), default=dict, blank=True)
-    file_format = models.CharField(_("format"), max_length=8, choices=ExportFormat)
+    file_format = models.CharField(_("file format"), max_length=8, choices=ExportFormat)
     status = models.CharField(
         _("status"), max_length=16, choices=ExportJobStatus, default=ExportJobStatus.QUEUED
     )
