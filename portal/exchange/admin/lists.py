@@ -1,4 +1,4 @@
-"""Spreadsheets in the admin: every list exports its filtered rows, registered lists import.
+"""The spreadsheet buttons of every admin list: export of its filtered rows, import where registered.
 
 `SpreadsheetAdminMixin` (in portal.scoping.ScopedModelAdmin, so on every staff list):
 
@@ -14,199 +14,33 @@
 - "Tải mẫu nhập": an XLSX with the import's header row and the resource's example rows.
 """
 
-import datetime as dt
-import functools
 import tempfile
 
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.db import models
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponseRedirect
 from django.template.loader import select_template
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
-from django.utils.text import capfirst
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.fields import Field
 from import_export.results import RowResult
-from import_export.widgets import Widget
 
 from portal.exchange import formats, registry, services, views
+from portal.exchange.admin.generic import generic_resource
+from portal.exchange.admin.preview import import_preview
 from portal.exchange.forms import ExportForm, SpreadsheetImportForm
-from portal.exchange.models import ExportFormat, ExportJob
+from portal.exchange.models import ExportFormat
 from portal.exchange.resources import SpreadsheetResource
-from portal.exchange.widgets import BooleanWidget, ChoiceWidget, DateWidget
 
 CONTENT_TYPES = {
     ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ExportFormat.CSV: "text/csv; charset=utf-8",
 }
-
-
-# --- The resource of a list without one of its own -------------------------------------------------
-
-
-class RelatedNameWidget(Widget):
-    """A foreign key exported as the related record's name (str()); such a column is never imported."""
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
-class FileNameWidget(RelatedNameWidget):
-    """An uploaded file exported as its stored name ("" when there is none)."""
-
-    def render(self, value, obj=None, **kwargs):
-        return value.name if value else ""
-
-
-class DateTimeTextWidget(RelatedNameWidget):
-    """A date and time as "dd/mm/yyyy HH:MM" in Vietnam's time."""
-
-    def render(self, value, obj=None, **kwargs):
-        from django.utils import timezone
-
-        return "" if value is None else timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-
-
-def _generic_field(field: models.Field) -> Field:
-    header = capfirst(field.verbose_name)
-    if field.choices:
-        widget = ChoiceWidget(field.flatchoices)
-    elif field.is_relation:
-        widget = RelatedNameWidget()
-    elif isinstance(field, models.FileField):
-        widget = FileNameWidget()
-    elif isinstance(field, models.DateTimeField):
-        widget = DateTimeTextWidget()
-    elif isinstance(field, models.DateField):
-        widget = DateWidget()
-    elif isinstance(field, models.BooleanField):
-        widget = BooleanWidget()
-    else:
-        widget_class = SpreadsheetResource.widget_from_django_field(field)
-        widget = widget_class(**SpreadsheetResource.widget_kwargs_for_field(field.name, field))
-    return Field(attribute=field.name, column_name=header, widget=widget, readonly=True)
-
-
-def _related_paths(field: models.Field) -> list[str]:
-    """The relations to read with `field`'s record so that its name costs no query: the field, and
-    what the related list reads with its rows (its admin's list_select_related, as
-    ScopedRelatedListFilter labels its values) or else the related record's parents."""
-    related_admin = admin.site._registry.get(field.related_model)
-    nested = getattr(related_admin, "list_select_related", False)
-    if not isinstance(nested, list | tuple):
-        # No list to go by: the related record's own parents (a direction is named with its agreement).
-        nested = [parent.name for parent in field.related_model._meta.concrete_fields if parent.many_to_one]
-    return [field.name, *(f"{field.name}__{path}" for path in nested)]
-
-
-@functools.cache
-def generic_resource(model: type[models.Model]) -> type[SpreadsheetResource]:
-    """An export-only resource of `model`'s own columns: headers its Vietnamese verbose names,
-    choices as their labels, foreign keys as the related record's name, dates as dates."""
-    columns = [
-        field
-        for field in model._meta.concrete_fields
-        if not field.primary_key and not isinstance(field, models.JSONField | models.BinaryField)
-    ]
-    related = [path for field in columns if field.is_relation for path in _related_paths(field)]
-
-    def export_queryset(self, queryset):
-        return queryset.select_related(*related) if related else queryset
-
-    attrs = {field.name: _generic_field(field) for field in columns}
-    attrs["Meta"] = type("Meta", (), {"model": model, "fields": tuple(attrs), "export_order": tuple(attrs)})
-    attrs["natural_key"] = ()
-    attrs["export_queryset"] = export_queryset
-    attrs["__module__"] = __name__
-    return type(f"{model.__name__}ListResource", (SpreadsheetResource,), attrs)
-
-
-# --- The preview of an import ---------------------------------------------------------------------
-
-# Rows of the preview shown whole; the refused rows are all listed above it however many there are.
-PREVIEW_ROWS = 200
-
-ROW_KINDS = {
-    RowResult.IMPORT_TYPE_NEW: pgettext_lazy("import row", "new"),
-    RowResult.IMPORT_TYPE_UPDATE: pgettext_lazy("import row", "updated"),
-    RowResult.IMPORT_TYPE_SKIP: pgettext_lazy("import row", "unchanged"),
-    RowResult.IMPORT_TYPE_INVALID: pgettext_lazy("import row", "cannot be imported"),
-    RowResult.IMPORT_TYPE_ERROR: pgettext_lazy("import row", "cannot be imported"),
-}
-
-
-def import_preview(result, resource_class) -> dict | None:
-    """The dry run's rows as the preview shows them: each with its spreadsheet row number (the
-    header is row 1), what the import would do and the cells read; the refused rows with their
-    reasons, each named by its column."""
-    if not result.rows:
-        return None
-    resource = resource_class()
-    headers = resource.import_columns()
-    columns = {name: str(field.column_name) for name, field in resource.fields.items()}
-    invalid = iter(result.invalid_rows)
-    failed = iter(result.error_rows)
-    rows, refused = [], []
-    totals = dict.fromkeys(("new", "update", "skip", "invalid"), 0)
-    for index, row in enumerate(result.rows):
-        # The library numbers data rows from 1; the spreadsheet's first data row is row 2.
-        number, reasons = index + 2, []
-        if row.import_type == RowResult.IMPORT_TYPE_INVALID:
-            invalid_row = next(invalid, None)
-            if invalid_row is not None:
-                number = invalid_row.number + 1
-                for column, errors in invalid_row.error_dict.items():
-                    label = columns.get(column, column)
-                    reasons += [
-                        str(error) if column == NON_FIELD_ERRORS else f"{label}: {error}" for error in errors
-                    ]
-        elif row.import_type == RowResult.IMPORT_TYPE_ERROR:
-            error_row = next(failed, None)
-            if error_row is not None:
-                number = error_row.number + 1
-            reasons = [str(error.error) for error in row.errors]
-        refused_row = row.import_type in (RowResult.IMPORT_TYPE_INVALID, RowResult.IMPORT_TYPE_ERROR)
-        kind = "invalid" if refused_row else row.import_type
-        totals[kind] = totals.get(kind, 0) + 1
-        values = row.row_values or {}
-        entry = {
-            "number": number,
-            "kind": kind,
-            "label": ROW_KINDS.get(row.import_type, ""),
-            "values": [_cell(values.get(header)) for header in headers],
-            "messages": reasons,
-        }
-        if refused_row:
-            refused.append(entry)
-        rows.append(entry)
-    return {
-        "headers": headers,
-        "rows": rows[:PREVIEW_ROWS],
-        "more": max(0, len(rows) - PREVIEW_ROWS),
-        "refused": refused,
-        "totals": totals,
-    }
-
-
-def _cell(value) -> str:
-    """A cell as the preview shows it: dates as dd/mm/yyyy, whole numbers without ".0"."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-# --- The mixin of every admin list -----------------------------------------------------------------
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
@@ -473,66 +307,4 @@ class SpreadsheetAdminMixin(ImportExportMixin):
                 "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
                 "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
             },
-        )
-
-
-# --- The jobs of big exports -----------------------------------------------------------------------
-
-
-@admin.register(ExportJob)
-class ExportJobAdmin(admin.ModelAdmin):
-    """A member of staff's own big exports (a superuser sees everyone's): read-only, each with its page."""
-
-    list_display = ("model_name", "file_format", "status", "progress", "created_at", "finished_at")
-    list_filter = ("status", "file_format")
-    list_select_related = ("user",)
-    ordering = ("-created_at", "-pk")
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff
-
-    def has_view_permission(self, request, obj=None):
-        user = request.user
-        if not (user.is_active and user.is_staff):
-            return False
-        return obj is None or user.is_superuser or obj.user_id == user.pk
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return queryset if request.user.is_superuser else queryset.filter(user=request.user)
-
-    @admin.display(description=_("list"))
-    def model_name(self, job: ExportJob) -> str:
-        return views.list_name(job)
-
-    @admin.display(description=_("Progress"))
-    def progress(self, job: ExportJob) -> str:
-        return f"{job.percent}%"
-
-    def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path("<int:job_id>/", view(views.job_view), name="exchange_exportjob_job"),
-            path("<int:job_id>/progress/", view(views.job_progress_view), name="exchange_exportjob_progress"),
-            path("<int:job_id>/download/", view(views.job_download_view), name="exchange_exportjob_download"),
-            *super().get_urls(),
-        ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # The job's page is its progress page.
-        try:
-            job_id = int(object_id)
-        except ValueError:
-            return super().change_view(request, object_id, form_url, extra_context)
-        return HttpResponseRedirect(
-            reverse("admin:exchange_exportjob_job", args=[job_id], current_app=self.admin_site.name)
         )
