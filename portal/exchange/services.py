@@ -231,9 +231,13 @@ def export_job_owner_may_download(job: ExportJob, user: Any) -> bool:
     they may still export its list."""
     if not (user.is_active and user.is_staff) or not (user.is_superuser or job.user_id == user.pk):
         return False
+    from portal.exchange.admin import SpreadsheetAdminMixin
+
     try:
         model_admin = admin.site.get_model_admin(_model(job.model_label))
     except (LookupError, NotRegistered):
+        return False
+    if not isinstance(model_admin, SpreadsheetAdminMixin):
         return False
     request = HttpRequest()
     request.user = user
