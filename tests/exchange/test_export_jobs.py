@@ -2,9 +2,12 @@
 followed on its page, downloaded by its owner only; old files swept away."""
 
 import datetime as dt
+import re
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -189,3 +192,26 @@ def test_an_export_job_runs_through_a_real_worker_on_redis(redis_worker, big_exp
         "Tây Nam Bộ",
         "Đông Nam Bộ",
     ]
+
+
+@pytest.mark.django_db
+def test_a_job_saves_its_progress_every_1000_rows(admin_user, big_export):
+    from committees.models import Region
+
+    Region.objects.bulk_create(Region(name=f"Vùng {n:04d}", slug=f"vung-{n}") for n in range(2100))
+    job = ExportJob.objects.create(
+        user=admin_user, model_label="committees.Region", params={}, file_format="xlsx"
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        export_job_run(job_id=job.pk)
+
+    saved = [
+        int(match[1])
+        for query in queries.captured_queries
+        if (match := re.search(r'UPDATE "exchange_exportjob" SET "done" = (\d+) WHERE', query["sql"]))
+    ]
+    assert saved == [1000, 2000]
+    job.refresh_from_db()
+    assert (job.status, job.total, job.done) == ("done", 2100, 2100)
+    assert len(read_xlsx(job.file.read())) == 2101
