@@ -2,6 +2,7 @@
 
 import csv
 import io
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.contrib.auth.models import Permission
@@ -41,10 +42,27 @@ class RegionResource(SpreadsheetResource):
         return [["Tây Nam Bộ", 1]]
 
 
-def register_regions() -> None:
-    """Register RegionResource as importable and make its permissions, as `migrate` would."""
-    registry.register(Region, RegionResource, importable=True)
-    create_exchange_permissions(apps.get_app_config("committees"))
+@contextmanager
+def registered(model, resource=None, *, importable: bool = False):
+    """`model` exported (and imported) with `resource` during the block, or with the generic
+    resource if None; whatever an app registered is put back after. Permissions are made as
+    `migrate` would make them."""
+    previous = registry.entry_for(model)
+    registry.unregister(model)
+    if resource is not None:
+        registry.register(model, resource, importable=importable)
+        create_exchange_permissions(apps.get_app_config(model._meta.app_label))
+    try:
+        yield
+    finally:
+        registry.unregister(model)
+        if previous is not None:
+            registry.register(model, previous.resource, importable=previous.importable)
+
+
+def regions_imported_by_region_resource():
+    """Regions imported with the test's RegionResource."""
+    return registered(Region, RegionResource, importable=True)
 
 
 def staff(django_user_model, *codenames: str, username: str = "thu-ky"):

@@ -7,14 +7,14 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from committees.models import Province, Region
-from portal.exchange import registry
 from tests.committees.factories import ProvinceFactory, RegionFactory
 from tests.exchange.admin_helpers import (
     RegionResource,
     body,
     read_csv,
     read_xlsx,
-    register_regions,
+    regions_imported_by_region_resource,
+    registered,
     staff,
     workbook,
 )
@@ -33,9 +33,16 @@ REGION_LIST = reverse("admin:committees_region_changelist")
 @pytest.fixture
 def regions_importable():
     RegionResource.writers.clear()
-    register_regions()
-    yield
-    registry.unregister(Region)
+    with regions_imported_by_region_resource():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _generic_provinces():
+    """Provinces (and regions, unless a test imports them) exported with the generic resource of a
+    list, whatever the committees app registers."""
+    with registered(Province), registered(Region):
+        yield
 
 
 @pytest.fixture

@@ -5,13 +5,12 @@ no horizontal scrolling, no script error, nothing the Content-Security-Policy bl
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from committees.models import Region
-from portal.exchange import registry
+from committees.models import Province, Region
 from portal.exchange.models import ExportJob
 from portal.exchange.services import export_job_run
 from tests.browser import LAPTOP
 from tests.committees.factories import ProvinceFactory, RegionFactory
-from tests.exchange.admin_helpers import read_csv, register_regions, workbook
+from tests.exchange.admin_helpers import read_csv, regions_imported_by_region_resource, registered, workbook
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,11 +20,10 @@ OVERFLOW = "document.scrollingElement.scrollWidth - window.innerWidth"
 
 @pytest.fixture
 def secretary():
-    register_regions()
-    user = User.objects.create_user("thuky", password=PASSWORD, is_staff=True)
-    user.user_permissions.set(Permission.objects.all())
-    yield user
-    registry.unregister(Region)
+    with regions_imported_by_region_resource(), registered(Province):
+        user = User.objects.create_user("thuky", password=PASSWORD, is_staff=True)
+        user.user_permissions.set(Permission.objects.all())
+        yield user
 
 
 def log_in(page, live_server, user):

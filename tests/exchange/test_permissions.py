@@ -4,10 +4,9 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Permission
 
-from committees.models import Region
-from portal.exchange import registry
-from portal.exchange.permissions import create_exchange_permissions
-from tests.exchange.admin_helpers import RegionResource
+from committees.models import Province, Region
+from portal.exchange.permissions import create_exchange_permissions, exchange_permissions
+from tests.exchange.admin_helpers import RegionResource, registered
 
 pytestmark = pytest.mark.django_db
 
@@ -39,13 +38,11 @@ def test_every_list_with_the_spreadsheet_admin_has_an_export_permission():
 
 
 def test_import_permissions_follow_the_importable_registered_resources():
-    registry.register(Region, RegionResource, importable=True)
-    try:
+    with registered(Region, RegionResource, importable=True):
         create_exchange_permissions(apps.get_app_config("committees"))
         create_exchange_permissions(apps.get_app_config("committees"))  # again: nothing doubled
-    finally:
-        registry.unregister(Region)
 
     assert Permission.objects.filter(codename="import_region").count() == 1
     assert Permission.objects.get(codename="import_region").name == "Can import region"
-    assert "import_province" not in codenames("committees", "import_")
+    with registered(Province):  # no resource of its own: export only
+        assert exchange_permissions(Province) == [("export_province", "Can export province")]
