@@ -20,7 +20,7 @@ COPY . .
 RUN DEBUG=1 python manage.py compiletranslations \
  && DEBUG=1 STATIC_ROOT=/app/staticfiles python manage.py collectstatic --noinput \
  && useradd --system --uid 1000 --home /app portal \
- && mkdir -p /data/media && chown -R portal /data /app/staticfiles
+ && mkdir -p /data/media /data/exports && chown -R portal /data /app/staticfiles
 
 USER portal
 EXPOSE 8000

@@ -33,6 +33,7 @@ from portal.admin import (
     SafeChangeListMixin,
     SharedLookupsInlineMixin,
 )
+from portal.exchange.admin import SpreadsheetAdminMixin
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -77,11 +78,12 @@ class ScopedModelAdmin(
     AdminLinksMixin,
     RecordsChangedAdminMixin,
     SafeChangeListMixin,
+    SpreadsheetAdminMixin,
     FoldedSearchMixin,
     ScopedAdminMixin,
     admin.ModelAdmin,
 ):
-    """The base of every ModelAdmin staff use."""
+    """The base of every ModelAdmin staff use; its list exports to a spreadsheet (portal/exchange/)."""
 
     def get_search_results(self, request, queryset, search_term):
         # Also the answers of autocomplete boxes that point at this admin's model.

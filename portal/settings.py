@@ -280,6 +280,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(minute="*/10"),
     },
     "news-missing-renditions": {"task": "news.make_missing_renditions", "schedule": crontab(minute="*/10")},
+    # Spreadsheet exports past their keeping time deleted; export jobs that never reached a worker sent again.
+    "exchange-sweep-exports": {"task": "exchange.sweep_exports", "schedule": crontab(minute="*/10")},
     # Scheduled articles whose time has come (pages never show them earlier, nor wait for it).
     "news-publish-due": {"task": "news.publish_due", "schedule": crontab(minute="*")},
     # Search entries whose rebuild could not be queued when their records changed (broker down).
@@ -470,6 +472,16 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 # Exports of more rows than this run as a background job with a progress bar.
 EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 5000)
+
+# Spreadsheet exports written by a worker (portal/exchange/): kept out of the public media, handed
+# out by the admin's download view only. Web processes and workers must share this folder.
+EXPORTS_ROOT = Path(env_str("EXPORTS_ROOT") or BASE_DIR / "var" / "exports").resolve()
+if EXPORTS_ROOT.is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured(
+        f"EXPORTS_ROOT must not be inside MEDIA_ROOT (it is served); got {EXPORTS_ROOT}."
+    )
+# Days an export file is kept before the periodic clean-up deletes it.
+EXPORT_FILES_KEEP_DAYS = env_int("EXPORT_FILES_KEEP_DAYS", 7)
 
 # --- News -----------------------------------------------------------------------------
 

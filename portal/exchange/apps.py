@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,9 @@ class ExchangeConfig(AppConfig):
     name = "portal.exchange"
     label = "exchange"
     verbose_name = _("Spreadsheets")
+
+    def ready(self):
+        from portal.exchange.permissions import create_exchange_permissions
+
+        # After each app's migrations: its models' export and import permissions (permissions.py).
+        post_migrate.connect(create_exchange_permissions, dispatch_uid="exchange_permissions")
