@@ -173,6 +173,13 @@ class RegistryResource(SpreadsheetResource):
     """A registry resource: rows written one by one through `save_service`, keys normalised by
     `normalize_key` (a record without a number is known by its title)."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # The headers in the language of this import or export, translated once: a lazy header
+        # is translated again at every cell of every row (half a million times for 20,000 rows).
+        for field in self.fields.values():
+            field.column_name = force_str(field.column_name)
+
     def normalize_key(self, key: tuple) -> tuple:
         return key
 
@@ -426,7 +433,8 @@ class PersonResource(RegistryResource):
             raise ValidationError(errors)
 
     def write_bulk(self, created, updated, *, by):
-        people_import(created=created, updated=updated, by=by)
+        # Every row went through person_import_clean in validate_instance.
+        people_import(created=created, updated=updated, by=by, checked=True)
 
     def template_rows(self):
         return [

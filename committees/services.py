@@ -12,7 +12,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -366,7 +366,9 @@ def person_import_clean(person: Person) -> None:
 
 @transaction.atomic
 @changes("committees")
-def people_import(*, created: Sequence[Person], updated: Sequence[Person], by: User | None) -> None:
+def people_import(
+    *, created: Sequence[Person], updated: Sequence[Person], by: User | None, checked: bool = False
+) -> None:
     """Create `created` and save the changes of `updated` in bulk, with the rules of `person_create`.
 
     A fixed number of queries whatever the number of people: every slug is read once (a new
@@ -375,7 +377,9 @@ def people_import(*, created: Sequence[Person], updated: Sequence[Person], by: U
     inserts, updates and history entries. Raises ValidationError naming the person at fault.
     """
     errors = []
-    for person in [*created, *updated]:
+    # `checked`: every person went through person_import_clean already (an import's rows are
+    # checked one by one, for errors that name their row).
+    for person in [] if checked else [*created, *updated]:
         try:
             person_import_clean(person)
         except ValidationError as error:
@@ -417,7 +421,6 @@ def people_import(*, created: Sequence[Person], updated: Sequence[Person], by: U
     stored = Person.objects.in_bulk(updated_pks) if updated_pks else {}
     by_message: dict[str, list[Person]] = {}
     changed_people = []
-    changed_fields: set[str] = set()
     for person in updated:
         before = stored.get(person.pk)
         if before is None:
@@ -425,14 +428,42 @@ def people_import(*, created: Sequence[Person], updated: Sequence[Person], by: U
         fields = [name for name in PERSON_IMPORT_FIELDS if getattr(before, name) != getattr(person, name)]
         if fields:
             changed_people.append(person)
-            changed_fields.update(fields)
             by_message.setdefault(change_message(Person, fields), []).append(person)
-    if changed_people:
-        Person.objects.bulk_update(changed_people, sorted(changed_fields), batch_size=IMPORT_BATCH)
+    _update_many(changed_people)
     if by is not None and by.pk is not None:
         _log_many(created, by=by, message=ADDED, action_flag=ADDITION)
         for message, people in by_message.items():
             _log_many(people, by=by, message=message, action_flag=CHANGE)
+
+
+def _update_many(people: Sequence[Person]) -> None:
+    """Write the imported fields of `people` with one UPDATE … FROM (VALUES …) per batch.
+
+    `bulk_update` builds a CASE of one branch per row for each field: 20,000 people took 10 s
+    to compile and run, this takes well under one. Both PostgreSQL and SQLite (3.33+) read it;
+    the columns of a VALUES list are named column1, column2… by both.
+    """
+    quote = connection.ops.quote_name
+    table = quote(Person._meta.db_table)
+    columns = [Person._meta.get_field(name).column for name in PERSON_IMPORT_FIELDS]
+    assignments = ", ".join(f"{quote(column)} = v.column{index}" for index, column in enumerate(columns, 2))
+    pk = quote(Person._meta.pk.column)  # type: ignore[union-attr]
+    row = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
+    batch = IMPORT_BATCH // 2  # SQLite takes at most 32,766 parameters a statement
+    with connection.cursor() as cursor:
+        for start in range(0, len(people), batch):
+            chunk = people[start : start + batch]
+            values = ", ".join([row] * len(chunk))
+            params = [
+                value
+                for person in chunk
+                for value in (person.pk, *(getattr(person, name) for name in PERSON_IMPORT_FIELDS))
+            ]
+            # Names from the model, values as parameters.
+            sql = (
+                f"UPDATE {table} SET {assignments} FROM (VALUES {values}) AS v WHERE {table}.{pk} = v.column1"  # noqa: S608
+            )
+            cursor.execute(sql, params)
 
 
 def _free_slug(name: str, taken: set[str]) -> str:
