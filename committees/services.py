@@ -371,10 +371,11 @@ def people_import(
 ) -> None:
     """Create `created` and save the changes of `updated` in bulk, with the rules of `person_create`.
 
-    A fixed number of queries whatever the number of people: every slug is read once (a new
-    person without one gets its name's, made unique as `unique_slug` does), the stored values
-    of `updated` once (only the fields that changed are written and logged), then batched
-    inserts, updates and history entries. Raises ValidationError naming the person at fault.
+    A fixed number of queries whatever the number of people: every person is read once (the
+    slugs taken: a new person without one gets its name's, made unique as `unique_slug` does;
+    what `updated` hold now: only the people changed are written, their changed fields
+    logged), then batched inserts, updates and history entries. Raises ValidationError naming
+    the person at fault.
     """
     errors = []
     # `checked`: every person went through person_import_clean already (an import's rows are
@@ -396,10 +397,10 @@ def people_import(
             )
     if errors:
         raise ValidationError(errors)
-    updated_pks = [person.pk for person in updated]
-    taken = (
-        set(Person.objects.exclude(pk__in=updated_pks).values_list("slug", flat=True)) if created else set()
-    )
+    # One read of every person: the slugs taken, and what the updated people hold now.
+    stored = {person.pk: person for person in Person.objects.order_by().only("pk", *PERSON_IMPORT_FIELDS)}
+    updated_pks = {person.pk for person in updated}
+    taken = {person.slug for pk, person in stored.items() if pk not in updated_pks}
     for person in updated:
         if person.slug in taken or not person.slug:
             raise ValidationError(
@@ -418,7 +419,6 @@ def people_import(
             person.slug = _free_slug(person.full_name, taken)
             taken.add(person.slug)
     Person.objects.bulk_create(created, batch_size=IMPORT_BATCH)
-    stored = Person.objects.in_bulk(updated_pks) if updated_pks else {}
     by_message: dict[str, list[Person]] = {}
     changed_people = []
     for person in updated:
