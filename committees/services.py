@@ -255,7 +255,10 @@ def _day_before(on: dt.date) -> dt.date:
 def change_message(model: type[Model], fields: Iterable[str]) -> str:
     """Django's own history message for a change of `fields` (verbose names, shown translated)."""
     with override(None):
-        names = [str(model._meta.get_field(name).verbose_name) for name in fields]  # type: ignore[attr-defined]
+        fields_by_name = {
+            field.name: field for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        }
+        names = [str(fields_by_name[name].verbose_name) for name in fields]
     return json.dumps([{"changed": {"fields": names}}]) if names else json.dumps([])
 
 
@@ -445,9 +448,10 @@ def _update_many(people: Sequence[Person]) -> None:
     """
     quote = connection.ops.quote_name
     table = quote(Person._meta.db_table)
-    columns = [Person._meta.get_field(name).column for name in PERSON_IMPORT_FIELDS]
+    fields = {field.name: field for field in Person._meta.concrete_fields}
+    columns = [str(fields[name].column) for name in PERSON_IMPORT_FIELDS]
     assignments = ", ".join(f"{quote(column)} = v.column{index}" for index, column in enumerate(columns, 2))
-    pk = quote(Person._meta.pk.column)  # type: ignore[union-attr]
+    pk = quote(str(fields["id"].column))
     row = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
     batch = IMPORT_BATCH // 2  # SQLite takes at most 32,766 parameters a statement
     with connection.cursor() as cursor:
