@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model
+from django.db.models import Case, Model, Value, When
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -245,6 +245,8 @@ def _key_part(value: Any) -> Any:
 
 
 class OrganizationResource(RegistryResource):
+    """Organisations by name; a parent by name or short name, stored or in a row above."""
+
     name = Field("name", column("Name"), widget=TextWidget(max_length=255))
     short_name = Field("short_name", column("Short name"), widget=TextWidget(max_length=120))
     kind = Field("kind", column("Kind"), widget=ChoiceWidget(OrganizationKind.choices))
@@ -280,7 +282,15 @@ class OrganizationResource(RegistryResource):
         )
 
     def export_queryset(self, queryset):
-        return queryset.select_related("parent", "region", "province")
+        # Parents above their children, so that the file imports into an empty registry: an
+        # organisation's parent is found among the rows above it.
+        depth = Case(
+            When(parent__isnull=True, then=Value(0)),
+            When(parent__parent__isnull=True, then=Value(1)),
+            When(parent__parent__parent__isnull=True, then=Value(2)),
+            default=Value(3),
+        )
+        return queryset.select_related("parent", "region", "province").order_by(depth, "order", "name", "pk")
 
     def save_service(self, instance, *, changed, by):
         organization_save(organization=instance, changed=changed, by=by)
@@ -400,8 +410,11 @@ class PersonResource(RegistryResource):
                 for name, value in field.clean(row).items():
                     setattr(instance, name, value)
             return
-        if field is self.fields["slug"] and not self.code(row):
-            return  # no code: keep the stored one, or let people_import make one
+        if field is self.fields["slug"]:
+            # No code: keep the stored one, or let people_import make one.
+            if self.code(row):
+                instance.slug = self.code(row)
+            return
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
