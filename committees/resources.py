@@ -179,6 +179,22 @@ class RegistryResource(SpreadsheetResource):
         # is translated again at every cell of every row (half a million times for 20,000 rows).
         for field in self.fields.values():
             field.column_name = force_str(field.column_name)
+        self._suggest_missing: list[str] = []
+
+    def import_columns(self) -> list[str]:
+        # While the headers are checked, the columns the file misses, if any: the base looks
+        # for a renamed column's closest name among them.
+        return self._suggest_missing or super().import_columns()
+
+    def _check_headers(self, dataset) -> None:
+        # As the base, but a renamed column's closest name is looked for among the missing
+        # columns first: "Tên tổ chức" is "Tên", not the "Tổ chức cấp trên" the file has.
+        headers = {fold(str(header or "")) for header in dataset.headers}
+        self._suggest_missing = [name for name in self.import_columns() if fold(name) not in headers]
+        try:
+            super()._check_headers(dataset)
+        finally:
+            self._suggest_missing = []
 
     def normalize_key(self, key: tuple) -> tuple:
         return key

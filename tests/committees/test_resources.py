@@ -39,7 +39,7 @@ from committees.services import (
     position_save,
 )
 from portal.exchange import registry
-from portal.exchange.formats import XLSX, SpreadsheetError, read_xlsx, write_xlsx
+from portal.exchange.formats import XLSX, SpreadsheetError, read_csv, read_xlsx, write_csv, write_xlsx
 from tests.committees.factories import RegionFactory, SteeringCommitteeFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -738,3 +738,72 @@ def test_the_demo_organisations_are_exported_parents_first(demo_data):
     assert [name for name in names if parents[name] is not None and line[parents[name]] > line[name]] == []
     # The demo has children listed before their parents by `order` alone: the test can fail.
     assert Organization.objects.filter(parent__isnull=False, order__lt=F("parent__order")).exists()
+
+
+def test_organizations_file_with_a_renamed_column_or_a_formula_imports_nothing():
+    headers = OrganizationResource().export_headers()
+    renamed = ["Tên tổ chức", *headers[1:]]
+    row = [
+        "Học viện Chính trị khu vực IV",
+        "",
+        "Học viện Chính trị khu vực",
+        "",
+        "",
+        "",
+        "",
+        "",
+        None,
+        None,
+        4,
+    ]
+
+    result = import_(OrganizationResource, workbook(renamed, row))
+
+    assert [str(error.error) for error in result.base_errors] == [
+        # Not "did you mean “Tổ chức cấp trên”?": that column is in the file (a name is looked
+        # for among the missing columns), and "Tên" is too far from "Tên tổ chức" to be offered.
+        "Cột “Tên tổ chức” không có trong mẫu. Thiếu cột: Tên. Hãy tải tệp mẫu để xem các cột cần có."
+    ]
+    with_formula = ["Học viện Chính trị khu vực III", *row[1:10], "=1+3"]
+    result = import_(OrganizationResource, workbook(headers, row, with_formula))
+    assert errors_of(result) == {
+        3: {"Thứ tự": ["Ô chứa công thức (=1+3): hãy dán giá trị thay cho công thức."]},
+    }
+    assert Organization.objects.count() == 0
+
+
+def test_organizations_round_trip_through_csv():
+    RegionFactory(name="Nam Bộ")
+    organization_save_new(
+        name="Học viện Chính trị khu vực II",
+        kind=OrganizationKind.REGIONAL_ACADEMY,
+        founded_on=dt.date(1976, 11, 15),
+        website="https://hcma2.hcma.vn",
+        order=3,
+    )
+    before = organizations()
+    resource = OrganizationResource()
+    stream = io.StringIO()
+    write_csv(stream, resource.export_headers(), resource.export_rows(Organization.objects.all()))
+    assert stream.getvalue().splitlines()[1] == (
+        "Học viện Chính trị khu vực II,,Học viện Chính trị khu vực,,,,https://hcma2.hcma.vn,,15/11/1976,,3"
+    )
+    Organization.objects.all().delete()
+
+    result = OrganizationResource().import_data(read_csv(stream.getvalue().encode()))
+
+    assert result.totals["new"] == 1
+    assert organizations() == before
+
+
+def test_people_and_legal_documents_export_in_one_query(django_assert_num_queries):
+    person_create(by=None, written_name="PGS, TS Lê Văn Lợi")
+    person_create(by=None, written_name="TS Nguyễn Văn Hùng")
+    legal_document_save(
+        document=LegalDocument(doc_type=LegalDocumentType.LAW, issuer="Quốc hội", title="Luật An ninh mạng"),
+        by=None,
+    )
+    with django_assert_num_queries(1):
+        assert len(list(PersonResource().export_rows(Person.objects.all()))) == 2
+    with django_assert_num_queries(1):
+        assert len(list(LegalDocumentResource().export_rows(LegalDocument.objects.all()))) == 1
