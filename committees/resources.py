@@ -269,7 +269,9 @@ class OrganizationResource(RegistryResource):
     parent = Field(
         "parent",
         column("Parent organisation"),
-        widget=RecordWidget(Organization, keys=("name", "short_name"), queryset=Organization.objects.all),
+        widget=RecordWidget(
+            Organization, keys=("name", "short_name"), queryset=lambda: Organization.objects.all()
+        ),
     )
     region = Field("region", column("Region"), widget=LookupWidget(Region, keys=("name",)))
     province = Field("province", column("Province"), widget=LookupWidget(Province, keys=("name",)))
@@ -488,7 +490,7 @@ class PositionResource(RegistryResource):
     organization = Field(
         "organization",
         column("Organisation"),
-        widget=RecordWidget(Organization, keys=("name",), queryset=Organization.objects.all),
+        widget=RecordWidget(Organization, keys=("name",), queryset=lambda: Organization.objects.all()),
     )
     committee = Field("committee", column("Steering committee"), widget=_committee_widget())
     team = Field("team", column("Team"), widget=_team_widget())
@@ -561,7 +563,7 @@ class DecisionResource(RegistryResource):
     issuer_organization = Field(
         "issuer_organization",
         column("Issuing organisation"),
-        widget=RecordWidget(Organization, keys=("name",), queryset=Organization.objects.all),
+        widget=RecordWidget(Organization, keys=("name",), queryset=lambda: Organization.objects.all()),
     )
     kind = Field("kind", column("Kind"), widget=ChoiceWidget(DecisionKind.choices))
     title = Field("title", column("Title"), widget=TextWidget(max_length=500))
