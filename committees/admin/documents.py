@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.forms import DecisionForm, LegalDocumentForm
 from committees.models import Decision, LegalDocument
+from committees.services import decision_save, legal_document_save
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter
 from portal.sources.admin import CitedAdminMixin
 
@@ -36,6 +37,11 @@ class DecisionAdmin(CitedAdminMixin, ScopedModelAdmin):
     autocomplete_fields = ("issuer_committee", "issuer_organization", "signer", "legal_documents")
     ordering = ("-issued_on", "-pk")
 
+    def save_model(self, request, obj, form, change):
+        # Written by the service (checks, save, pages rebuilt); the history keeps the admin's own
+        # message of the fields changed, so the service is given no user to log for.
+        decision_save(decision=obj, by=None)  # the documents cited: save_related
+
     @admin.display(description=_("issued by"))
     def issuer(self, decision: Decision) -> str:
         return str(decision.issuer or "")
@@ -50,3 +56,8 @@ class LegalDocumentAdmin(CitedAdminMixin, ScopedModelAdmin):
     date_hierarchy = "issued_on"
     search_fields = ("number", "title", "issuer")
     ordering = ("-issued_on", "number")
+
+    def save_model(self, request, obj, form, change):
+        # Written by the service (checks, save, pages rebuilt); the history keeps the admin's own
+        # message of the fields changed, so the service is given no user to log for.
+        legal_document_save(document=obj, by=None)

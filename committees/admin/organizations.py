@@ -21,6 +21,7 @@ from committees.services import (
     organization_close_message,
     organization_rename,
     organization_rename_message,
+    organization_save,
 )
 from portal.admin import ReadOnlyInlineMixin
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
@@ -84,6 +85,11 @@ class OrganizationAdmin(CitedAdminMixin, ServicePagesMixin, PositionsPanelMixin,
     )
     autocomplete_fields = ("parent", "province")
     ordering = ("order", "name")
+
+    def save_model(self, request, obj, form, change):
+        # Written by the service (checks, save, pages rebuilt); the history keeps the admin's own
+        # message of the fields changed, so the service is given no user to log for.
+        organization_save(organization=obj, by=None)
 
     def get_readonly_fields(self, request, obj=None):
         # Closing is close_view's; an existing organisation is renamed with rename_view, which

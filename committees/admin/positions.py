@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from committees.models import Position
 from committees.models.people import position_period
+from committees.services import position_save
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline, scope_for_staff
 from portal.sources.admin import CitedAdminMixin
 
@@ -100,6 +101,11 @@ class PositionAdmin(CitedAdminMixin, ScopedModelAdmin):
     # people's names (committees migration 0004).
     search_fields = ("person__full_name",)
     ordering = ("order", "person__full_name", "pk")
+
+    def save_model(self, request, obj, form, change):
+        # Written by the service (checks, save, pages rebuilt); the history keeps the admin's own
+        # message of the fields changed, so the service is given no user to log for.
+        position_save(position=obj, by=None)
 
     def get_queryset(self, request):
         # str(position), the label of each row's checkbox and of the change page, reads the body's names.
