@@ -3,6 +3,7 @@
 from pathlib import PurePath
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm
 
@@ -35,7 +36,10 @@ class SpreadsheetImportForm(ImportForm):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(
                 _("The file is too big (%(size)s MB): a spreadsheet to import may hold at most %(max)s MB."),
-                params={"size": round(upload.size / 1024 / 1024, 1), "max": MAX_IMPORT_BYTES // 1024 // 1024},
+                params={
+                    "size": number_format(upload.size / 1024 / 1024, 1),
+                    "max": MAX_IMPORT_BYTES // 1024 // 1024,
+                },
             )
         extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
         for index, file_format in enumerate(self._formats):

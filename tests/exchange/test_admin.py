@@ -276,6 +276,17 @@ def test_a_file_of_another_kind_is_refused(admin_client, regions_importable):
     assert response.context["form"].errors["import_file"] == ["Chỉ nhập được bảng tính .xlsx và .csv."]
 
 
+def test_a_file_past_5_mb_is_refused_with_its_size_before_it_is_read(admin_client, regions_importable):
+    upload = _upload(b"PK\x03\x04" + b"0" * (6 * 1024 * 1024), name="vung.xlsx")
+
+    response = admin_client.post(REGION_IMPORT, _form(upload))
+
+    assert response.context["form"].errors["import_file"] == [
+        "Tệp quá lớn (6,0 MB): bảng tính cần nhập chỉ được tối đa 5 MB."
+    ]
+    assert "result" not in response.context
+
+
 def test_confirm_applies_the_previewed_file_kept_in_the_shared_cache(
     admin_client, admin_user, regions_importable
 ):
