@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from import_export import widgets
 
@@ -184,6 +185,8 @@ class ChoiceWidget(widgets.Widget):
     def __init__(self, choices: Iterable[tuple[Any, Any]], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.choices = list(choices)
+        # The rendered labels by language: translated once per export, not once per cell.
+        self._rendered: dict[str | None, dict[Any, str]] = {}
 
     def clean(self, value, row=None, **kwargs):
         text = " ".join(cell_text(value).split())
@@ -199,10 +202,16 @@ class ChoiceWidget(widgets.Widget):
         )
 
     def render(self, value, obj=None, **kwargs):
-        for stored, label in self.choices:
-            if stored == value:
-                return escape_formula(str(label))
-        return "" if value in (None, "") else escape_formula(str(value))
+        language = get_language()
+        labels = self._rendered.get(language)
+        if labels is None:
+            labels = self._rendered[language] = {}
+            for stored, label in reversed(self.choices):
+                labels[stored] = escape_formula(str(label))
+        try:
+            return labels[value]
+        except (KeyError, TypeError):
+            return "" if value in (None, "") else escape_formula(str(value))
 
 
 class BooleanWidget(widgets.Widget):
@@ -331,5 +340,6 @@ class ManyLookupWidget(LookupWidget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        objects = value.all() if hasattr(value, "all") else value
+        # A queryset is read as it is (its prefetched records, else one query); a manager's `all()`.
+        objects = value if isinstance(value, QuerySet) else value.all() if hasattr(value, "all") else value
         return escape_formula("; ".join(str(self.label(item)) for item in objects))
