@@ -11,3 +11,13 @@ class CommitteesConfig(AppConfig):
         from portal.volume import register
 
         register("committees", volume.generate, order=10)
+
+        from committees import resources
+        from committees.models import Decision, LegalDocument, Organization, Person, Position
+        from portal.exchange import registry
+
+        registry.register(Organization, resources.OrganizationResource, importable=True)
+        registry.register(Person, resources.PersonResource, importable=True)
+        registry.register(Position, resources.PositionResource, importable=True)
+        registry.register(Decision, resources.DecisionResource, importable=True)
+        registry.register(LegalDocument, resources.LegalDocumentResource, importable=True)

@@ -6,28 +6,35 @@ given (`by`; None for jobs and the demo loader, which leaves no history entry).
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Model
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from committees.models import (
+    Decision,
+    LegalDocument,
     Organization,
     OrganizationChange,
     OrganizationChangeKind,
     OrganizationName,
     Person,
+    Position,
     Province,
 )
 from portal.cache import changes
 from portal.history import record_change
 from portal.lib.periods import OutOfCalendar, add_days
+from portal.lib.text import slugify_vi
 from portal.lib.titles import ParsedName, parse_name
-from portal.slugs import unique_slug
+from portal.slugs import SLUG_MAX_LENGTH, unique_slug
 
 # Django's own history message for an addition, stored untranslated and shown in the reader's language.
 ADDED = json.dumps([{"added": {}}])
@@ -243,3 +250,242 @@ def _day_before(on: dt.date) -> dt.date:
         return add_days(on, -1)
     except OutOfCalendar:
         raise ValidationError({"on": _("The date must be after 01/01/0001.")}) from None
+
+
+def change_message(model: type[Model], fields: Iterable[str]) -> str:
+    """Django's own history message for a change of `fields` (verbose names, shown translated)."""
+    with override(None):
+        fields_by_name = {
+            field.name: field for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        }
+        names = [str(fields_by_name[name].verbose_name) for name in fields]
+    return json.dumps([{"changed": {"fields": names}}]) if names else json.dumps([])
+
+
+def _save(obj: Model, *, changed: Sequence[str], by: User | None, exclude: Sequence[str] = ()) -> None:
+    """Validate and save `obj`, then write its addition or change in its history."""
+    added = obj._state.adding
+    obj.full_clean(exclude=list(exclude) or None)
+    obj.save()
+    record_change(obj, by=by, message=ADDED if added else change_message(type(obj), changed), added=added)
+
+
+@transaction.atomic
+@changes("committees")
+def organization_save(
+    *, organization: Organization, changed: Sequence[str] = (), by: User | None
+) -> Organization:
+    """Create or change `organization` as given (an import's row, a form); a new one gets its slug
+    from its name. `changed` names the fields changed, for the history.
+
+    Renaming with the old name kept for old news, and closing, are `organization_rename` and
+    `organization_close`: this writes the record as it is told to.
+    """
+    if not organization.slug:
+        organization.slug = unique_slug(Organization, organization.name, max_length=255)
+    _save(organization, changed=changed, by=by)
+    return organization
+
+
+@transaction.atomic
+@changes("committees")
+def position_save(*, position: Position, changed: Sequence[str] = (), by: User | None) -> Position:
+    """Create or change `position`, checked against its model's rules (one body, dates in order)."""
+    _save(position, changed=changed, by=by)
+    return position
+
+
+@transaction.atomic
+@changes("committees")
+def legal_document_save(
+    *, document: LegalDocument, changed: Sequence[str] = (), by: User | None
+) -> LegalDocument:
+    """Create or change `document`; a new one gets its slug from its number, else its title."""
+    if not document.slug:
+        document.slug = unique_slug(
+            LegalDocument, f"{document.type_word} {document.number}" if document.number else document.title
+        )
+    _save(document, changed=changed, by=by)
+    return document
+
+
+@transaction.atomic
+@changes("committees")
+def decision_save(
+    *,
+    decision: Decision,
+    legal_documents: Sequence[LegalDocument] | None = None,
+    changed: Sequence[str] = (),
+    by: User | None,
+) -> Decision:
+    """Create or change `decision`, and set the documents it cites when `legal_documents` is given.
+
+    A new decision gets its slug from its number, else its title.
+    """
+    if not decision.slug:
+        decision.slug = unique_slug(Decision, decision.number or decision.title, max_length=255)
+    changed = list(changed)
+    if legal_documents is not None and not decision._state.adding:
+        before = set(decision.legal_documents.values_list("pk", flat=True))
+        if before != {document.pk for document in legal_documents} and "legal_documents" not in changed:
+            changed.append("legal_documents")
+    _save(decision, changed=changed, by=by)
+    if legal_documents is not None:
+        decision.legal_documents.set(legal_documents)
+    return decision
+
+
+# The fields of a person an import writes (the photo is not in a spreadsheet).
+PERSON_IMPORT_FIELDS = ("full_name", "honorific", "academic_title", "degree", "slug", "bio")
+IMPORT_BATCH = 1000
+
+
+def person_import_clean(person: Person) -> None:
+    """Apply `person_create`'s rules to an unsaved or changed `person`, without a query.
+
+    The titles typed in the name are parsed out (as `person_name_parse`), then the fields are
+    checked as `full_clean` checks them; the uniqueness of the slug is `people_import`'s, which
+    reads every slug once. Raises ValidationError.
+    """
+    parsed = person_name_parse(
+        written_name=person.full_name,
+        honorific=person.honorific,
+        academic_title=person.academic_title,
+        degree=person.degree,
+    )
+    person.full_name = parsed.full_name
+    person.honorific, person.academic_title, person.degree = (
+        parsed.honorific,
+        parsed.academic_title,
+        parsed.degree,
+    )
+    exclude = ["photo"]
+    if not person.slug:
+        exclude.append("slug")
+    # The name constraint is the non-empty name checked above; the unique slug is checked on the
+    # whole file at once. Neither costs a query per person.
+    person.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+
+
+@transaction.atomic
+@changes("committees")
+def people_import(
+    *, created: Sequence[Person], updated: Sequence[Person], by: User | None, checked: bool = False
+) -> None:
+    """Create `created` and save the changes of `updated` in bulk, with the rules of `person_create`.
+
+    A fixed number of queries whatever the number of people: every person is read once (the
+    slugs taken: a new person without one gets its name's, made unique as `unique_slug` does;
+    what `updated` hold now: only the people changed are written, their changed fields
+    logged), then batched inserts, updates and history entries. Raises ValidationError naming
+    the person at fault.
+    """
+    errors = []
+    # `checked`: every person went through person_import_clean already (an import's rows are
+    # checked one by one, for errors that name their row).
+    for person in [] if checked else [*created, *updated]:
+        try:
+            person_import_clean(person)
+        except ValidationError as error:
+            errors.append(
+                ValidationError(
+                    _("%(name)s: %(errors)s")
+                    % {
+                        "name": person.full_name or "?",
+                        "errors": " ".join(
+                            message for messages in error.message_dict.values() for message in messages
+                        ),
+                    }
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+    # One read of every person: the slugs taken, and what the updated people hold now.
+    stored = {person.pk: person for person in Person.objects.order_by().only("pk", *PERSON_IMPORT_FIELDS)}
+    updated_pks = {person.pk for person in updated}
+    taken = {person.slug for pk, person in stored.items() if pk not in updated_pks}
+    for person in updated:
+        if person.slug in taken or not person.slug:
+            raise ValidationError(
+                _("The code “%(slug)s” is already used by another person.") % {"slug": person.slug}
+            )
+    taken |= {person.slug for person in updated}
+    for person in created:
+        if person.slug:
+            if person.slug in taken:
+                raise ValidationError(
+                    _("The code “%(slug)s” is already used by another person.") % {"slug": person.slug}
+                )
+            taken.add(person.slug)
+    for person in created:
+        if not person.slug:
+            person.slug = _free_slug(person.full_name, taken)
+            taken.add(person.slug)
+    Person.objects.bulk_create(created, batch_size=IMPORT_BATCH)
+    by_message: dict[str, list[Person]] = {}
+    changed_people = []
+    for person in updated:
+        before = stored.get(person.pk)
+        if before is None:
+            raise ValidationError(_("A person to update was deleted meanwhile: import the file again."))
+        fields = [name for name in PERSON_IMPORT_FIELDS if getattr(before, name) != getattr(person, name)]
+        if fields:
+            changed_people.append(person)
+            by_message.setdefault(change_message(Person, fields), []).append(person)
+    _update_many(changed_people)
+    if by is not None and by.pk is not None:
+        _log_many(created, by=by, message=ADDED, action_flag=ADDITION)
+        for message, people in by_message.items():
+            _log_many(people, by=by, message=message, action_flag=CHANGE)
+
+
+def _update_many(people: Sequence[Person]) -> None:
+    """Write the imported fields of `people` with one UPDATE … FROM (VALUES …) per batch.
+
+    `bulk_update` builds a CASE of one branch per row for each field: 20,000 people took 10 s
+    to compile and run, this takes well under one. Both PostgreSQL and SQLite (3.33+) read it;
+    the columns of a VALUES list are named column1, column2… by both.
+    """
+    quote = connection.ops.quote_name
+    table = quote(Person._meta.db_table)
+    fields = {field.name: field for field in Person._meta.concrete_fields}
+    columns = [str(fields[name].column) for name in PERSON_IMPORT_FIELDS]
+    assignments = ", ".join(f"{quote(column)} = v.column{index}" for index, column in enumerate(columns, 2))
+    pk = quote(str(fields["id"].column))
+    row = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
+    batch = IMPORT_BATCH // 2  # SQLite takes at most 32,766 parameters a statement
+    with connection.cursor() as cursor:
+        for start in range(0, len(people), batch):
+            chunk = people[start : start + batch]
+            values = ", ".join([row] * len(chunk))
+            params = [
+                value
+                for person in chunk
+                for value in (person.pk, *(getattr(person, name) for name in PERSON_IMPORT_FIELDS))
+            ]
+            # Names from the model, values as parameters.
+            sql = (
+                f"UPDATE {table} SET {assignments} FROM (VALUES {values}) AS v WHERE {table}.{pk} = v.column1"  # noqa: S608
+            )
+            cursor.execute(sql, params)
+
+
+def _free_slug(name: str, taken: set[str]) -> str:
+    """The slug `unique_slug` would give `name`, against the slugs in `taken` instead of queries."""
+    base = slugify_vi(name, max_length=SLUG_MAX_LENGTH) or "muc"
+    slug, suffix = base, 2
+    while slug in taken:
+        slug = f"{base[: SLUG_MAX_LENGTH - len(str(suffix)) - 1]}-{suffix}"
+        suffix += 1
+    return slug
+
+
+def _log_many(objects: Sequence[Model], *, by: User, message: str, action_flag: int) -> None:
+    """History entries for many records at once (batched inserts, not one query per record)."""
+    for start in range(0, len(objects), IMPORT_BATCH):
+        LogEntry.objects.log_actions(
+            user_id=by.pk,
+            queryset=objects[start : start + IMPORT_BATCH],
+            action_flag=action_flag,
+            change_message=message,
+        )

@@ -8,7 +8,12 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import panels, volume
+        from events.models import Event, Speech
+        from events.resources import EventResource, SpeechResource
+        from portal.exchange import registry
         from portal.volume import register
 
         register("events", volume.generate, order=20)
         panels.register()
+        registry.register(Event, EventResource, importable=True)
+        registry.register(Speech, SpeechResource, importable=True)

@@ -10,7 +10,10 @@ class NewsConfig(AppConfig):
     def ready(self):
         from portal import health
         from portal.cache import on_records_changed
+        from portal.exchange import registry
         from portal.news import panels, schedule, tasks, volume
+        from portal.news.models import Article
+        from portal.news.resources import ArticleResource
         from portal.volume import register
 
         panels.register()
@@ -24,3 +27,4 @@ class NewsConfig(AppConfig):
         )
         register("news", volume.generate, order=40)
         on_records_changed(tasks.refresh_search_of)
+        registry.register(Article, ArticleResource, importable=False)

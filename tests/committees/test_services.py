@@ -4,15 +4,33 @@ import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 
-from committees.models import Organization, OrganizationChange, OrganizationChangeKind, Person, Province
+from committees.models import (
+    Decision,
+    DecisionKind,
+    LegalDocument,
+    LegalDocumentType,
+    Organization,
+    OrganizationChange,
+    OrganizationChangeKind,
+    OrganizationKind,
+    Person,
+    Position,
+    Province,
+    Role,
+)
 from committees.services import (
+    decision_save,
+    legal_document_save,
     organization_close,
     organization_rename,
+    organization_save,
+    people_import,
     person_create,
+    position_save,
     province_merge,
 )
 from portal.slugs import unique_slug
-from tests.committees.factories import OrganizationFactory, ProvinceFactory
+from tests.committees.factories import OrganizationFactory, ProvinceFactory, SteeringCommitteeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -302,3 +320,128 @@ def test_closing_an_organisation_twice_is_refused():
         )
     assert refused.value.messages == ["Tổ chức này đã chấm dứt hoạt động từ ngày 01/01/2025."]
     assert OrganizationChange.objects.count() == 1
+
+
+# --- the services of the spreadsheets' imports -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"written_name": "PGS, TS"}, "full_name"),
+        ({"written_name": "   "}, "full_name"),
+        ({"written_name": "Nguyễn " * 30}, "full_name"),
+        ({"written_name": "Lê Văn Lợi", "degree": "BS"}, "degree"),
+        ({"written_name": "Lê Văn Lợi", "honorific": "AHLĐ"}, "honorific"),
+        ({"written_name": "Lê Văn Lợi", "slug": "lê văn lợi"}, "slug"),
+    ],
+    ids=["titles-only", "blank", "too-long", "unknown-degree", "unknown-honorific", "bad-slug"],
+)
+def test_people_import_refuses_what_person_create_refuses(kwargs, field):
+    with pytest.raises(ValidationError) as created:
+        person_create(by=None, **kwargs)
+    assert field in created.value.message_dict
+    person = Person(
+        full_name=kwargs["written_name"],
+        honorific=kwargs.get("honorific", ""),
+        degree=kwargs.get("degree", ""),
+        slug=kwargs.get("slug", ""),
+    )
+    with pytest.raises(ValidationError) as imported:
+        people_import(created=[person], updated=[], by=None)
+    assert created.value.messages[0] in imported.value.messages[0]
+    assert Person.objects.count() == 0
+
+
+def test_people_import_refuses_a_code_already_taken_as_person_create_does():
+    person_create(by=None, written_name="Lê Văn Lợi", slug="le-van-loi")
+    with pytest.raises(ValidationError):
+        person_create(by=None, written_name="Lê Văn Lợi", slug="le-van-loi")
+    with pytest.raises(ValidationError) as caught:
+        people_import(created=[Person(full_name="Lê Văn Lợi", slug="le-van-loi")], updated=[], by=None)
+    assert caught.value.messages == ["Mã “le-van-loi” đã được dùng cho một người khác."]
+    assert Person.objects.count() == 1
+
+
+def test_people_import_parses_titles_makes_unique_slugs_and_logs_in_bulk(staff, django_assert_num_queries):
+    stored = person_create(by=None, written_name="TS Nguyễn Văn Hùng")
+    unchanged = person_create(by=None, written_name="Trần Thị Mai")
+    stored.degree, stored.bio = "TSKH", "Mới."
+    new = [Person(full_name="ThS Nguyễn Văn Hùng"), Person(full_name="NGƯT, PGS, TS Huỳnh Thanh Quang")]
+    # Every person read once, the inserts, the update, two history inserts (in a savepoint).
+    with django_assert_num_queries(7):
+        people_import(created=new, updated=[stored, unchanged], by=staff)
+    assert list(
+        Person.objects.order_by("pk").values_list(
+            "full_name", "honorific", "academic_title", "degree", "slug", "bio"
+        )
+    ) == [
+        ("Nguyễn Văn Hùng", "", "", "TSKH", "nguyen-van-hung", "Mới."),
+        ("Trần Thị Mai", "", "", "", "tran-thi-mai", ""),
+        ("Nguyễn Văn Hùng", "", "", "ThS", "nguyen-van-hung-2", ""),
+        ("Huỳnh Thanh Quang", "NGƯT", "PGS", "TS", "huynh-thanh-quang", ""),
+    ]
+    assert history(stored) == [(CHANGE, "thu-ky", "Đã thay đổi học vị và tiểu sử tóm tắt.")]
+    assert history(unchanged) == []
+    assert history(new[1]) == [(ADDITION, "thu-ky", "Được thêm.")]
+
+
+def test_organization_save_makes_the_slug_and_logs_the_addition_then_the_change(staff):
+    organization = organization_save(
+        organization=Organization(
+            name="Học viện Chính trị khu vực II", kind=OrganizationKind.REGIONAL_ACADEMY
+        ),
+        by=staff,
+    )
+    assert organization.slug == "hoc-vien-chinh-tri-khu-vuc-ii"
+    organization.order = 3
+    organization_save(organization=organization, changed=["order"], by=staff)
+    assert history(organization) == [
+        (ADDITION, "thu-ky", "Được thêm."),
+        (CHANGE, "thu-ky", "Đã thay đổi thứ tự."),
+    ]
+    with pytest.raises(ValidationError) as caught:
+        organization_save(organization=Organization(name="X", kind="nope"), by=staff)
+    assert list(caught.value.message_dict) == ["kind"]
+
+
+def test_position_save_refuses_a_position_in_two_bodies():
+    person = person_create(by=None, written_name="Lê Văn Lợi")
+    academy = OrganizationFactory()
+    committee = SteeringCommitteeFactory()
+    with pytest.raises(ValidationError) as caught:
+        position_save(
+            position=Position(person=person, role=Role.MEMBER, organization=academy, committee=committee),
+            by=None,
+        )
+    assert caught.value.messages == ["Chọn đúng một trong: tổ chức, ban chỉ đạo, tổ."]
+    assert Position.objects.count() == 0
+
+
+def test_decision_save_sets_the_documents_and_logs_their_change(staff):
+    committee = SteeringCommitteeFactory()
+    first = legal_document_save(
+        document=LegalDocument(
+            number="35-NQ/TW", doc_type=LegalDocumentType.RESOLUTION, issuer="Bộ Chính trị", title="A"
+        ),
+        by=None,
+    )
+    second = legal_document_save(
+        document=LegalDocument(doc_type=LegalDocumentType.LAW, issuer="Quốc hội", title="Luật An ninh mạng"),
+        by=None,
+    )
+    assert (first.slug, second.slug) == ("nghi-quyet-35-nq-tw", "luat-an-ninh-mang")
+    decision = decision_save(
+        decision=Decision(
+            number="12-QĐ/BCĐ35", issuer_committee=committee, kind=DecisionKind.OTHER, title="Thành lập"
+        ),
+        legal_documents=[first],
+        by=staff,
+    )
+    decision_save(decision=decision, legal_documents=[first, second], by=staff)
+    assert sorted(decision.legal_documents.values_list("title", flat=True)) == ["A", "Luật An ninh mạng"]
+    assert decision.slug == "12-qd-bcd35"
+    assert history(decision) == [
+        (ADDITION, "thu-ky", "Được thêm."),
+        (CHANGE, "thu-ky", "Đã thay đổi văn bản căn cứ."),
+    ]
