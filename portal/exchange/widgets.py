@@ -10,6 +10,7 @@ label, a related record by its name. Text never leaves as something a spreadshee
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -28,6 +29,10 @@ ISO_DATE_PATTERN = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 TIME_PATTERN = re.compile(r"(\d{1,2})[:hg](\d{2})")
 YEARS = range(1900, 2101)
 SEPARATOR = re.compile(r"\s*[;\n]\s*")
+# The characters `clean_plain_text` changes in text already NFC: control characters (Unicode's
+# Cc: C0, DEL, C1) and line separators; on several lines, "\n" and tab are kept as they are.
+ONE_LINE_PLAIN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MULTILINE_PLAIN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class Formula(str):
@@ -78,7 +83,12 @@ class TextWidget(widgets.CharWidget):
         text = cell_text(value)
         if "\x00" in text:
             raise ValueError(_("The cell holds a NUL character; type the text again."))
-        text = clean_plain_text(text, multiline=not self.one_line)
+        plain = ONE_LINE_PLAIN if self.one_line else MULTILINE_PLAIN
+        if plain.search(text) is None and unicodedata.is_normalized("NFC", text):
+            # What clean_plain_text would give, without its look at every character.
+            text = text.strip()
+        else:
+            text = clean_plain_text(text, multiline=not self.one_line)
         if self.one_line:
             text = " ".join(text.split())
         if self.max_length is not None and len(text) > self.max_length:

@@ -23,7 +23,7 @@ from portal.exchange.widgets import (
     escape_formula,
     unescape_formula,
 )
-from portal.lib.text import slugify_vi
+from portal.lib.text import clean_plain_text, slugify_vi
 
 
 class RegionResource(SpreadsheetResource):
@@ -96,6 +96,26 @@ def test_text_widget_cleans_and_refuses_nul():
     with pytest.raises(ValueError, match="10"):
         widget.clean("x" * 11)
     assert widget.render("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize("one_line", [True, False], ids=["one-line", "multiline"])
+def test_text_widget_cleans_as_clean_plain_text_does(one_line):
+    widget = TextWidget(one_line=one_line)
+    texts = [
+        "  Hà Nội  ",
+        "a\tb",
+        "a\nb",
+        "a\r\nb",
+        "a\rb",
+        "a\u2028b",
+        "x\x85y",
+        "\x1bz",
+        "Ho\u0323c vie\u0302\u0323n",
+    ]
+    for text in [*texts, "Học viện\n\n- một\t hai", "\x7fđ\x9f"]:
+        expected = clean_plain_text(text, multiline=not one_line)
+        assert widget.clean(text) == (" ".join(expected.split()) if one_line else expected), repr(text)
+    assert widget.clean("Ho\u0323c") == "Học"
 
 
 def test_choice_and_boolean_widgets_read_labels_without_marks():
