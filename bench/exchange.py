@@ -4,6 +4,7 @@ to a plain reference measured in the same run and process.
     .venv/bin/python bench/exchange.py                          # PostgreSQL, 100,000 events
     .venv/bin/python bench/exchange.py --backend sqlite         # SQLite, 20,000 events
     .venv/bin/python bench/exchange.py --events 30000 --people 5000 --only export
+    .venv/bin/python bench/exchange.py --only export --small 2000 --profile   # where the time goes
 
 The data is made once into its own database and kept: on PostgreSQL `<--database>_e<events>`
 on DATABASE_URL's server (else the local one), on SQLite a file of that name in the temporary
@@ -15,13 +16,15 @@ one or two legal documents each, 0–4 connection sites, one summary in fifty st
 
 Export (`--only export`): the events' export as the admin's big-export task writes it —
 `resource.export_rows(queryset)` into `portal.exchange.formats.write_xlsx` to a temporary file —
-for the registered `EventResource` (once `events/resources.py` exists) and for `BaseEvents`
+for the resource registered for events (`EventResource`) and for `BaseEvents`
 below (the same kind of columns on the base alone: what the core costs without the domain's
 code), next to the reference: the same columns read by one `values_list` query (the many-valued
 ones aggregated in SQL), written raw to an openpyxl write-only workbook. Each is run at
 `--small` rows (which also warms up what it uses), timed `--rounds` times at all rows (the
-median), then run once more at all rows; the two untimed runs measure the peak Python memory
-(tracemalloc), the peak resident growth (VmHWM, reset before) and the queries.
+median; the contenders take turns), timed once reading its rows without writing them, then
+run once more at all rows; the two untimed runs measure the peak Python memory (tracemalloc),
+the peak resident growth over the size before the run (VmHWM, reset before; memory freed by an
+earlier run is reused, so it reads lower on the second) and the queries.
 
 Import (`--only import`): `--people` rows of new people with titles ("PGS, TS") and biographies,
 written as the registered `PersonResource` exports them, read back from the XLSX bytes, then
