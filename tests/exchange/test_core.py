@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from import_export.fields import Field
 from openpyxl import Workbook, load_workbook
 
@@ -180,6 +181,19 @@ def test_writers_escape_formulas_and_write_date_cells():
     text = io.StringIO()
     write_csv(text, ["A", "B"], [["+1", dt.date(2021, 8, 25)]])
     assert text.getvalue() == "\ufeffA,B\r\n'+1,25/08/2021\r\n"
+
+
+def test_xlsx_writer_escapes_and_cleans_text_and_keeps_other_cells_native():
+    stream = io.BytesIO()
+    rows = [
+        ["\x01=x", "a\x02b", "-5", "\tx", "bình thường", mark_safe("=y"), True, 3.5, 7, None, dt.time(8, 30)]
+    ]
+    write_xlsx(stream, [f"c{index}" for index in range(11)], rows)
+    sheet = load_workbook(io.BytesIO(stream.getvalue())).active
+    cells = [cell.value for cell in sheet[2]]
+    assert cells == ["'=x", "ab", "'-5", "'\tx", "bình thường", "'=y", True, 3.5, 7, None, dt.time(8, 30)]
+    assert [cell.data_type for cell in sheet[2][:6]] == ["s"] * 6
+    assert sheet["K2"].number_format == "HH:MM"
 
 
 @pytest.mark.django_db
