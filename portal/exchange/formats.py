@@ -162,6 +162,12 @@ def write_xlsx(
 
 
 def _write_cell(sheet: Any, value: Any) -> Any:
+    # Text, numbers and empty cells first: most cells are one of them.
+    kind = type(value)
+    if kind is str:
+        return escape_formula(ILLEGAL_CHARACTERS_RE.sub("", value))
+    if value is None or kind is int or kind is float or kind is bool:
+        return value
     if isinstance(value, dt.datetime):
         cell = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
         cell.number_format = f"{DATE_FORMAT} {TIME_FORMAT}"

@@ -14,15 +14,15 @@ base adds what every spreadsheet of the portal must do:
   (the app's bulk service), with the importing user as the acting user.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import User
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Model, QuerySet
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.db.models import Manager, Model, QuerySet
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
-from import_export import resources, widgets
+from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from portal.exchange.formats import SpreadsheetError
@@ -58,6 +58,7 @@ class SpreadsheetResource(resources.ModelResource):
         self._row_number = 0
         self._created: list[Model] = []
         self._updated: list[Model] = []
+        self._field_exporters: dict[int, Callable[[Model], Any]] | None = None
 
     # --- export -------------------------------------------------------------------------
 
@@ -68,14 +69,42 @@ class SpreadsheetResource(resources.ModelResource):
     def export_field(self, field, instance, **kwargs):
         # Native values (numbers, dates) whatever the format: the portal's writers turn them
         # into cells or text themselves.
-        kwargs["force_native_type"] = True
-        dehydrate = field.get_dehydrate_method(self.get_field_name(field))
-        if type(field.widget) is widgets.Widget and not callable(dehydrate) and not hasattr(self, dehydrate):
-            # The library's plain widget turns numbers into text; a cell keeps them numbers.
-            value = field.get_value(instance)
+        exporter = self._exporters().get(id(field))
+        if exporter is None:
+            exporter = self._exporter(field)
+        return exporter(instance)
+
+    def _exporters(self) -> dict[int, Callable[[Model], Any]]:
+        """Each field's exporter, by the field's id: worked out once per resource, not per cell."""
+        if self._field_exporters is None:
+            self._field_exporters = {id(field): self._exporter(field) for field in self.fields.values()}
+        return self._field_exporters
+
+    def _exporter(self, field) -> Callable[[Model], Any]:
+        """A function of a record giving `field`'s cell, as the library's `export_field` would
+        (the resource's `dehydrate_<name>`, else the widget's rendering of the value), with
+        numbers and dates kept native and every string escaped."""
+        name = next((key for key, value in self.fields.items() if value is field), None)
+        dehydrate = field.get_dehydrate_method(name) if name or field.dehydrate_method else None
+        method = dehydrate if callable(dehydrate) else getattr(self, dehydrate or "", None)
+        if method is not None:
+            read = method
         else:
-            value = super().export_field(field, instance, **kwargs)
-        return escape_formula(value) if isinstance(value, str) else value
+            value_of = _value_reader(field, prefetched=isinstance(field.widget, ManyLookupWidget))
+            if type(field.widget) is widgets.Widget:
+                # The library's plain widget turns numbers into text; a cell keeps them numbers.
+                read = value_of
+            else:
+                render = field.widget.render
+
+                def read(instance: Model) -> Any:
+                    return render(value_of(instance), force_native_type=True)
+
+        def export(instance: Model) -> Any:
+            value = read(instance)
+            return escape_formula(value) if isinstance(value, str) else value
+
+        return export
 
     def iter_queryset(self, queryset):
         if not isinstance(queryset, QuerySet):
@@ -91,9 +120,10 @@ class SpreadsheetResource(resources.ModelResource):
 
     def export_rows(self, queryset: QuerySet) -> Iterator[list[Any]]:
         """Rows of `queryset` as cells (dates as dates, strings escaped), read in chunks."""
-        fields = self.get_export_fields()
+        exporters = self._exporters()
+        columns = [exporters[id(field)] for field in self.get_export_fields()]
         for instance in self.iter_queryset(queryset):
-            yield [self.export_field(field, instance) for field in fields]
+            yield [export(instance) for export in columns]
 
     def template_rows(self) -> list[list[Any]]:
         """Example rows shown under the headers of the downloadable template."""
@@ -326,3 +356,30 @@ def _key_part(value: Any) -> Any:
     if isinstance(value, str):
         return fold(value)
     return value
+
+
+def _value_reader(field, *, prefetched: bool = False) -> Callable[[Model], Any]:
+    """`field.get_value`, without its per-call split of the attribute for a plain attribute.
+
+    With `prefetched` (a widget that iterates a queryset as it is, never calling `.all()` on
+    it), a relation's prefetched records are given as their queryset, without the related
+    manager Django would build for every access.
+    """
+    if type(field).get_value is not fields.Field.get_value or not field.attribute or "__" in field.attribute:
+        return field.get_value
+    attribute = field.attribute
+
+    def value_of(instance: Model) -> Any:
+        if prefetched:
+            cache = getattr(instance, "_prefetched_objects_cache", None)
+            if cache and attribute in cache:
+                return cache[attribute]
+        try:
+            value = getattr(instance, attribute, None)
+        except (ValueError, ObjectDoesNotExist, KeyError):
+            return None
+        if callable(value) and not isinstance(value, Manager):
+            value = value()
+        return value
+
+    return value_of

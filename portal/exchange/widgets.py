@@ -10,10 +10,12 @@ label, a related record by its name. Text never leaves as something a spreadshee
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from import_export import widgets
 
@@ -27,6 +29,10 @@ ISO_DATE_PATTERN = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 TIME_PATTERN = re.compile(r"(\d{1,2})[:hg](\d{2})")
 YEARS = range(1900, 2101)
 SEPARATOR = re.compile(r"\s*[;\n]\s*")
+# The characters `clean_plain_text` changes in text already NFC: control characters (Unicode's
+# Cc: C0, DEL, C1) and line separators; on several lines, "\n" and tab are kept as they are.
+ONE_LINE_PLAIN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MULTILINE_PLAIN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class Formula(str):
@@ -77,7 +83,12 @@ class TextWidget(widgets.CharWidget):
         text = cell_text(value)
         if "\x00" in text:
             raise ValueError(_("The cell holds a NUL character; type the text again."))
-        text = clean_plain_text(text, multiline=not self.one_line)
+        plain = ONE_LINE_PLAIN if self.one_line else MULTILINE_PLAIN
+        if plain.search(text) is None and unicodedata.is_normalized("NFC", text):
+            # What clean_plain_text would give, without its look at every character.
+            text = text.strip()
+        else:
+            text = clean_plain_text(text, multiline=not self.one_line)
         if self.one_line:
             text = " ".join(text.split())
         if self.max_length is not None and len(text) > self.max_length:
@@ -184,6 +195,8 @@ class ChoiceWidget(widgets.Widget):
     def __init__(self, choices: Iterable[tuple[Any, Any]], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.choices = list(choices)
+        # The rendered labels by language: translated once per export, not once per cell.
+        self._rendered: dict[str | None, dict[Any, str]] = {}
 
     def clean(self, value, row=None, **kwargs):
         text = " ".join(cell_text(value).split())
@@ -199,10 +212,16 @@ class ChoiceWidget(widgets.Widget):
         )
 
     def render(self, value, obj=None, **kwargs):
-        for stored, label in self.choices:
-            if stored == value:
-                return escape_formula(str(label))
-        return "" if value in (None, "") else escape_formula(str(value))
+        language = get_language()
+        labels = self._rendered.get(language)
+        if labels is None:
+            labels = self._rendered[language] = {}
+            for stored, label in reversed(self.choices):
+                labels[stored] = escape_formula(str(label))
+        try:
+            return labels[value]
+        except (KeyError, TypeError):
+            return "" if value in (None, "") else escape_formula(str(value))
 
 
 class BooleanWidget(widgets.Widget):
@@ -331,5 +350,6 @@ class ManyLookupWidget(LookupWidget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        objects = value.all() if hasattr(value, "all") else value
+        # A queryset is read as it is (its prefetched records, else one query); a manager's `all()`.
+        objects = value if isinstance(value, QuerySet) else value.all() if hasattr(value, "all") else value
         return escape_formula("; ".join(str(self.label(item)) for item in objects))

@@ -5,10 +5,12 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from import_export.fields import Field
 from openpyxl import Workbook, load_workbook
 
-from committees.models import Region
+from committees.models import Decision, DecisionKind, LegalDocument, Organization, Region
 from portal.exchange.formats import CSV, XLSX, SpreadsheetError, read_csv, read_xlsx, write_csv, write_xlsx
 from portal.exchange.resources import SpreadsheetResource
 from portal.exchange.widgets import (
@@ -17,11 +19,12 @@ from portal.exchange.widgets import (
     DateWidget,
     Formula,
     LookupWidget,
+    ManyLookupWidget,
     TextWidget,
     escape_formula,
     unescape_formula,
 )
-from portal.lib.text import slugify_vi
+from portal.lib.text import clean_plain_text, slugify_vi
 
 
 class RegionResource(SpreadsheetResource):
@@ -96,6 +99,26 @@ def test_text_widget_cleans_and_refuses_nul():
     assert widget.render("=HYPERLINK(1)") == "'=HYPERLINK(1)"
 
 
+@pytest.mark.parametrize("one_line", [True, False], ids=["one-line", "multiline"])
+def test_text_widget_cleans_as_clean_plain_text_does(one_line):
+    widget = TextWidget(one_line=one_line)
+    texts = [
+        "  Hà Nội  ",
+        "a\tb",
+        "a\nb",
+        "a\r\nb",
+        "a\rb",
+        "a\u2028b",
+        "x\x85y",
+        "\x1bz",
+        "Ho\u0323c vie\u0302\u0323n",
+    ]
+    for text in [*texts, "Học viện\n\n- một\t hai", "\x7fđ\x9f"]:
+        expected = clean_plain_text(text, multiline=not one_line)
+        assert widget.clean(text) == (" ".join(expected.split()) if one_line else expected), repr(text)
+    assert widget.clean("Ho\u0323c") == "Học"
+
+
 def test_choice_and_boolean_widgets_read_labels_without_marks():
     widget = ChoiceWidget([("province", "tỉnh"), ("city", "thành phố trực thuộc trung ương")])
     assert widget.clean("Tinh") == "province"
@@ -160,6 +183,19 @@ def test_writers_escape_formulas_and_write_date_cells():
     assert text.getvalue() == "\ufeffA,B\r\n'+1,25/08/2021\r\n"
 
 
+def test_xlsx_writer_escapes_and_cleans_text_and_keeps_other_cells_native():
+    stream = io.BytesIO()
+    rows = [
+        ["\x01=x", "a\x02b", "-5", "\tx", "bình thường", mark_safe("=y"), True, 3.5, 7, None, dt.time(8, 30)]
+    ]
+    write_xlsx(stream, [f"c{index}" for index in range(11)], rows)
+    sheet = load_workbook(io.BytesIO(stream.getvalue())).active
+    cells = [cell.value for cell in sheet[2]]
+    assert cells == ["'=x", "ab", "'-5", "'\tx", "bình thường", "'=y", True, 3.5, 7, None, dt.time(8, 30)]
+    assert [cell.data_type for cell in sheet[2][:6]] == ["s"] * 6
+    assert sheet["K2"].number_format == "HH:MM"
+
+
 @pytest.mark.django_db
 class TestResource:
     def import_(self, content: bytes, *, dry_run=False):
@@ -215,3 +251,69 @@ def test_validation_errors_are_keyed_by_column():
     with pytest.raises(ValidationError) as caught:
         resource.validate_instance(Region(name="", slug="x"))
     assert "Tên vùng" in caught.value.message_dict
+
+
+class DecisionResource(SpreadsheetResource):
+    """A resource with a many-valued column, its records prefetched for export."""
+
+    title = Field(attribute="title", column_name="Tiêu đề", widget=TextWidget())
+    kind = Field(attribute="kind", column_name="Loại", widget=ChoiceWidget(DecisionKind.choices))
+    legal_documents = Field(
+        attribute="legal_documents",
+        column_name="Văn bản",
+        widget=ManyLookupWidget(LegalDocument, keys=("number",), label=lambda document: document.number),
+    )
+    issued_on = Field(attribute="issued_on", column_name="Ngày ban hành", widget=DateWidget())
+
+    class Meta:
+        model = Decision
+        fields = ("title", "kind", "legal_documents", "issued_on")
+
+    def export_queryset(self, queryset):
+        return queryset.prefetch_related("legal_documents")
+
+
+@pytest.mark.django_db
+def test_export_rows_read_many_valued_columns_from_the_prefetched_records(django_assert_num_queries):
+    academy = Organization.objects.create(name="Học viện", slug="hoc-vien", kind="national_academy")
+    resolution = LegalDocument.objects.create(
+        number="35-NQ/TW", doc_type="resolution", issuer="BCT", title="A", slug="a"
+    )
+    formula = LegalDocument.objects.create(
+        number="=1+1", doc_type="resolution", issuer="BCT", title="B", slug="b"
+    )
+    for index, documents in enumerate([[resolution, formula], [], [formula]]):
+        decision = Decision.objects.create(
+            number=f"{index}-QĐ",
+            issuer_organization=academy,
+            kind=DecisionKind.APPOINT,
+            title=f"+Quyết định {index}",
+            slug=f"qd-{index}",
+            issued_on=dt.date(2021, 8, 25) if index else None,
+        )
+        decision.legal_documents.set(documents)
+    resource = DecisionResource()
+    label = str(DecisionKind.APPOINT.label)
+    expected = [
+        ["'+Quyết định 0", label, "35-NQ/TW; =1+1", None],
+        ["'+Quyết định 1", label, "", dt.date(2021, 8, 25)],
+        ["'+Quyết định 2", label, "'=1+1", dt.date(2021, 8, 25)],
+    ]
+    # The decisions, then their documents: one query for all three, none a row.
+    with django_assert_num_queries(2):
+        assert list(resource.export_rows(Decision.objects.order_by("pk"))) == expected
+    # The library's export and a cell of a record read without prefetching give the same.
+    assert [list(row) for row in resource.export(Decision.objects.order_by("pk"))] == expected
+    first = Decision.objects.order_by("pk").first()
+    assert resource.export_field(resource.fields["legal_documents"], first) == "35-NQ/TW; =1+1"
+
+
+def test_choice_widget_renders_the_labels_of_the_active_language():
+    widget = ChoiceWidget(DecisionKind.choices)
+    with translation.override("en"):
+        assert widget.render("appoint") == "appointing"
+    with translation.override("vi"):
+        assert widget.render("appoint") == str(DecisionKind.APPOINT.label)
+        assert widget.render("appoint") != "appointing"
+        assert widget.render("") == ""
+        assert widget.render("=unknown") == "'=unknown"
