@@ -49,7 +49,7 @@ from agreements.services import (
     agreement_save,
 )
 from committees.models import Organization
-from portal.exchange.resources import SpreadsheetResource, _stored
+from portal.exchange.resources import SpreadsheetResource, stored_value
 from portal.exchange.widgets import (
     SEPARATOR,
     ChoiceWidget,
@@ -292,7 +292,7 @@ class AgreementResource(SpreadsheetResource):
     def _values(self, instance: Agreement) -> dict[str, Any]:
         parties_field = self.fields["parties"]
         values = {
-            field.attribute: _stored(field, instance)
+            field.attribute: stored_value(field, instance)
             for field in self.get_import_fields()
             if field.attribute and not field.readonly and field is not parties_field
         }

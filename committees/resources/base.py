@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
 from committees.models import (
@@ -139,62 +138,6 @@ class RegistryResource(SpreadsheetResource):
     """A registry resource: rows written one by one through `save_service`, keys normalised by
     `normalize_key` (a record without a number is known by its title)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        # The headers in the language of this import or export, translated once: a lazy header
-        # is translated again at every cell of every row (half a million times for 20,000 rows).
-        for field in self.fields.values():
-            field.column_name = force_str(field.column_name)
-        self._suggest_missing: list[str] = []
-
-    def import_columns(self) -> list[str]:
-        # While the headers are checked, the columns the file misses, if any: the base looks
-        # for a renamed column's closest name among them.
-        return self._suggest_missing or super().import_columns()
-
-    def _check_headers(self, dataset) -> None:
-        # As the base, but a renamed column's closest name is looked for among the missing
-        # columns first: "Tên tổ chức" is "Tên", not the "Tổ chức cấp trên" the file has.
-        headers = {fold(str(header or "")) for header in dataset.headers}
-        self._suggest_missing = [name for name in self.import_columns() if fold(name) not in headers]
-        try:
-            super()._check_headers(dataset)
-        finally:
-            self._suggest_missing = []
-
-    def normalize_key(self, key: tuple) -> tuple:
-        return key
-
-    def key_of_instance(self, instance: Model) -> tuple:
-        return self.normalize_key(super().key_of_instance(instance))
-
-    def get_instance(self, instance_loader, row):
-        # As the base, with the key normalised before it is looked up and checked for repeats.
-        errors = {}
-        key = []
-        for field in self.key_fields():
-            try:
-                key.append(_key_part(field.clean(row)))
-            except ValueError as error:
-                errors[force_str(field.column_name)] = ValidationError(force_str(error))
-        if errors:
-            raise ValidationError(errors)
-        if all(part in ("", None) for part in key):
-            columns = ", ".join(force_str(field.column_name) for field in self.key_fields())
-            raise ValidationError(_("The row has no value in %(columns)s.") % {"columns": columns})
-        return self.find_existing(self.normalize_key(tuple(key)))
-
-    def find_existing(self, key: tuple) -> Model | None:
-        """The stored record of `key`; a second row of the file with the same key is refused."""
-        sheet_row = self._row_number + 1
-        first = self._seen.setdefault(key, sheet_row)
-        if first != sheet_row:
-            raise ValidationError(
-                _("This row repeats row %(row)d (the same %(columns)s).")
-                % {"row": first, "columns": ", ".join(force_str(f.column_name) for f in self.key_fields())}
-            )
-        return self.existing().get(key)
-
     def changed_fields(self, instance: Model) -> list[str]:
         """The model fields the row changes (for the history)."""
         before = getattr(instance, "_exchange_before", None) or {}
@@ -213,11 +156,3 @@ class RegistryResource(SpreadsheetResource):
     def example(self, values: dict[str, Any]) -> list[Any]:
         """A template row from a field → value dict, in the order of the columns."""
         return [values.get(field.attribute or "", "") for field in self.get_export_fields()]
-
-
-def _key_part(value: Any) -> Any:
-    if isinstance(value, Model):
-        return value.pk
-    if isinstance(value, str):
-        return fold(value)
-    return value

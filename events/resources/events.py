@@ -24,7 +24,7 @@ from events.models import (
     PartOfDay,
 )
 from events.services import event_check_sites, event_save
-from portal.exchange.resources import EXPORT_CHUNK, SpreadsheetResource, _stored
+from portal.exchange.resources import EXPORT_CHUNK, SpreadsheetResource, stored_value
 from portal.exchange.widgets import (
     SEPARATOR,
     BooleanWidget,
@@ -378,7 +378,7 @@ class EventResource(SpreadsheetResource):
     def _values(self, instance: Event) -> dict[str, Any]:
         sites_field = self.fields["sites"]
         values = {
-            field.attribute: _stored(field, instance)
+            field.attribute: stored_value(field, instance)
             for field in self.get_import_fields()
             if field.attribute and not field.readonly and field is not sites_field
         }

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
 import tablib
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from openpyxl import Workbook, load_workbook
@@ -169,7 +170,8 @@ def _write_cell(sheet: Any, value: Any) -> Any:
     if value is None or kind is int or kind is float or kind is bool:
         return value
     if isinstance(value, dt.datetime):
-        cell = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
+        # A workbook's times have no zone: they are written as read in Hà Nội.
+        cell = WriteOnlyCell(sheet, value=_local(value))
         cell.number_format = f"{DATE_FORMAT} {TIME_FORMAT}"
         return cell
     if isinstance(value, dt.date):
@@ -183,11 +185,16 @@ def _write_cell(sheet: Any, value: Any) -> Any:
     return _cell_value(value)
 
 
+def _local(value: dt.datetime) -> dt.datetime:
+    """An aware time as the wall clock of the portal's zone shows it, without its zone."""
+    return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+
+
 def _csv_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
+        return _local(value).strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, dt.time):

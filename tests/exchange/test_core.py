@@ -317,3 +317,15 @@ def test_choice_widget_renders_the_labels_of_the_active_language():
         assert widget.render("appoint") != "appointing"
         assert widget.render("") == ""
         assert widget.render("=unknown") == "'=unknown"
+
+
+def test_aware_times_are_written_as_the_clock_in_ha_noi_shows_them():
+    at = dt.datetime(2021, 8, 25, 1, 30, tzinfo=dt.UTC)
+    stream = io.BytesIO()
+    write_xlsx(stream, ["Lúc"], [[at]])
+    cell = load_workbook(io.BytesIO(stream.getvalue())).active["A2"]
+    assert cell.value == dt.datetime(2021, 8, 25, 8, 30)  # noqa: DTZ001 - a workbook cell is naive
+    assert cell.number_format == "DD/MM/YYYY HH:MM"
+    text = io.StringIO()
+    write_csv(text, ["Lúc"], [[at]])
+    assert text.getvalue() == "\ufeffLúc\r\n25/08/2021 08:30\r\n"
