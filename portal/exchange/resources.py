@@ -17,6 +17,7 @@ base adds what every spreadsheet of the portal must do:
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
+from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db.models import Manager, Model, QuerySet
@@ -323,7 +324,23 @@ class SpreadsheetResource(resources.ModelResource):
 
     # --- import: writing ----------------------------------------------------------------------
 
+    def check_permission(self, instance: Model, *, new: bool) -> None:
+        """Refuse the row unless the importing user may add (a new row) or change (a stored one)
+        such records: the import permission brings a file in, not rights the user lacks."""
+        if self.by is None:
+            return
+        opts = instance._meta
+        action = "add" if new else "change"
+        if not self.by.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}"):
+            message = (
+                _("You may not add %(records)s: this row would add one.")
+                if new
+                else _("You may not change %(records)s: this row would change one.")
+            )
+            raise ValidationError(message % {"records": opts.verbose_name_plural})
+
     def save_instance(self, instance, is_create, row, **kwargs):
+        self.check_permission(instance, new=is_create)
         self.before_save_instance(instance, row, **kwargs)
         if self.bulk:
             (self._created if is_create else self._updated).append(instance)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.auth.models import Permission
 from openpyxl import Workbook, load_workbook
 
 from agreements.models import Agreement, AgreementKind, AgreementParty, AgreementStatus, PartyRole, Task
@@ -438,6 +439,9 @@ def test_template_row_imports_as_an_agreement(demo_names):
 
 def test_the_importing_user_is_recorded_as_the_author_of_the_change(demo_names, django_user_model):
     user = django_user_model.objects.create_user("thuky", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="agreements", codename__regex=r"^(add|change)_")
+    )
     content = (DATA / "agreements_example.xlsx").read_bytes()
     result = AgreementResource().import_data(read_xlsx(content), user=user)
     assert result.totals["new"] == 2

@@ -205,7 +205,13 @@ def test_import_needs_the_import_permission_and_its_links_are_hidden_without_it(
     assert client.post(REGION_IMPORT, _form(upload)).status_code == 403
     assert Region.objects.count() == 0
 
-    client.force_login(staff(django_user_model, "view_region", "import_region", username="nhap"))
+    # The import permission alone brings no right to add or change the records a file holds.
+    client.force_login(staff(django_user_model, "view_region", "import_region", username="chi-xem"))
+    assert REGION_IMPORT not in client.get(REGION_LIST).content.decode()
+    assert client.get(REGION_IMPORT).status_code == 403
+
+    importer = staff(django_user_model, "view_region", "add_region", "import_region", username="nhap")
+    client.force_login(importer)
     page = client.get(REGION_LIST).content.decode()
     assert REGION_IMPORT in page
     assert REGION_TEMPLATE in page

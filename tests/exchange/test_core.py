@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -329,3 +330,22 @@ def test_aware_times_are_written_as_the_clock_in_ha_noi_shows_them():
     text = io.StringIO()
     write_csv(text, ["Lúc"], [[at]])
     assert text.getvalue() == "\ufeffLúc\r\n25/08/2021 08:30\r\n"
+
+
+@pytest.mark.django_db
+def test_rows_need_the_add_or_change_permission_of_the_importing_user(django_user_model):
+    Region.objects.create(name="Tây Nam Bộ", slug="tay-nam-bo", order=1)
+    secretary = django_user_model.objects.create_user("thuky", is_staff=True)
+    secretary.user_permissions.set(Permission.objects.filter(codename__in=["view_region", "add_region"]))
+    content = workbook(["Tên vùng", "Thứ tự"], ["Tây Nam Bộ", 2], ["Tây Bắc", 3])
+
+    result = RegionResource().import_data(read_xlsx(content), user=secretary)
+
+    assert {row.number + 1: row.error_dict for row in result.invalid_rows} == {
+        2: {"__all__": ["Anh/chị không được sửa khu vực: dòng này sẽ sửa một bản ghi."]}
+    }
+    assert list(Region.objects.values_list("name", "order")) == [("Tây Nam Bộ", 1)]
+    only_new = workbook(["Tên vùng", "Thứ tự"], ["Tây Nam Bộ", 1], ["Tây Bắc", 3])
+    result = RegionResource().import_data(read_xlsx(only_new), user=secretary)
+    assert result.totals["new"] == 1
+    assert result.totals["skip"] == 1

@@ -100,10 +100,12 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         return super().has_export_permission(request) and self.has_view_or_change_permission(request)
 
     def has_import_permission(self, request):
+        # The import permission, and adding or changing the records a file may add or change
+        # (each row is checked again against the one it needs: portal/exchange/resources.py).
         return (
             registry.is_importable(self.model)
             and super().has_import_permission(request)
-            and self.has_view_or_change_permission(request)
+            and (self.has_add_permission(request) or self.has_change_permission(request))
         )
 
     def changelist_view(self, request, extra_context=None):
