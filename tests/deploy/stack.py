@@ -95,6 +95,12 @@ STAFF_PERMISSIONS = {
         "view_decision",
         "change_organization",
         "view_organization",
+        # A spreadsheet of people checked on one gunicorn and imported on the other.
+        "view_person",
+        "add_person",
+        "change_person",
+        "import_person",
+        "export_person",
     ],
     # The leader's summaries: start one, follow it, read the dashboard and the outputs.
     "reports": ["add_summary", "view_summary", "view_summaryjob"],

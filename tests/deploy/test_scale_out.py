@@ -10,14 +10,17 @@ are cached, that is the check that the change's invalidation reaches every insta
 there for each kind of change the cache invalidates.
 """
 
+import html
 import io
 import re
 import time
 import uuid
 from datetime import datetime
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
+from openpyxl import Workbook, load_workbook
 from PIL import Image
 
 from portal.media import MEDIA_HEADERS, object_headers
@@ -244,3 +247,63 @@ def test_a_value_cached_by_one_gunicorn_is_read_by_the_other(cluster, staff):
     assert shown in first
     assert key not in cluster.bucket.object_names()
     assert shown in cluster.browser_on(1).get(path).text
+
+
+def test_a_spreadsheet_checked_on_one_gunicorn_is_imported_by_the_other(cluster, staff):
+    """The uploaded file waits for its confirmation in the cache the machines share (Redis), not
+    in one machine's temporary folder: checked on instance 0, confirmed on instance 1."""
+    book = Workbook()
+    book.active.append(["Họ và tên", "Học hàm, học vị", "Mã", "Tiểu sử tóm tắt"])
+    book.active.append(["Phạm Văn Linh", "PGS, TS", "pham-van-linh-scale-out", "Nhập qua hai máy."])
+    stream = io.BytesIO()
+    book.save(stream)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    checked = staff.post(
+        "/admin/committees/person/import/",
+        {"resource": "0", "format": ""},
+        files={"import_file": ("can-bo.xlsx", stream.getvalue(), xlsx)},
+    )
+    assert checked.status == 200, checked.text[:3000]
+    form = re.search(
+        r'<form action="([^"]+)" method="post" class="spreadsheet-confirm">(.*?)</form>', checked.text, re.S
+    )
+    assert form, checked.text[:3000]
+    fields = {
+        name: html.unescape(value)
+        for name, value in re.findall(r'name="([^"]+)" value="([^"]*)"', form.group(2))
+    }
+    assert {"import_file_name", "original_file_name", "csrfmiddlewaretoken"} <= set(fields)
+
+    other = cluster.browser_on(1, signed_in_as=staff)
+    origin = cluster.https_origin
+    confirmed = other.request(
+        form.group(1),
+        data=urlencode(fields).encode(),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": origin,
+            "Referer": origin + "/admin/committees/person/import/",
+        },
+    )
+    assert (confirmed.status, confirmed.headers.get("Location")) == (302, "/admin/committees/person/"), (
+        confirmed.text[:3000]
+    )
+
+    exported = other.get("/admin/committees/person/export/?q=Linh")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', exported.text).group(1)
+    answer = other.request(
+        "/admin/committees/person/export/?q=Linh",
+        data=urlencode({"csrfmiddlewaretoken": token, "file_format": "xlsx"}).encode(),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": origin,
+            "Referer": origin + "/admin/committees/person/export/?q=Linh",
+        },
+    )
+    assert answer.status == 200, answer.text[:3000]
+    rows = list(load_workbook(io.BytesIO(answer.body)).active.values)
+    assert rows == [
+        ("Họ và tên", "Học hàm, học vị", "Mã", "Tiểu sử tóm tắt"),
+        ("Phạm Văn Linh", "PGS, TS", "pham-van-linh-scale-out", "Nhập qua hai máy."),
+    ]
