@@ -289,10 +289,39 @@ def organization_save(
 
 @transaction.atomic
 @changes("committees")
+def person_save(*, person: Person, changed: Sequence[str] = (), by: User | None) -> Person:
+    """Change a stored `person` as given (a form with the titles in their own fields); a new
+    person is `person_create`'s, which reads the titles typed in the name."""
+    if person._state.adding:
+        raise ValueError("person_save changes a stored person; person_create makes a new one.")
+    _save(person, changed=changed, by=by)
+    return person
+
+
+@transaction.atomic
+@changes("committees")
 def position_save(*, position: Position, changed: Sequence[str] = (), by: User | None) -> Position:
     """Create or change `position`, checked against its model's rules (one body, dates in order)."""
     _save(position, changed=changed, by=by)
     return position
+
+
+@transaction.atomic
+@changes("committees")
+def position_delete(*, position: Position, by: User | None) -> None:
+    """Delete `position` (a person's line no longer held at all, not one that ended: that gets
+    its end date), with the deletion in its person's history."""
+    person = position.person
+    deleted = {"name": _untranslated(Position._meta.verbose_name), "object": str(position)}
+    position.delete()
+    if by is not None:
+        record_change(person, by=by, message=json.dumps([{"deleted": deleted}]), added=False)
+
+
+def _untranslated(text: object) -> str:
+    """`text` as stored in a history message, shown later in the reader's language."""
+    with override(None):
+        return str(text)
 
 
 @transaction.atomic

@@ -1,7 +1,8 @@
 """People, with the positions they hold.
 
-A new person is created by `person_create`, which also writes the history of the addition;
-the positions typed with them are then saved by the admin, as for a change.
+A new person is created by `person_create`, which also writes the history of the addition; a
+change is written by `person_save`, and the positions typed with them by `position_save` and
+`position_delete`.
 """
 
 from django.contrib import admin
@@ -10,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.admin.positions import PersonPositionInline
 from committees.forms import PersonForm
-from committees.models import Person
+from committees.models import Person, Position
 from committees.selectors import people_with_positions, person_positions_line
-from committees.services import person_create
+from committees.services import person_create, person_save, position_delete, position_save
 from portal.scoping import ScopedModelAdmin
 from portal.sources.admin import CitedAdminMixin
 
@@ -45,7 +46,8 @@ class PersonAdmin(CitedAdminMixin, ScopedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            # The history keeps the admin's own message of the fields changed.
+            person_save(person=obj, by=None)
             return
         data = form.cleaned_data
         person = person_create(
@@ -62,6 +64,18 @@ class PersonAdmin(CitedAdminMixin, ScopedModelAdmin):
         for field in Person._meta.concrete_fields:
             setattr(obj, field.attname, getattr(person, field.attname))
         obj._state.adding, obj._state.db = False, person._state.db
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Position:
+            super().save_formset(request, form, formset, change)
+            return
+        # The positions typed with the person, through the registry's services; the admin's
+        # message of the change names them.
+        for position in formset.save(commit=False):
+            position_save(position=position, by=None)
+        for position in formset.deleted_objects:
+            position_delete(position=position, by=None)
+        formset.save_m2m()
 
     def log_addition(self, request, obj, message):
         """Nothing: `person_create` has written the addition in the history."""

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 
-from committees.admin import people as people_admin
+import committees.admin.people as people_admin
 from committees.models import (
     Decision,
     LegalDocument,
@@ -32,7 +32,7 @@ from committees.models import (
 )
 from committees.services import organization_close, person_create, province_merge
 from portal import scoping
-from tests.admin_forms import admin_url, form_errors
+from tests.admin_forms import admin_url, change_form_data, form_errors
 from tests.committees.factories import (
     DecisionFactory,
     LegalDocumentFactory,
@@ -256,6 +256,46 @@ def test_adding_a_person_with_two_concurrent_positions_stores_the_parsed_titles(
     ) == [
         (Role.DEPUTY_DIRECTOR, academy.pk, None, None, dt.date(2016, 1, 1), None),
         (Role.DEPUTY_HEAD, None, committee.pk, None, dt.date(2021, 8, 25), None),
+    ]
+
+
+def test_changing_a_person_and_their_positions_in_the_admin_goes_through_the_services(
+    admin_client, academy, committee, monkeypatch
+):
+    person = PersonFactory(full_name="Hoàng Phúc Lâm", slug="hoang-phuc-lam")
+    old = PositionFactory(person=person, role=Role.DEPUTY_DIRECTOR, organization=academy)
+    calls = []
+    for name in ("person_save", "position_save", "position_delete"):
+        service = getattr(people_admin, name)
+
+        def recorded(*, _service=service, _name=name, **kwargs):
+            calls.append((_name, str(next(iter(kwargs.values())))))
+            return _service(**kwargs)
+
+        monkeypatch.setattr(people_admin, name, recorded)
+    data = change_form_data(admin_client.get(admin_url(Person, "change", person.pk)))
+    data |= {
+        "bio": "Phó Giám đốc Học viện.",
+        "positions-0-DELETE": "on",
+        "positions-TOTAL_FORMS": "2",
+        "positions-1-role": Role.DEPUTY_HEAD,
+        "positions-1-committee": committee.pk,
+        "positions-1-start_date": "25/08/2021",
+        "positions-1-order": "3",
+        "positions-1-in_title_line": "on",
+    }
+
+    response = admin_client.post(admin_url(Person, "change", person.pk), data)
+
+    assert response.status_code == 302, form_errors(response)
+    person.refresh_from_db()
+    assert person.bio == "Phó Giám đốc Học viện."
+    [new] = person.positions.all()
+    assert (new.role, new.committee_id) == (Role.DEPUTY_HEAD, committee.pk)
+    assert calls == [
+        ("person_save", str(person)),
+        ("position_save", str(new)),
+        ("position_delete", str(old)),
     ]
 
 

@@ -26,6 +26,8 @@ from committees.services import (
     organization_save,
     people_import,
     person_create,
+    person_save,
+    position_delete,
     position_save,
     province_merge,
 )
@@ -445,3 +447,32 @@ def test_decision_save_sets_the_documents_and_logs_their_change(staff):
         (ADDITION, "thu-ky", "Được thêm."),
         (CHANGE, "thu-ky", "Đã thay đổi văn bản căn cứ."),
     ]
+
+
+def test_person_save_changes_a_stored_person_with_its_history_and_refuses_a_new_one(staff):
+    person = person_create(written_name="TS Lê Văn Lợi", by=None)
+    person.academic_title = "PGS"
+    person_save(person=person, changed=["academic_title"], by=staff)
+    person.refresh_from_db()
+    assert (person.academic_title, person.degree) == ("PGS", "TS")
+    entry = LogEntry.objects.get(object_id=str(person.pk), action_flag=CHANGE)
+    assert (entry.user, entry.get_change_message()) == (staff, "Đã thay đổi học hàm.")
+    with pytest.raises(ValueError):
+        person_save(person=Person(full_name="Người mới", slug="nguoi-moi"), by=staff)
+    person.degree = "XYZ"
+    with pytest.raises(ValidationError):
+        person_save(person=person, by=staff)
+
+
+def test_position_delete_removes_the_line_and_says_so_in_the_persons_history(staff):
+    person = person_create(written_name="Nguyễn Văn Minh", by=None)
+    academy = OrganizationFactory(name="Học viện Chính trị khu vực II")
+    director = Position(person=person, role=Role.DIRECTOR, organization=academy)
+    position = position_save(position=director, by=None)
+
+    position_delete(position=position, by=staff)
+
+    assert Position.objects.filter(person=person).count() == 0
+    entry = LogEntry.objects.get(object_id=str(person.pk), action_flag=CHANGE)
+    assert entry.user == staff
+    assert entry.get_change_message().startswith("Đã xóa chức vụ")
