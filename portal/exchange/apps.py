@@ -11,6 +11,9 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Spreadsheets")
 
     def ready(self):
+        # Celery's autodiscovery does not look into the sub-apps of `portal` (as portal.news): the
+        # tasks are registered here, so a worker and beat know them whatever was imported first.
+        from portal.exchange import tasks  # noqa: F401
         from portal.exchange.permissions import create_exchange_permissions
 
         # After each app's migrations: its models' export and import permissions (permissions.py).
