@@ -184,7 +184,7 @@ class AgreementResource(SpreadsheetResource):
     )
     summary = Field(attribute="summary", column_name=column("Summary"), widget=TextWidget(one_line=False))
 
-    # The number identifies an agreement; the title, one without a number (see `record_key`).
+    # The number identifies an agreement; the title, one without a number (see `normalize_key`).
     natural_key = ("number", "title")
 
     class Meta(SpreadsheetResource.Meta):
@@ -244,37 +244,12 @@ class AgreementResource(SpreadsheetResource):
 
     # --- the natural key: the number, else the title -------------------------------------------
 
-    @staticmethod
-    def record_key(number: str, title: str) -> tuple:
-        return ("number", fold(number)) if number else ("title", fold(title))
+    def normalize_key(self, key: tuple) -> tuple:
+        number, title = key
+        return ("number", number) if number else ("title", title)
 
-    def key_of_instance(self, instance: Agreement) -> tuple:
-        return self.record_key(instance.number, instance.title)
-
-    def get_instance(self, instance_loader, row):
-        errors = {}
-        cleaned = {}
-        for name in ("number", "title"):
-            field = self.fields[name]
-            try:
-                cleaned[name] = field.clean(row) or ""
-            except ValueError as error:
-                errors[force_str(field.column_name)] = ValidationError(force_str(error))
-        if errors:
-            raise ValidationError(errors)
-        if not cleaned["number"] and not cleaned["title"]:
-            columns = ", ".join(force_str(self.fields[name].column_name) for name in ("number", "title"))
-            raise ValidationError(_("The row has no value in %(columns)s.") % {"columns": columns})
-        key = self.record_key(cleaned["number"], cleaned["title"])
-        sheet_row = self._row_number + 1
-        first = self._seen.setdefault(key, sheet_row)
-        if first != sheet_row:
-            column_name = self.fields[key[0]].column_name
-            raise ValidationError(
-                _("This row repeats row %(row)d (the same %(columns)s).")
-                % {"row": first, "columns": force_str(column_name)}
-            )
-        return self.existing().get(key)
+    def key_columns(self, key: tuple) -> list[str]:
+        return [force_str(self.fields[key[0]].column_name)]
 
     # --- the parties column ----------------------------------------------------------------
 

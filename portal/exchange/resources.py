@@ -246,9 +246,13 @@ class SpreadsheetResource(resources.ModelResource):
         if first != sheet_row:
             raise ValidationError(
                 _("This row repeats row %(row)d (the same %(columns)s).")
-                % {"row": first, "columns": ", ".join(force_str(f.column_name) for f in self.key_fields())}
+                % {"row": first, "columns": ", ".join(self.key_columns(key))}
             )
         return self.existing().get(key)
+
+    def key_columns(self, key: tuple) -> list[str]:
+        """The columns that make up `key`, as a repeated row's message names them."""
+        return [force_str(field.column_name) for field in self.key_fields()]
 
     def get_or_init_instance(self, instance_loader, row):
         instance, new = super().get_or_init_instance(instance_loader, row)
