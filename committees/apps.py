@@ -7,6 +7,12 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Steering committees")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from portal.roles import roles_sync_after_migrate
+
+        post_migrate.connect(roles_sync_after_migrate, dispatch_uid="portal_roles")
+
         from committees import volume
         from portal.volume import register
 

@@ -1,26 +1,39 @@
-"""What a staff member may see and pick in the admin: one rule, applied everywhere.
+"""What a staff member may see and change: one rule, applied everywhere.
 
-Every queryset the admin shows a staff member goes through `scope_for_staff`: the rows
-of a changelist, the object of a change or delete page, the rows of an inline, the
-choices of a foreign-key or many-to-many field and the answers of an autocomplete box.
-Today it lets every row through. When secretariats of different organisations share the
-portal, the per-organisation rule is written in `scope_for_staff` alone, and every admin
-built on the classes below (committees, events, agreements…) follows it.
+Every staff user belongs to one or more organisations (committees.StaffMembership). Except
+system administrators (the permission `committees.view_all_organizations`, or a superuser),
+they see and change only the records *owned* by those organisations or their children, and
+see read-only the records of other organisations *shared* with theirs (an agreement they are
+party to, an event where they had a connection site, the organisations above theirs).
+
+`RULES` below says, model by model, which relations make a record owned or shared; a model
+not in it (regions, provinces, legal documents, categories, tags, sources) is common to all
+staff and governed by model permissions alone. `scope_for_staff` is the one selector:
+
+- the admin (`ScopedAdminMixin`, base of every ModelAdmin and inline) filters its rows,
+  change and delete pages, inlines, foreign-key choices and autocomplete answers through it,
+  and makes shared records read-only (`has_change_permission`, `has_delete_permission`);
+- the services call `require_writable` with their `by` before and after a write, so an
+  import or a job acting for a user obeys the same rule as the admin's forms;
+- dashboards, summaries and exports read through it (or through the admin's changelist).
 
 Related list filters should be `ScopedRelatedListFilter`: it offers only the values
 found in the (scoped) changelist rows, where Django's plain related filter lists every
 row of the related table.
 """
 
-from typing import TypeVar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -37,16 +50,232 @@ from portal.exchange.admin import SpreadsheetAdminMixin
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
+SEE_ALL_PERMISSION = "committees.view_all_organizations"
 
-def scope_for_staff(queryset: QuerySet[ModelT], user: AbstractBaseUser) -> QuerySet[ModelT]:
-    """The part of `queryset` that `user`, a staff member, may see and choose in the admin.
 
-    Returns `queryset` unchanged for now: every staff member sees every record, and what
-    they may do with it is decided by Django's model permissions. A future rule must
-    return a queryset of the same model, filter without changing the order, and be
-    idempotent (it can be applied to an already scoped queryset).
+@dataclass(frozen=True)
+class Link:
+    """A relation from a record to an organisation (`path` to an Organization's pk), counted
+    only where the `when` lookups hold on the same join (a party of the lead role)."""
+
+    path: str
+    when: dict[str, object] = field(default_factory=dict)
+
+    def q(self, ids: Iterable[int]) -> Q:
+        return Q(**{f"{self.path}__in": list(ids)}, **self.when)
+
+    def set_q(self) -> Q:
+        return Q(**{f"{self.path}__isnull": False}, **self.when)
+
+
+def _links(paths: tuple[str | Link, ...]) -> tuple[Link, ...]:
+    return tuple(p if isinstance(p, Link) else Link(p) for p in paths)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How the records of a model belong to organisations.
+
+    own: a record is the user's (seen and changed) when one of these names an organisation
+         in their scope (theirs and their children).
+    shared: seen read-only when one of these names an organisation in their scope.
+    above: seen read-only when one of these names an organisation above theirs (the parent
+           academy, whose records theirs refer to).
+    unattached: what a record none of the `own` relations names is: nobody's ("none"),
+                common read-only ("read") or common to every staff user ("write").
     """
-    return queryset
+
+    own: tuple[str | Link, ...]
+    shared: tuple[str | Link, ...] = ()
+    above: tuple[str | Link, ...] = ()
+    unattached: Literal["none", "read", "write"] = "none"
+
+    def owner_fields(self) -> set[str]:
+        """The record's own foreign keys naming its owner (a choice among the user's own)."""
+        return {link.path for link in _links(self.own) if "__" not in link.path and link.path != "pk"}
+
+
+_EVENT_SHARED = ("sites__organization", "co_organizers")
+_AGREEMENT_LEAD = Link("parties__organization", {"parties__role": "lead"})
+
+# One table: model label → how its records belong to organisations. A new scoped model
+# adds one line here (and a row in tests/security/test_matrix.py).
+RULES: dict[str, Rule] = {
+    "committees.organization": Rule(own=("pk",), above=("pk",)),
+    "committees.organizationname": Rule(own=("organization",), above=("organization",)),
+    "committees.organizationchange": Rule(own=("predecessor", "successor")),
+    "committees.steeringcommittee": Rule(own=("organization",), above=("organization",)),
+    "committees.team": Rule(own=("committee__organization",), above=("committee__organization",)),
+    "committees.person": Rule(
+        own=(
+            "positions__organization",
+            "positions__committee__organization",
+            "positions__team__committee__organization",
+        ),
+        unattached="write",
+        shared=(),
+    ),
+    "committees.position": Rule(
+        own=("organization", "committee__organization", "team__committee__organization"),
+    ),
+    "committees.decision": Rule(
+        own=("issuer_organization", "issuer_committee__organization"),
+        above=("issuer_organization", "issuer_committee__organization"),
+    ),
+    "committees.staffmembership": Rule(own=("organization",)),
+    "events.event": Rule(own=("host",), shared=_EVENT_SHARED),
+    **{
+        f"events.{name}": Rule(own=("event__host",), shared=tuple(f"event__{p}" for p in _EVENT_SHARED))
+        for name in (
+            "eventsite",
+            "attendee",
+            "eventchair",
+            "speech",
+            "eventdocument",
+            "eventphoto",
+            "decisionannouncement",
+            "award",
+            "keyfigure",
+        )
+    },
+    "agreements.agreement": Rule(own=(_AGREEMENT_LEAD,), shared=("parties__organization",)),
+    **{
+        f"agreements.{name}": Rule(
+            own=(Link("agreement__parties__organization", {"agreement__parties__role": "lead"}),),
+            shared=("agreement__parties__organization",),
+        )
+        for name in ("agreementparty", "direction", "milestone", "notice")
+    },
+    "agreements.task": Rule(
+        own=(Link("agreement__parties__organization", {"agreement__parties__role": "lead"}),),
+        shared=("agreement__parties__organization", "owner"),
+    ),
+    "reports.report": Rule(own=("organization", "committee__organization")),
+    "reports.reportitem": Rule(own=("report__organization", "report__committee__organization")),
+    "reports.reportattachment": Rule(own=("report__organization", "report__committee__organization")),
+    "reports.summary": Rule(own=("organization",), shared=("region__organizations",), unattached="read"),
+    "reports.summaryjob": Rule(own=("organization",), shared=("region__organizations",), unattached="read"),
+    "news.article": Rule(own=("source_organization",)),
+    "news.articlefeedback": Rule(own=("article__source_organization",)),
+}
+
+
+def rule_for(model: type[models.Model]) -> Rule | None:
+    return RULES.get(model._meta.label_lower)
+
+
+@dataclass
+class StaffScope:
+    """The organisations a user acts for: `own` (theirs and their children) and `above`
+    (the organisations over theirs); `everything` for system administrators."""
+
+    everything: bool
+    own: frozenset[int] = frozenset()
+    above: frozenset[int] = frozenset()
+
+
+def staff_scope(user: AbstractBaseUser) -> StaffScope:
+    """The scope of `user`, read once per user object (two queries)."""
+    cached = getattr(user, "_staff_scope", None)
+    if cached is not None:
+        return cached
+    from committees.models import Organization, StaffMembership
+
+    if not user.is_authenticated:
+        scope = StaffScope(everything=False)
+    elif user.is_superuser or user.has_perm(SEE_ALL_PERMISSION):
+        scope = StaffScope(everything=True)
+    else:
+        mine = set(StaffMembership.objects.filter(user=user).values_list("organization_id", flat=True))
+        children: dict[int | None, list[int]] = {}
+        parents: dict[int, int | None] = {}
+        if mine:
+            for pk, parent in Organization.objects.values_list("pk", "parent_id"):
+                children.setdefault(parent, []).append(pk)
+                parents[pk] = parent
+        own: set[int] = set()
+        todo = list(mine)
+        while todo:
+            pk = todo.pop()
+            if pk not in own:
+                own.add(pk)
+                todo.extend(children.get(pk, ()))
+        above: set[int] = set()
+        for pk in mine:
+            parent = parents.get(pk)
+            while parent is not None and parent not in above:
+                above.add(parent)
+                parent = parents.get(parent)
+        scope = StaffScope(everything=False, own=frozenset(own), above=frozenset(above - own))
+    user._staff_scope = scope  # type: ignore[attr-defined]
+    return scope
+
+
+def _any(links: tuple[str | Link, ...], ids: Iterable[int]) -> Q:
+    q = Q(pk__in=[])
+    for link in _links(links):
+        q |= link.q(ids)
+    return q
+
+
+def scope_q(model: type[models.Model], user: AbstractBaseUser, *, write: bool = False) -> Q | None:
+    """The condition on `model`'s rows `user` may see (`write`: change); None for all rows."""
+    rule = rule_for(model)
+    scope = staff_scope(user)
+    if rule is None or scope.everything:
+        return None
+    manager = model._default_manager
+    matched = _any(rule.own, scope.own)
+    if not write:
+        matched |= _any(rule.shared, scope.own) | _any(rule.above, scope.above)
+    if rule.unattached == "write" or (rule.unattached == "read" and not write):
+        attached = Q(pk__in=[])
+        for link in _links(rule.own):
+            attached |= link.set_q()
+        matched |= ~Q(pk__in=manager.filter(attached).values("pk"))
+    # A subquery keeps the queryset's rows single (the relations may be many-valued) and its order.
+    return Q(pk__in=manager.filter(matched).values("pk"))
+
+
+def scope_for_staff(
+    queryset: QuerySet[ModelT], user: AbstractBaseUser, *, write: bool = False
+) -> QuerySet[ModelT]:
+    """The part of `queryset` that `user`, a staff member, may see (`write`: may change).
+
+    Returns a queryset of the same model, filtered without changing the order; idempotent.
+    """
+    condition = scope_q(queryset.model, user, write=write)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def may_write(obj: models.Model, user: AbstractBaseUser) -> bool:
+    """Whether `user` may change `obj` as it is stored (a new record: whether they may make one)."""
+    condition = scope_q(type(obj), user, write=True)
+    if condition is None:
+        return True
+    if obj.pk is None:
+        return bool(staff_scope(user).own)
+    return type(obj)._default_manager.filter(condition, pk=obj.pk).exists()
+
+
+class ScopeError(ValidationError):
+    """A write outside the acting user's organisations."""
+
+
+def require_writable(obj: models.Model, by: AbstractBaseUser | None) -> None:
+    """Refuse (ScopeError) unless `by` may change `obj` as stored now.
+
+    Services call it before a change (on the stored record) and after writing, inside their
+    transaction (on the new state: a record may not be moved out of the user's scope). `by`
+    None is a job or the loader acting for nobody: allowed.
+    """
+    if by is None or may_write(obj, by):
+        return
+    raise ScopeError(
+        gettext("“%(record)s” belongs to another organisation: you may only change the records of yours.")
+        % {"record": obj},
+        code="out_of_scope",
+    )
 
 
 class ScopedAdminMixin(FittingWidgetsMixin, SafeAutocompleteMixin):
@@ -67,11 +296,44 @@ class ScopedAdminMixin(FittingWidgetsMixin, SafeAutocompleteMixin):
 
     def _scoped_choices(self, db_field, request, using):
         # The related admin's ordering when it has one, as Django does, then the scope:
-        # a value outside it is refused by the form even if typed into the request.
+        # a value outside it is refused by the form even if typed into the request. The
+        # field naming the record's owner (an event's host) offers only the user's own.
         queryset = self.get_field_queryset(using, db_field, request)
         if queryset is None:
             queryset = db_field.remote_field.model._default_manager.using(using)
-        return scope_for_staff(queryset, request.user)
+        rule = rule_for(self.model)
+        owner = rule is not None and db_field.name in rule.owner_fields()
+        return scope_for_staff(queryset, request.user, write=owner)
+
+    # Shared records (another organisation's, seen because theirs is named in them) are
+    # read-only: the change page shows them as Django shows a record to a viewer. An inline
+    # is asked about its parent (`obj`), so the rows of a shared record are read-only too.
+
+    def _writable(self, request, obj) -> bool:
+        if obj is None:
+            return True
+        cache = request.__dict__.setdefault("_scope_writable", {})
+        key = (type(obj)._meta.label_lower, obj.pk)
+        if key not in cache:
+            cache[key] = may_write(obj, request.user)
+        return cache[key]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._writable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._writable(request, obj)
+
+    def has_add_permission(self, request, *args):
+        # An inline is given the parent; a model admin nothing. A user with no organisation
+        # (and not a system administrator) may add no scoped record: it would be nobody's.
+        obj = args[0] if args else None
+        if not super().has_add_permission(request, *args):
+            return False
+        if obj is not None:
+            return self._writable(request, obj)
+        rule = rule_for(self.model)
+        return rule is None or rule.unattached == "write" or may_write(self.model(), request.user)
 
 
 class ScopedModelAdmin(

@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     # CKEditor 5 for article bodies: its static files and widget template (portal/news/forms.py).
     "django_ckeditor_5",
     "import_export",
+    # The audit trail of every record (portal/history.py): who, when and what changed.
+    "simple_history",
     "portal.accounts.apps.AxesConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -127,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # The signed-in user of a request, for the history of what the request changes.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "portal.accounts.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

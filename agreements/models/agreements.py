@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import LegalDocument, Organization, Person
 from events.models import Event
 from portal.files import UploadField
+from portal.history import AuditedHistory
 from portal.sources.models import citations_relation
 
 
@@ -142,6 +143,8 @@ class Agreement(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     citations = citations_relation()
 
+    history = AuditedHistory()
+
     class Meta:
         ordering = ["-signed_on", "-pk"]
         verbose_name = _("agreement")
@@ -244,6 +247,8 @@ class AgreementParty(models.Model):
         blank=True,
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["agreement", "order", "pk"]

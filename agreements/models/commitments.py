@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models.agreements import Agreement, AgreementParty, StatusChangeRecord
 from committees.models import Decision
 from events.models import Event
+from portal.history import AuditedHistory
 from portal.sources.models import citations_relation
 
 
@@ -17,6 +18,8 @@ class Direction(models.Model):
     )
     title = models.CharField(_("direction"), max_length=500)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["agreement", "order", "pk"]
@@ -92,6 +95,8 @@ class Task(models.Model):
     )
     evidence_note = models.TextField(_("evidence: notes and links"), blank=True)
     citations = citations_relation()
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["agreement", "order", "pk"]

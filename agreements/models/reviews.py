@@ -9,6 +9,7 @@ from agreements.models.agreements import Agreement
 from committees.models import Decision
 from events.models import Event
 from portal.files import UploadField
+from portal.history import AuditedHistory
 
 
 class MilestoneKind(models.TextChoices):
@@ -63,6 +64,8 @@ class Milestone(models.Model):
         null=True,
         blank=True,
     )
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["agreement", "due_on", "pk"]

@@ -9,6 +9,7 @@ from committees.models.organizations import (
     OrganizationName,
 )
 from committees.models.people import AcademicTitle, Degree, Honorific, Person, Position, Role
+from committees.models.staff import StaffMembership
 
 __all__ = [
     "AcademicTitle",
@@ -28,6 +29,7 @@ __all__ = [
     "Province",
     "ProvinceKind",
     "Region",
+    "StaffMembership",
     "Role",
     "SteeringCommittee",
     "Team",

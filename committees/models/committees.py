@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from committees.models.organizations import Organization
+from portal.history import AuditedHistory
 from portal.sources.models import citations_relation
 
 DEFAULT_COMMITTEE_NAME = "Ban Chỉ đạo 35"
@@ -33,6 +34,8 @@ class SteeringCommittee(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     citations = citations_relation()
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["organization__order", "organization__name"]
@@ -99,6 +102,8 @@ class Team(models.Model):
     description = models.TextField(_("tasks"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     citations = citations_relation()
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["committee", "order", "name"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models.committees import SteeringCommittee
 from committees.models.organizations import Organization
 from portal.files import UploadField
+from portal.history import AuditedHistory
 from portal.sources.models import citations_relation
 
 
@@ -67,6 +68,8 @@ class Decision(models.Model):
         help_text=_("The Party and State documents the decision is based on or implements."),
     )
     citations = citations_relation()
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
@@ -145,6 +148,8 @@ class LegalDocument(models.Model):
     file = UploadField(_("PDF file"), kind="pdf", folder="legal-documents", blank=True)
     source_url = models.URLField(_("official source"), blank=True)
     citations = citations_relation()
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-issued_on", "number"]

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import AuditedHistory
+
 
 class Region(models.Model):
     """A region of the country as the academies divide it: Tây Nam Bộ, Bắc Trung Bộ…"""
@@ -10,6 +12,8 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["order", "name"]
@@ -52,6 +56,8 @@ class Province(models.Model):
         null=True,
         blank=True,
     )
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["name"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models.geography import Province, Region
 from portal.files import UploadImageField
+from portal.history import AuditedHistory
 from portal.sources.models import citations_relation
 
 
@@ -75,6 +76,8 @@ class Organization(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     citations = citations_relation()
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["order", "name"]
@@ -168,6 +171,8 @@ class OrganizationName(models.Model):
     valid_from = models.DateField(_("used from"), null=True, blank=True)
     valid_to = models.DateField(_("used until"))
 
+    history = AuditedHistory()
+
     class Meta:
         ordering = ["organization", "-valid_to"]
         verbose_name = _("former name")
@@ -211,6 +216,8 @@ class OrganizationChange(models.Model):
     kind = models.CharField(_("change"), max_length=16, choices=OrganizationChangeKind)
     on = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["on", "pk"]

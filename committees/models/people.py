@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models.committees import SteeringCommittee, Team
 from committees.models.organizations import Organization
 from portal.files import UploadImageField
+from portal.history import AuditedHistory
 from portal.lib.titles import name_with_titles
 from portal.sources.models import citations_relation
 
@@ -41,6 +42,8 @@ class Person(models.Model):
     photo = UploadImageField(_("photo"), kind="portrait", folder="people", blank=True)
     bio = models.TextField(_("short biography"), blank=True)
     citations = citations_relation()
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["full_name", "pk"]
@@ -177,6 +180,8 @@ class Position(models.Model):
 
     objects = PositionQuerySet.as_manager()
     citations = citations_relation()
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["person", "order", "pk"]

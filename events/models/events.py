@@ -13,6 +13,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Decision, LegalDocument, Organization
+from portal.history import AuditedHistory
 from portal.sources.models import citations_relation
 
 # Addresses under /su-kien/ that are pages of their own, not events.
@@ -166,6 +167,8 @@ class Event(models.Model):
     citations = citations_relation()
 
     objects = EventQuerySet.as_manager()
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-start_date", "-start_time", "-pk"]

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models.events import Event
 from portal.files import UploadField, UploadImageField
+from portal.history import AuditedHistory
 
 
 class EventDocument(models.Model):
@@ -14,6 +15,8 @@ class EventDocument(models.Model):
     title = models.CharField(_("title"), max_length=500)
     file = UploadField(_("file"), kind="document", folder="events/documents")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["event", "order", "pk"]
@@ -44,6 +47,8 @@ class EventPhoto(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     thumbnail = models.ImageField(_("thumbnail"), upload_to="events/renditions/", blank=True, editable=False)
     medium = models.ImageField(_("medium size"), upload_to="events/renditions/", blank=True, editable=False)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["event", "order", "pk"]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Decision, Organization, Person
 from events.models.events import Event
+from portal.history import AuditedHistory
 
 
 class DecisionAnnouncement(models.Model):
@@ -16,6 +17,8 @@ class DecisionAnnouncement(models.Model):
         Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="announcements"
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["event", "order", "pk"]
@@ -70,6 +73,8 @@ class Award(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = AuditedHistory()
+
     class Meta:
         ordering = ["event", "order", "pk"]
         verbose_name = _("award")
@@ -107,6 +112,8 @@ class KeyFigure(models.Model):
     value = models.PositiveIntegerField(_("value"))
     label = models.CharField(_("what is counted"), max_length=255)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["event", "order", "pk"]

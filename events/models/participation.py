@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Organization, Person
 from events.models.events import Event
+from portal.history import AuditedHistory
 from portal.sources.models import citations_relation
 
 TITLE_LINE_HELP = _(
@@ -40,6 +41,8 @@ class EventSite(models.Model):
         ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["event", "-is_main", "order", "pk"]
@@ -96,6 +99,8 @@ class Attendee(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = AuditedHistory()
+
     class Meta:
         ordering = ["event", "order", "pk"]
         verbose_name = _("attendee")
@@ -126,6 +131,8 @@ class EventChair(models.Model):
     )
     title_line = models.CharField(_("title line"), max_length=500, blank=True, help_text=TITLE_LINE_HELP)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["event", "order", "pk"]
@@ -187,6 +194,8 @@ class Speech(models.Model):
         blank=True,
     )
     citations = citations_relation()
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["event", "order"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.files import UploadImageField
+from portal.history import AuditedHistory
 from portal.slugs import SLUG_MAX_LENGTH
 
 
@@ -28,6 +29,8 @@ class Category(models.Model):
     slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    history = AuditedHistory()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("category")
@@ -43,6 +46,8 @@ class Category(models.Model):
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["name"]
@@ -155,6 +160,8 @@ class Article(models.Model):
     # only; `renditions_due` marks an article whose images have no renditions yet (the sweep's list).
     renditions = models.JSONField(_("image renditions"), default=dict, blank=True, editable=False)
     renditions_due = models.BooleanField(_("renditions due"), default=False, editable=False, db_index=True)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -272,6 +279,8 @@ class ArticleFeedback(models.Model):
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     ip_hash = models.CharField(_("sender's address (hashed)"), max_length=64, editable=False)
 
+    history = AuditedHistory()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("reader feedback")
@@ -297,6 +306,8 @@ class ArticleImage(models.Model):
         null=True,
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

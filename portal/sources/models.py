@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import AuditedHistory
+
 
 class SourceKind(models.TextChoices):
     ARTICLE = "article", _("news article of the portal")
@@ -44,6 +46,8 @@ class Source(models.Model):
     record_id = models.PositiveBigIntegerField(_("record"), null=True, blank=True)
     record = GenericForeignKey("record_type", "record_id")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -105,6 +109,8 @@ class Citation(models.Model):
         blank=True,
         related_name="+",
     )
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["order", "id"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Organization, Person, SteeringCommittee
 from events.models import Event
 from portal.files import UploadField
+from portal.history import AuditedHistory
 from portal.sources.models import citations_relation
 from reports.models.periods import PeriodFields
 
@@ -102,6 +103,8 @@ class Report(PeriodFields):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     citations = citations_relation()
 
+    history = AuditedHistory()
+
     class Meta:
         ordering = ["-period_end", "organization", "author_unit", "pk"]
         verbose_name = _("report")
@@ -133,6 +136,8 @@ class ReportItem(models.Model):
     text = models.TextField(_("text"))
     citations = citations_relation()
 
+    history = AuditedHistory()
+
     class Meta:
         ordering = ["report", "section", "order", "pk"]
         verbose_name = _("report item")
@@ -151,6 +156,8 @@ class ReportAttachment(models.Model):
     title = models.CharField(_("title"), max_length=500)
     file = UploadField(_("file"), kind="document", folder="reports/attachments")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["report", "order", "pk"]
