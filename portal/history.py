@@ -118,3 +118,30 @@ def history_bulk_create(objs: Sequence[Model], *, update: bool = False) -> None:
     manager.bulk_history_create(
         objs, update=update, default_user=acting_user(), default_change_reason=_reason()
     )
+
+
+# Fields a restore never copies back: identity, bookkeeping, and the workflow states, which
+# change only through their transitions (publish, sign, approve…).
+RESTORE_SKIPPED = {"id", "slug", "status", "created_at", "updated_at", "status_changed_at", "status_changed_by"}
+
+
+def restore_fields(obj: Model, version: Model, *, skip: Sequence[str] = ()) -> list[str]:
+    """Copy onto `obj` the values its earlier `version` (a historical row of it) held, for its
+    own editable fields; returns the names of the fields that changed, for the service that
+    saves it. Relations to other records are restored when the related record still exists;
+    many-to-many links and inline rows are not versioned."""
+    skipped = RESTORE_SKIPPED | set(skip)
+    changed = []
+    for model_field in obj._meta.concrete_fields:
+        if model_field.name in skipped or not model_field.editable or model_field.primary_key:
+            continue
+        old = getattr(version, model_field.attname)
+        if getattr(obj, model_field.attname) == old:
+            continue
+        if model_field.is_relation and old is not None:
+            related = model_field.related_model._default_manager.filter(pk=old)  # type: ignore[union-attr]
+            if not related.exists():
+                continue
+        setattr(obj, model_field.attname, old)
+        changed.append(model_field.name)
+    return changed
