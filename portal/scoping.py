@@ -181,9 +181,11 @@ def staff_scope(user: AbstractBaseUser) -> StaffScope:
         return cached
     from committees.models import Organization, StaffMembership
 
-    if not user.is_authenticated:
+    if getattr(user, "is_superuser", False):
+        scope = StaffScope(everything=True)
+    elif not user.is_authenticated:
         scope = StaffScope(everything=False)
-    elif user.is_superuser or user.has_perm(SEE_ALL_PERMISSION):
+    elif user.has_perm(SEE_ALL_PERMISSION):
         scope = StaffScope(everything=True)
     else:
         mine = set(StaffMembership.objects.filter(user=user).values_list("organization_id", flat=True))

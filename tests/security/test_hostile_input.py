@@ -125,7 +125,7 @@ def demo(demo_data, django_db_blocker):
     and a group."""
     with django_db_blocker.unblock():
         apps.get_model("auth", "User").objects.create_user("thu-ky", password="x" * 20, is_staff=True)
-        apps.get_model("auth", "Group").objects.create(name="Thư ký")
+        apps.get_model("auth", "Group").objects.create(name="Tổ thư ký thử")
 
 
 @pytest.fixture
