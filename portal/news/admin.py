@@ -281,11 +281,12 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
                 messages.WARNING,
             )
         if obj is not None and obj.pk is not None:
-            # The steps this user may take; the service checks again when one is pressed.
+            # The steps this user may take (none on another organisation's article); the
+            # service checks again when one is pressed.
             context["workflow"] = [
                 transition
                 for transition in services.transitions_offered(obj)
-                if request.user.has_perm(f"news.{transition.permission}")
+                if request.user.has_perm(f"news.{transition.permission}") and self._writable(request, obj)
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
