@@ -11,9 +11,18 @@ from django.utils import timezone
 
 from committees.models import Organization
 from portal.news.admin import ArticleAdmin
-from portal.news.models import Article, ArticleFeedback, ArticleRevision, ArticleStatus, FeedbackStatus
+from portal.news.images import article_image_upload
+from portal.news.models import (
+    Article,
+    ArticleFeedback,
+    ArticleImage,
+    ArticleRevision,
+    ArticleStatus,
+    FeedbackStatus,
+)
 from portal.news.services import (
     article_approve,
+    article_create,
     article_restore,
     article_restore_revision,
     article_save,
@@ -25,6 +34,7 @@ from portal.news.services import (
 from portal.scoping import ScopeError
 from tests.admin_forms import admin_url, form_errors, management_forms
 from tests.committees.factories import OrganizationFactory
+from tests.files import jpeg_upload
 from tests.news.factories import CHIEF_EDITORS, EDITORS, draft_article, published_article, user_in
 
 S = ArticleStatus
@@ -152,6 +162,16 @@ def test_a_scoped_editor_cannot_give_their_article_to_another_organisation(edito
     assert Article.objects.get(pk=ours.pk).source_organization_id != kv4.pk
 
 
+def test_a_scoped_editor_cannot_add_an_article_of_no_organisation_through_the_service(editor):
+    # Such an article would be seen by system administrators only: the form requires one,
+    # and the service refuses it too.
+    with pytest.raises(ValidationError) as error:
+        article_create(article=Article(title="Không của ai"), by=editor)
+
+    assert out_of_scope(error)
+    assert not Article.objects.exists()
+
+
 def test_an_editor_without_organisation_may_not_upload_pictures(client):
     nobody = user_in(EDITORS, username="no-organisation", organizations=())
 
@@ -237,6 +257,14 @@ def test_the_publishing_job_is_the_reason_of_its_history_row(chief, ours):
         "Đăng bài theo lịch (tác vụ tự động)",
     )
     assert publish_due_job_name() == last.history_change_reason
+
+
+def test_an_uploaded_picture_is_in_the_history_as_the_uploaders(editor):
+    image = article_image_upload(file=jpeg_upload(), by=editor)
+
+    assert list(ArticleImage.history.values_list("id", "history_type", "history_user")) == [
+        (image.pk, "+", editor.pk)
+    ]
 
 
 def test_the_counters_and_renditions_leave_no_history_row(ours):
