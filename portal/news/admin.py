@@ -13,13 +13,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from committees.models import StaffMembership
 from portal.admin import ReadOnlyInlineMixin, ServiceWritesAdminMixin
 from portal.forms import SlugFromTextForm
 from portal.lib.diff import html_diff
 from portal.news import images, preview, schedule, selectors, services
 from portal.news.forms import ArticleForm
 from portal.news.models import Article, ArticleFeedback, ArticleRevision, Category, Tag
-from portal.scoping import ScopedModelAdmin, ScopedTabularInline
+from portal.scoping import ScopedModelAdmin, ScopedTabularInline, may_write, staff_scope
 from portal.services import many_to_many_of
 
 
@@ -153,6 +154,35 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
 
     actions = ["use_as_source"]
 
+    restore_service = staticmethod(services.article_restore)
+
+    # --- The source organisation: whose article it is (portal/scoping.py, RULES "news.article") ---
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Offered among the user's own organisations (the mixin); required unless they see
+        # everything, as an article without one is seen by system administrators only.
+        if db_field.name == "source_organization" and not staff_scope(request.user).everything:
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_autocomplete_fields(self, request):
+        # A scoped user chooses among their own few organisations: a plain list of exactly
+        # those (the autocomplete would also answer the organisations above theirs).
+        fields = super().get_autocomplete_fields(request)
+        if staff_scope(request.user).everything:
+            return fields
+        return tuple(name for name in fields if name != "source_organization")
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        scope = staff_scope(request.user)
+        if "source_organization" not in initial and not scope.everything:
+            memberships = StaffMembership.objects.filter(user=request.user)
+            mine = list(memberships.values_list("organization", flat=True))
+            if len(mine) == 1:
+                initial["source_organization"] = mine[0]
+        return initial
+
     def has_use_as_source_permission(self, request) -> bool:
         return request.user.has_perm("sources.add_source")
 
@@ -251,20 +281,25 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
                 messages.WARNING,
             )
         if obj is not None and obj.pk is not None:
-            # The steps this user may take; the service checks again when one is pressed.
+            # The steps this user may take (none on another organisation's article); the
+            # service checks again when one is pressed.
             context["workflow"] = [
                 transition
                 for transition in services.transitions_offered(obj)
-                if request.user.has_perm(f"news.{transition.permission}")
+                if request.user.has_perm(f"news.{transition.permission}") and self._writable(request, obj)
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _posted_article(self, request, object_id) -> Article:
+        """The article a button posts to: 404 outside what the user sees (the scoped list),
+        refused when it is not theirs to change (the service would refuse it too)."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404
+        if not may_write(article, request.user):
+            raise PermissionDenied
         return article
 
     def workflow_view(self, request, object_id, name):
@@ -426,6 +461,9 @@ class ArticleFeedbackAdmin(ScopedModelAdmin):
                 services.feedback_moderate(feedback=feedback, by=request.user, approve=approve)
         except PermissionDenied as error:
             self.message_user(request, str(error), messages.ERROR)
+            return
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
             return
         message = (
             ngettext("%(count)d message approved.", "%(count)d messages approved.", len(feedback_list))

@@ -7,14 +7,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.files import BODY_IMAGE, clean_upload
-from portal.news.models import ArticleImage
+from portal.history import audited
+from portal.news.models import Article, ArticleImage
+from portal.scoping import may_write
 
 
 def may_upload(by: User | None) -> bool:
-    """Whoever may write an article may place pictures in it."""
-    return by is None or by.has_perm("news.add_article") or by.has_perm("news.change_article")
+    """Whoever may write an article may place pictures in it: with the permission, and an
+    organisation whose articles they write (or the reach of a system administrator)."""
+    if by is None:
+        return True
+    allowed = by.has_perm("news.add_article") or by.has_perm("news.change_article")
+    return allowed and may_write(Article(), by)
 
 
+@audited
 @transaction.atomic
 def article_image_upload(*, file, by: User | None) -> ArticleImage:
     """Store a picture for an article's body; ValidationError with the reason when refused.

@@ -161,7 +161,9 @@ class Article(models.Model):
     renditions = models.JSONField(_("image renditions"), default=dict, blank=True, editable=False)
     renditions_due = models.BooleanField(_("renditions due"), default=False, editable=False, db_index=True)
 
-    history = AuditedHistory()
+    # The history keeps what people change; the view counter and the renditions are kept up by
+    # jobs (portal/news/counters.py, renditions.py) and are no edit of the article.
+    history = AuditedHistory(excluded_fields=["view_count", "renditions", "renditions_due"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -2,7 +2,10 @@
 
 An article moves through one table of transitions (`TRANSITIONS`); each names the statuses it
 leaves from and the permission it needs. A service given a user (`by`) checks that user's
-permission; a job or the demo loader acts as nobody (`by=None`) and is trusted.
+permission and that the article is one of their organisations' (its source organisation,
+portal/scoping.py: `require_writable` on the stored article and again on what was written);
+a job or the demo loader acts as nobody (`by=None`) and is trusted. Every write service is
+`@audited`: the article's history (django-simple-history) names `by` as who made the change.
 """
 
 import datetime as dt
@@ -24,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.cache import changes, records_changed
-from portal.history import record_change
+from portal.history import acting_as, audited, record_change, restore_fields
 from portal.jobs import enqueue_on_commit
 from portal.lib.text import slugify_vi
 from portal.news.indexing import search_index_article
@@ -39,6 +42,7 @@ from portal.news.models import (
 from portal.news.renditions import image_names, make_renditions, renditions_missing
 from portal.news.sanitize import clean_body
 from portal.news.schedule import schedule_remember
+from portal.scoping import require_writable
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
 from portal.sources.models import Source
 from portal.sources.services import source_for_record
@@ -182,6 +186,7 @@ def article_check(*, article: Article) -> None:
 WORKFLOW_FIELDS = ("submitted_by", "submitted_at", "approved_by", "approved_at", "published_at")
 
 
+@audited
 @transaction.atomic
 @changes("news")
 def article_create(
@@ -201,6 +206,7 @@ def article_create(
     return _save(article, by=by, many_to_many=many_to_many)
 
 
+@audited
 @transaction.atomic
 @changes("news")
 def article_save(
@@ -218,11 +224,25 @@ def article_save(
     return _save(article, by=by, many_to_many=many_to_many)
 
 
+# The stored fields `_save` does not write, put on the instance from the locked row.
+_KEPT_FIELDS = tuple(
+    f.attname
+    for f in Article._meta.concrete_fields
+    if f.name not in {*REVISED_FIELDS, "id", "updated_at", "renditions", "renditions_due"}
+)
+
+
 def _save(article: Article, *, by: User | None, many_to_many: Mapping[str, Iterable[Any]] | None) -> Article:
     adding = article.pk is None
     _require(by, "add_article" if adding else "change_article")
     article_check(article=article)
     stored = None if adding else Article.objects.select_for_update().get(pk=article.pk)
+    if stored is not None:
+        require_writable(stored, by)
+        # What the workflow and the jobs wrote since `article` was read: not written back (the
+        # fields saved are the editable ones), and the history row copies the instance.
+        for name in _KEPT_FIELDS:
+            setattr(article, name, getattr(stored, name))
     published_slug = stored.slug if stored is not None and stored.published_at is not None else None
     article.slug = _slug(article, published_slug)
     article.body = clean_body(article.body)
@@ -230,6 +250,7 @@ def _save(article: Article, *, by: User | None, many_to_many: Mapping[str, Itera
     # The editable fields only: the status, its who and when, and the view count are written
     # by their own services and must not be put back from a copy read before them.
     article.save(update_fields=None if adding else [*REVISED_FIELDS, "updated_at"])
+    require_writable(article, by)  # still theirs: not given to another organisation
     for name, values in (many_to_many or {}).items():
         getattr(article, name).set(values)
     article_queue_renditions(article=article, made=stored.renditions if stored is not None else {})
@@ -267,23 +288,27 @@ def _move(article: Article, *, to: str, by: User | None, message: str, **fields:
     for name, value in fields.items():
         setattr(article, name, value)
     article.save(update_fields=["status", "updated_at", *fields])
+    require_writable(article, by)
     record_change(article, by=by, message=message)
     transaction.on_commit(schedule_remember)
     search_index_article(article=article)
     return article
 
 
-def _locked(article: Article) -> Article:
+def _locked(article: Article, by: User | None) -> Article:
+    """`article` with its stored status, locked; refused unless `by` may change it."""
     locked = Article.objects.select_for_update().get(pk=article.pk)
+    require_writable(locked, by)
     article.status = locked.status
     return article
 
 
+@audited
 @transaction.atomic
 @changes("news")
 def article_submit(*, article: Article, by: User | None) -> Article:
     """Send a draft (or an unpublished article) for review by a chief editor."""
-    _check(_locked(article), "submit", by)
+    _check(_locked(article, by), "submit", by)
     return _move(
         article,
         to=S.SUBMITTED,
@@ -294,6 +319,7 @@ def article_submit(*, article: Article, by: User | None) -> Article:
     )
 
 
+@audited
 @transaction.atomic
 @changes("news")
 def article_approve(*, article: Article, by: User | None, now: dt.datetime | None = None) -> Article:
@@ -302,7 +328,7 @@ def article_approve(*, article: Article, by: User | None, now: dt.datetime | Non
     A second pair of eyes: the person who submitted it may not approve it, unless
     settings.NEWS_ALLOW_SELF_APPROVAL.
     """
-    _check(_locked(article), "approve", by)
+    _check(_locked(article, by), "approve", by)
     if by is not None and article.submitted_by_id == by.pk and not settings.NEWS_ALLOW_SELF_APPROVAL:
         raise ValidationError(
             _("The person who submitted an article cannot also approve it."), code="self_approval"
@@ -316,14 +342,16 @@ def article_approve(*, article: Article, by: User | None, now: dt.datetime | Non
     )
 
 
+@audited
 @transaction.atomic
 @changes("news")
 def article_publish(*, article: Article, by: User | None, now: dt.datetime | None = None) -> Article:
     """Publish an approved (scheduled) or unpublished article now."""
-    _check(_locked(article), "publish", by)
+    _check(_locked(article, by), "publish", by)
     return _move(article, to=S.PUBLISHED, by=by, message=_("Published."), published_at=now or timezone.now())
 
 
+@audited
 @transaction.atomic
 def article_as_source(*, article: Article, by: User | None) -> Source:
     """The source that is `article`, which records then cite (made on first use with the article's
@@ -339,6 +367,7 @@ def article_as_source(*, article: Article, by: User | None) -> Source:
     )
 
 
+@audited
 @transaction.atomic
 @changes("news")
 def article_schedule(
@@ -354,7 +383,7 @@ def article_schedule(
     The time must be ahead: to publish at once there is `article_publish`. A submitted article
     is scheduled by its approval (`article_approve`), which needs a second pair of eyes.
     """
-    _locked(article)
+    _locked(article, by)
     if article.status == S.SCHEDULED:
         _require(by, TRANSITIONS_BY_NAME["schedule"].permission)
     else:
@@ -384,24 +413,29 @@ def article_schedule(
     return article
 
 
+@audited
 @transaction.atomic
 @changes("news")
 def article_unpublish(*, article: Article, by: User | None) -> Article:
     """Take a published or scheduled article off the public site."""
-    _check(_locked(article), "unpublish", by)
+    _check(_locked(article, by), "unpublish", by)
     return _move(article, to=S.UNPUBLISHED, by=by, message=_("Unpublished."))
 
 
+@audited
 @transaction.atomic
 @changes("news")
 def article_archive(*, article: Article, by: User | None) -> Article:
     """Put away an article that is not on the public site."""
-    _check(_locked(article), "archive", by)
+    _check(_locked(article, by), "archive", by)
     return _move(article, to=S.ARCHIVED, by=by, message=_("Archived."))
 
 
+@audited
+@transaction.atomic
 def article_restore_revision(*, revision: ArticleRevision, by: User | None) -> Article:
-    """Put the fields kept by `revision` back on its article, saved as a new revision."""
+    """Put the fields kept by `revision` back on its article, saved as a new revision (one
+    entry of the article's history, by `by`, its reason naming the revision)."""
     article = Article.objects.get(pk=revision.article_id)
     snapshot = revision.snapshot
     for name in REVISED_FIELDS:
@@ -415,17 +449,45 @@ def article_restore_revision(*, revision: ArticleRevision, by: User | None) -> A
         else:
             setattr(article, name, value)
     many_to_many = {name: snapshot[name] for name in REVISED_MANY_TO_MANY if name in snapshot}
-    return article_save(article=article, by=by, many_to_many=many_to_many)
+    with acting_as(by, reason=_restored(revision.at)):
+        return article_save(article=article, by=by, many_to_many=many_to_many)
+
+
+def _restored(at: dt.datetime) -> str:
+    return _("Restored the version of %(time)s.") % {"time": date_format(timezone.localtime(at), "H:i d/m/Y")}
+
+
+@audited
+@transaction.atomic
+def article_restore(*, article: Article, version: Any, by: User | None) -> Article:
+    """Put back the fields `article` had in `version`, an entry of its history (the admin's
+    history page): its own fields, not its status (which moves by the workflow) nor its slug;
+    links to other records and the revisions' many-to-many values stay as they are. Saved by
+    `article_save` as a new revision and one entry of the history, by `by`."""
+    if version.id != article.pk:
+        raise ValidationError(_("This version is not one of this article's."), code="other_record")
+    stored = Article.objects.select_for_update().get(pk=article.pk)
+    require_writable(stored, by)
+    restore_fields(stored, version)
+    with acting_as(by, reason=_restored(version.history_date)):
+        return article_save(article=stored, by=by)
 
 
 def articles_publish_due(*, now: dt.datetime) -> int:
     """Publish every scheduled article whose time has come, dated at its scheduled time;
-    returns how many. Acts as nobody: the chief editor who approved it decided already."""
+    returns how many. Acts as nobody: the chief editor who approved it decided already; the
+    history names the job as the reason of the change."""
     published = 0
-    for article in Article.objects.filter(status=S.SCHEDULED, publish_at__lte=now).order_by("publish_at"):
-        article_publish(article=article, by=None, now=article.publish_at)
-        published += 1
+    with acting_as(None, reason=publish_due_job_name()):
+        for article in Article.objects.filter(status=S.SCHEDULED, publish_at__lte=now).order_by("publish_at"):
+            article_publish(article=article, by=None, now=article.publish_at)
+            published += 1
     return published
+
+
+def publish_due_job_name() -> str:
+    """The publishing job as its history entries name it (in the language active when it runs)."""
+    return _("Scheduled publishing (job)")
 
 
 # --- Reader feedback -----------------------------------------------------------------------------
@@ -481,6 +543,7 @@ def feedback_submit(
     return feedback
 
 
+@audited
 @transaction.atomic
 @changes("news")
 def feedback_moderate(*, feedback: ArticleFeedback, by: User | None, approve: bool) -> ArticleFeedback:
@@ -490,10 +553,12 @@ def feedback_moderate(*, feedback: ArticleFeedback, by: User | None, approve: bo
     (an approval taken back)."""
     if by is not None and not by.has_perm("news.moderate_feedback"):
         raise PermissionDenied(_("You do not have permission to moderate reader feedback."))
+    require_writable(ArticleFeedback.objects.select_for_update().get(pk=feedback.pk), by)
     feedback.status = FeedbackStatus.APPROVED if approve else FeedbackStatus.REJECTED
     feedback.moderated_by = by
     feedback.moderated_at = timezone.now()
     feedback.save(update_fields=["status", "moderated_by", "moderated_at"])
+    require_writable(feedback, by)
     record_change(feedback, by=by, message=_("Approved.") if approve else _("Rejected."))
     return feedback
 

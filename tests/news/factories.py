@@ -11,8 +11,10 @@ import factory
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 
+from committees.models import Organization
 from portal.news.models import Article, Category, Tag
 from portal.news.services import article_approve, article_create, article_submit
+from tests.staff import member_of, sees_everything
 
 EDITORS = "Biên tập viên"
 CHIEF_EDITORS = "Tổng biên tập"
@@ -29,9 +31,16 @@ def editorial_groups() -> None:
 
 
 def user_in(
-    group: str | None = None, *, username: str | None = None, permissions: tuple[str, ...] = ()
+    group: str | None = None,
+    *,
+    username: str | None = None,
+    permissions: tuple[str, ...] = (),
+    organizations: tuple[Organization, ...] | None = None,
 ) -> User:
-    """A staff user in `group`, with the news permissions named in `permissions` besides."""
+    """A staff user in `group`, with the news permissions named in `permissions` besides.
+
+    A member of `organizations` (portal/scoping.py: they write those organisations' articles);
+    by default one who sees every organisation's, for the tests that are not about scoping."""
     editorial_groups()
     user = User.objects.create_user(username or f"user{User.objects.count() + 1}", is_staff=True)
     if group:
@@ -40,6 +49,10 @@ def user_in(
         user.user_permissions.add(
             *Permission.objects.filter(content_type__app_label="news", codename__in=permissions)
         )
+    if organizations is None:
+        sees_everything(user)
+    else:
+        member_of(user, *organizations)
     return User.objects.get(pk=user.pk)  # fresh permission cache
 
 

@@ -320,29 +320,36 @@ def test_the_beat_schedule_runs_the_publishing_task_every_minute(settings):
     assert str(entry["schedule"]) == "<crontab: * * * * * (m/h/dM/MY/d)>"
 
 
-def test_editors_and_chief_editors_get_their_permissions_from_the_migration():
-    from django.contrib.auth.models import Group
+def test_editors_and_chief_editors_get_their_news_permissions_from_their_roles():
+    from django.contrib.auth.models import Group, Permission
 
     editorial_groups()  # made again if a test before this one flushed the database
 
     def codenames(name):
-        return sorted(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+        permissions = Group.objects.get(name=name).permissions.filter(content_type__app_label="news")
+        return sorted(permissions.values_list("codename", flat=True))
 
     editor = [
         "add_article",
+        "add_articleimage",
         "add_tag",
         "change_article",
         "submit_article",
         "view_article",
+        "view_articleimage",
         "view_category",
         "view_tag",
     ]
+    exports = Permission.objects.filter(content_type__app_label="news", codename__startswith="export_")
+    assert "export_article" in exports.values_list("codename", flat=True)
     assert codenames(EDITORS) == editor
     assert codenames(CHIEF_EDITORS) == sorted(
         [
             *editor,
+            *exports.values_list("codename", flat=True),
             "add_category",
             "approve_article",
+            "change_articlefeedback",
             "change_category",
             "change_tag",
             "moderate_feedback",
