@@ -70,6 +70,7 @@ class ScopeForm(forms.Form):
         if not staff_scope(user).everything:
             # A region or the whole system counts other organisations' records.
             self.fields["scope_kind"].choices = [(ScopeKind.ORGANIZATION, ScopeKind.ORGANIZATION.label)]
+            self.fields["scope_kind"].initial = ScopeKind.ORGANIZATION
         self.scope: Scope | None = None
 
     def clean(self):
