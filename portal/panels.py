@@ -11,6 +11,10 @@ for what the higher apps link to its record — `{% panels "committees.organizat
 A panel's `context(record)` returns the template's context; it should read in a fixed number
 of queries (one, as a rule), so that the page keeps a fixed query count. With no panel
 registered for a place, the page renders without it.
+
+Panels are parts of the public pages: they list only published records, the same for every
+visitor, staff or not, so the staff scope (portal/scoping.py) does not narrow them; what staff
+count in the admin (the leaders' dashboard, summaries, lists) is read through it.
 """
 
 from collections.abc import Callable, Mapping

@@ -81,8 +81,10 @@ class Rule:
     shared: seen read-only when one of these names an organisation in their scope.
     above: seen read-only when one of these names an organisation above theirs (the parent
            academy, whose records theirs refer to).
-    unattached: what a record none of the `own` relations names is: nobody's ("none"),
-                common read-only ("read") or common to every staff user ("write").
+    unattached: what a record none of the `own` or `shared` relations names is: nobody's
+                ("none"), common read-only ("read") or common to every staff user ("write").
+                (A region's summary names no owner but is shared with the region's
+                organisations: it is not common.)
     """
 
     own: tuple[str | Link, ...]
@@ -232,7 +234,7 @@ def scope_q(model: type[models.Model], user: AbstractBaseUser, *, write: bool = 
         matched |= _any(rule.shared, scope.own) | _any(rule.above, scope.above)
     if rule.unattached == "write" or (rule.unattached == "read" and not write):
         attached = Q(pk__in=[])
-        for link in _links(rule.own):
+        for link in _links(rule.own + rule.shared):
             attached |= link.set_q()
         matched |= ~Q(pk__in=manager.filter(attached).values("pk"))
     # A subquery keeps the queryset's rows single (the relations may be many-valued) and its order.

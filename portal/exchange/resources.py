@@ -11,7 +11,10 @@ base adds what every spreadsheet of the portal must do:
   second row with the same key is refused; blank rows skipped; errors keyed by the column's
   header; unchanged rows reported as such; and the whole file rolled back if any row is
   invalid. Rows are written by `write` (one row, through the app's service) or `write_bulk`
-  (the app's bulk service), with the importing user as the acting user.
+  (the app's bulk service), with the importing user as the acting user: the history of every
+  record the file writes names the importer and the file (`acting_as`), and a stored record of
+  another organisation than the importer's is refused as that row's error, as is a
+  ScopeError (a ValidationError) the service raises while writing the row.
 """
 
 from collections.abc import Callable, Iterator
@@ -28,6 +31,7 @@ from import_export.results import RowResult
 
 from portal.exchange.formats import SpreadsheetError
 from portal.exchange.widgets import LookupWidget, ManyLookupWidget, _closest, escape_formula
+from portal.history import acting_as
 from portal.lib.text import fold
 
 EXPORT_CHUNK = 2000
@@ -330,7 +334,9 @@ class SpreadsheetResource(resources.ModelResource):
 
     def check_permission(self, instance: Model, *, new: bool) -> None:
         """Refuse the row unless the importing user may add (a new row) or change (a stored one)
-        such records: the import permission brings a file in, not rights the user lacks."""
+        such records, and a stored one is of their organisations (portal/scoping.py): the import
+        permission brings a file in, not rights the user lacks. (The service checks a new
+        record's organisation once written.)"""
         if self.by is None:
             return
         opts = instance._meta
@@ -342,6 +348,11 @@ class SpreadsheetResource(resources.ModelResource):
                 else _("You may not change %(records)s: this row would change one.")
             )
             raise ValidationError(message % {"records": opts.verbose_name_plural})
+        if not new:
+            # Imported here: portal.scoping builds on the admin mixins, which import this module.
+            from portal.scoping import require_writable
+
+            require_writable(instance, self.by)
 
     def save_instance(self, instance, is_create, row, **kwargs):
         self.check_permission(instance, new=is_create)
@@ -366,16 +377,29 @@ class SpreadsheetResource(resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         if self.bulk and not (result.has_errors() or result.has_validation_errors()):
-            self.write_bulk(self._created, self._updated, by=self.by)
+            try:
+                self.write_bulk(self._created, self._updated, by=self.by)
+            except ValidationError as error:
+                # A refusal of the whole batch (a record of another organisation…): the file's
+                # error, in words, and nothing written.
+                raise SpreadsheetError(" ".join(error.messages)) from None
         self._created, self._updated = [], []
         super().after_import(dataset, result, **kwargs)
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
-        """Import `dataset`; any invalid row leaves the database as it was (all or nothing)."""
+        """Import `dataset`; any invalid row leaves the database as it was (all or nothing).
+
+        Every write is recorded as the importing user's (`user`), the file named as the reason."""
         kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(
-            dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=use_transactions, **kwargs
-        )
+        reason = _("Spreadsheet import “%(file)s”") % {"file": kwargs.get("file_name") or "?"}
+        with acting_as(kwargs.get("user"), reason=reason):
+            return super().import_data(
+                dataset,
+                dry_run=dry_run,
+                raise_errors=raise_errors,
+                use_transactions=use_transactions,
+                **kwargs,
+            )
 
 
 def stored_value(field, instance: Model) -> Any:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext
 
 from portal.exchange import formats
 from portal.exchange.models import ExportFormat, ExportJob, ExportJobStatus
+from portal.history import acting_as
 from portal.jobs import enqueue, enqueue_on_commit
 from portal.lib.text import slugify_vi
 
@@ -116,11 +117,17 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
 
     A job already done (a task delivered twice) is left alone; one found running again (its
     worker died) starts over. The list is rebuilt for the job's user as it is now: a user who
-    lost the export permission gets a failed job, not a file."""
+    lost the export permission gets a failed job, not a file; the staff scope is the admin
+    list's (portal/scoping.py), read for that user. Run as that user (`acting_as`)."""
     job = ExportJob.objects.select_related("user").filter(pk=job_id).first()
     if job is None or job.status in (ExportJobStatus.DONE, ExportJobStatus.FAILED):
         return None
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJobStatus.RUNNING, done=0, error="")
+    with acting_as(job.user, reason=gettext("Export job %(job)s") % {"job": job.pk}):
+        return _export(job)
+
+
+def _export(job: ExportJob) -> ExportJob:
     try:
         model_admin, queryset = _job_rows(job)
         resource = model_admin.export_resource(job.user)

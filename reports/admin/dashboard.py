@@ -6,6 +6,11 @@ change; the charts of events per month by kind, of articles and their views per 
 agreements and tasks by status; and the summaries already assembled for that scope, with
 their downloads. Computed from the records (`reports.indicators.compute` and the selectors'
 series) in a fixed number of queries, whatever the scope holds.
+
+A staff user who is not a system administrator chooses only among their own organisations
+(and those under them): the form refuses a region, the whole system or another organisation
+(`reports.services.summary_scope_check`), so every figure counts only records of their scope,
+and the summaries listed are read through the staff scope as well.
 """
 
 from django.contrib import admin
@@ -16,7 +21,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementStatus, TaskStatus
-from committees.models import Organization
 from events.models import EventKind
 from portal.accounts.sites import AdminPage
 from portal.lib.periods import Period
@@ -55,10 +59,10 @@ def indicator_rows(scope: Scope, period: Period, previous: Period) -> list[dict]
     return rows
 
 
-def summaries_of(scope: Scope) -> list[dict]:
-    """The latest summaries of `scope`, any period, with their downloads (one query)."""
+def summaries_of(scope: Scope, user) -> list[dict]:
+    """The latest summaries of `scope` that `user` may see, any period, with their downloads (one query)."""
     summaries = (
-        Summary.objects.filter(scope_key=scope.key)
+        scope_for_staff(Summary.objects.filter(scope_key=scope.key), user)
         .defer("snapshot")
         .select_related("assembled_by")
         .order_by("-period_end", "-period_start", "-assembled_at", "-pk")[:SUMMARIES_SHOWN]
@@ -114,7 +118,7 @@ def dashboard_view(request):
     form = DashboardForm(
         request.GET,
         admin_site=site,
-        organizations=scope_for_staff(Organization.objects.all(), request.user),
+        user=request.user,
         today=timezone.localdate(),
     )
     context = {
@@ -132,7 +136,7 @@ def dashboard_view(request):
             "previous_label": period_label(previous),
             "indicators": indicator_rows(scope, period, previous),
             "charts": chart_list(scope, period),
-            "summaries": summaries_of(scope),
+            "summaries": summaries_of(scope, request.user),
         }
     request.current_app = site.name
     return TemplateResponse(request, "admin/reports/dashboard.html", context)

@@ -5,22 +5,26 @@ Each form turns what was typed into a `Scope` and a `Period` (`form.scope`, `for
 says, on the field at fault, why it cannot: no organisation chosen, an organisation that does
 not exist, a year the calendar cannot hold, a start after the end, a period with no period
 before it to compare with. Never an exception.
+
+Both offer a staff user only the scopes they may see (`summary_scope_check`): a system
+administrator any; anyone else only their own organisations and those under them.
 """
 
 import datetime as dt
 
 from django import forms
 from django.contrib.admin.sites import AdminSite
-from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Organization, Region
+from committees.models import Organization, Region, StaffMembership
 from portal.admin import SafeAutocompleteSelect
 from portal.lib.periods import OutOfCalendar, Period, PeriodKind
+from portal.scoping import scope_for_staff, staff_scope
 from reports.models import ScopeKind, Summary
 from reports.scopes import Scope
+from reports.services import summary_scope_check
 
 HALVES = [("1", _("first six months")), ("2", _("last six months"))]
 YEAR_ERRORS = {
@@ -55,11 +59,18 @@ class ScopeForm(forms.Form):
         label=_("including its child organisations"), required=False, initial=True
     )
 
-    def __init__(self, *args, admin_site: AdminSite, organizations: QuerySet[Organization], **kwargs):
+    def __init__(self, *args, admin_site: AdminSite, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         field = self.fields["organization"]
         field.widget = SafeAutocompleteSelect(Summary._meta.get_field("organization"), admin_site)
-        field.queryset = organizations  # after the widget: gives it the field's choices
+        # The organisations of the user's own scope (not those above theirs, seen read-only):
+        # after the widget, which is given the field's choices.
+        field.queryset = scope_for_staff(Organization.objects.all(), user, write=True)
+        if not staff_scope(user).everything:
+            # A region or the whole system counts other organisations' records.
+            self.fields["scope_kind"].choices = [(ScopeKind.ORGANIZATION, ScopeKind.ORGANIZATION.label)]
+            self.fields["scope_kind"].initial = ScopeKind.ORGANIZATION
         self.scope: Scope | None = None
 
     def clean(self):
@@ -79,6 +90,12 @@ class ScopeForm(forms.Form):
                 self.add_error("organization", gettext("Choose the organisation."))
         elif kind == ScopeKind.SYSTEM:
             self.scope = Scope.system()
+        if self.scope is not None:
+            try:
+                summary_scope_check(scope=self.scope, by=self.user)
+            except forms.ValidationError as error:
+                self.scope = None
+                self.add_error("scope_kind", error)
         return data
 
 
@@ -192,17 +209,17 @@ class DashboardForm(ScopeForm):
     year = forms.IntegerField(label=_("Year"), required=False, error_messages=YEAR_ERRORS)
     half = forms.ChoiceField(label=_("Half of the year"), choices=HALVES, required=False)
 
-    def __init__(self, data, *, today: dt.date, **kwargs):
+    def __init__(self, data, *, today: dt.date, user, **kwargs):
         self.default_period = Period.last_ended(today, PeriodKind.HALF)
         initial = {
-            "scope_kind": ScopeKind.SYSTEM,
+            **_default_scope(user),
             "include_children": True,
             "period_kind": PeriodKind.HALF,
             "year": self.default_period.year,
             "half": str(self.default_period.half),
         }
         # The page opens on its defaults: a form given nothing is bound to them, so it validates.
-        super().__init__(data if data else initial, **kwargs)
+        super().__init__(data if data else initial, user=user, **kwargs)
         self.period: Period | None = None
 
     def clean(self):
@@ -220,6 +237,14 @@ class DashboardForm(ScopeForm):
         except forms.ValidationError as error:
             self.add_error("year", error)
         return data
+
+
+def _default_scope(user) -> dict:
+    """The scope the dashboard opens on: the whole system, or the user's first organisation."""
+    if staff_scope(user).everything:
+        return {"scope_kind": ScopeKind.SYSTEM}
+    first = StaffMembership.objects.filter(user=user).order_by("pk").values_list("organization_id", flat=True)
+    return {"scope_kind": ScopeKind.ORGANIZATION, "organization": first.first()}
 
 
 def period_label(period: Period) -> str:

@@ -160,12 +160,14 @@ class SectionFormSet(RowsInlineFormSet):
 
 class ReportPartInlineMixin:
     """The items and attachments are parts of the report: whoever may add or change the report
-    may write them (there is no permission of their own to hand out), and only in a draft."""
+    may write them (there is no permission of their own to hand out), and only in a draft of
+    their organisations (the scoping mixin's rule, asked about the report)."""
 
     def _may_write(self, request, obj) -> bool:
         if obj is not None and obj.status != S.DRAFT:
             return False
-        return request.user.has_perm("reports.add_report" if obj is None else "reports.change_report")
+        permission = "reports.add_report" if obj is None else "reports.change_report"
+        return request.user.has_perm(permission) and self._writable(request, obj)  # type: ignore[attr-defined]
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("reports.view_report") or self._may_write(request, obj)
@@ -360,7 +362,9 @@ class ReportAdmin(CitedAdminMixin, ServiceWritesAdminMixin, ScopedModelAdmin):
             context["workflow"] = [
                 step
                 for step in STEPS
-                if obj.status == step.source and request.user.has_perm(f"reports.{step.permission}")
+                if obj.status == step.source
+                and request.user.has_perm(f"reports.{step.permission}")
+                and self._writable(request, obj)
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 

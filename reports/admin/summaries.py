@@ -5,9 +5,13 @@ Celery task and `summary_assemble`): the admin lists and shows them, with their 
 and never adds, changes or deletes one. Staff holding `reports.add_summary` start a job from
 the list's "Tổng hợp mới" and follow it on the job's page, whose progress bar polls
 `job_progress_view` every second (static/js/summary-progress.js) until the downloads appear.
+
+Both lists, and the job pages, are scoped (portal/scoping.py): a staff user sees the summaries
+and jobs of their organisations, read-only those of a region theirs are in, and the whole
+system's; they start a summary only of an organisation of theirs (`summary_scope_check`).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
@@ -19,9 +23,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Organization
 from portal.admin import AdminLinksMixin, SafeChangeListMixin, year_filter
-from portal.scoping import scope_for_staff
+from portal.scoping import ScopedAdminMixin, scope_for_staff
 from reports import services
 from reports.admin.forms import SummaryStartForm, period_label
 from reports.models import ScopeKind, Summary, SummaryJob, SummaryJobStatus
@@ -57,8 +60,9 @@ def job_progress(job: SummaryJob) -> dict:
     return progress
 
 
-class ReadOnlyAdmin(SafeChangeListMixin, AdminLinksMixin, admin.ModelAdmin):
-    """Rows written only by the summary job: shown, never added, changed or deleted here."""
+class ReadOnlyAdmin(SafeChangeListMixin, AdminLinksMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Rows written only by the summary job: shown (within the staff scope), never added,
+    changed or deleted here."""
 
     def has_add_permission(self, request):
         return False
@@ -155,7 +159,7 @@ class SummaryAdmin(ReadOnlyAdmin):
         form = SummaryStartForm(
             request.POST if request.method == "POST" else None,
             admin_site=self.admin_site,
-            organizations=scope_for_staff(Organization.objects.all(), request.user),
+            user=request.user,
             today=timezone.localdate(),
         )
         if request.method == "POST" and form.is_valid():
@@ -181,7 +185,8 @@ class SummaryAdmin(ReadOnlyAdmin):
     def _job(self, request, job_id: int) -> SummaryJob:
         self._require_start_permission(request)
         # Not joined to its summary: while the worker writes that table, the job's page still reads.
-        return get_object_or_404(SummaryJob.objects.select_related("organization", "region"), pk=job_id)
+        jobs = scope_for_staff(SummaryJob.objects.select_related("organization", "region"), request.user)
+        return get_object_or_404(jobs, pk=job_id)
 
     def job_view(self, request, job_id: int):
         """The progress of one job: a bar until it is done, then the summary's downloads."""
@@ -216,7 +221,10 @@ class SummaryAdmin(ReadOnlyAdmin):
         job = self._job(request, job_id)
         if job.status != SummaryJobStatus.FAILED:
             raise Http404
-        services.summary_job_retry(job=job, by=request.user)
+        try:
+            services.summary_job_retry(job=job, by=request.user)
+        except ValidationError as error:  # a region's or the system's job, seen read-only
+            messages.error(request, " ".join(error.messages))
         return HttpResponseRedirect(self._job_url(job))
 
 

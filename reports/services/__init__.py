@@ -23,6 +23,7 @@ from reports.services.summaries import (
     summary_job_start,
     summary_jobs_resume_stalled,
     summary_jobs_start_for_periods_ended,
+    summary_scope_check,
 )
 
 __all__ = [
@@ -45,4 +46,5 @@ __all__ = [
     "summary_job_start",
     "summary_jobs_resume_stalled",
     "summary_jobs_start_for_periods_ended",
+    "summary_scope_check",
 ]

@@ -1,8 +1,10 @@
 """Writes and workflows of review reports: the admin, the demo loader and the tests call these.
 
 A report moves draft → submitted → approved; a submitted report can be sent back to draft
-with a note. A service given a user (`by`) checks that user's permission; the demo loader
-acts as nobody (`by=None`): it copies reports already published, and is trusted.
+with a note. A service given a user (`by`) checks that user's permission and organisations (a report is its
+organisation's, or its steering committee's organisation's: portal/scoping.py), and its writes are
+recorded in the report's history as that user's (`@audited`); the demo loader acts as nobody
+(`by=None`): it copies reports already published, and is trusted.
 """
 
 import datetime as dt
@@ -17,9 +19,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal.history import record_change
+from portal.history import audited, history_bulk_create, record_change
 from portal.lib.periods import OutOfCalendar, Period
 from portal.lib.text import clean_plain_text
+from portal.scoping import require_writable
 from portal.services import Rows, change_message, fields_changed
 from reports.models import PeriodKind, Report, ReportAttachment, ReportItem, ReportStatus, SectionKind
 
@@ -199,6 +202,7 @@ def _renumbered(items: Sequence[ReportItem]) -> None:
 # --- Writes ----------------------------------------------------------------------------------------
 
 
+@audited
 @transaction.atomic
 def report_save(
     *,
@@ -214,7 +218,7 @@ def report_save(
     by staff (a submitted report is sent back first); the demo loader (`by=None`) may bring a
     published report up to date. A draft may have no items yet: submitting needs one. Items are
     renumbered 1, 2, 3… within each section in the order given. Nothing is written when a
-    check fails.
+    check fails, nor when the report is (or would become) another organisation's than `by`'s.
     """
     added = report.pk is None
     _require(by, "add_report" if added else "change_report")
@@ -224,6 +228,7 @@ def report_save(
         report.submitted_by = report.approved_by = None
     else:
         stored = Report.objects.select_for_update().get(pk=report.pk)
+        require_writable(stored, by)
         if stored.status != ReportStatus.DRAFT and by is not None:
             raise ValidationError(
                 _("A report that is “%(status)s” cannot be changed; it must be sent back to draft first.")
@@ -249,16 +254,23 @@ def report_save(
     items.write(parent=report)
     # Stored items renumbered without being changed in the form are saved with their new order.
     changed = {row.instance.pk for row in items.save}
-    for item in after:
-        if item.pk is not None and item.pk not in changed:
-            ReportItem.objects.filter(pk=item.pk).exclude(order=item.order).update(order=item.order)
+    renumbered = [
+        item
+        for item in after
+        if item.pk is not None
+        and item.pk not in changed
+        and ReportItem.objects.filter(pk=item.pk).exclude(order=item.order).update(order=item.order)
+    ]
+    history_bulk_create(renumbered, update=True)
     attachments.write(parent=report)
+    require_writable(report, by)
     record_change(report, by=by, message=message, added=added)
     return report
 
 
-def _locked(report: Report) -> Report:
+def _locked(report: Report, by: User | None) -> Report:
     stored = Report.objects.select_for_update().get(pk=report.pk)
+    require_writable(stored, by)
     report.status = stored.status
     report.submitted_by_id, report.submitted_at = stored.submitted_by_id, stored.submitted_at
     return report
@@ -278,15 +290,17 @@ def _move(report: Report, *, to: str, by: User | None, message: str, **fields: A
     for name, value in fields.items():
         setattr(report, name, value)
     report.save(update_fields=["status", "updated_at", *fields])
+    require_writable(report, by)
     record_change(report, by=by, message=message)
     return report
 
 
+@audited
 @transaction.atomic
 def report_submit(*, report: Report, by: User | None, now: dt.datetime | None = None) -> Report:
     """Send a draft for approval; who submitted it and when are kept. Needs change_report."""
     _require(by, "change_report")
-    _must_be(_locked(report), ReportStatus.DRAFT, _("Submit"))
+    _must_be(_locked(report, by), ReportStatus.DRAFT, _("Submit"))
     if not report.items.exists():
         raise ValidationError(_("A report needs at least one item in one of its sections."), code="no_items")
     return _move(
@@ -299,6 +313,7 @@ def report_submit(*, report: Report, by: User | None, now: dt.datetime | None = 
     )
 
 
+@audited
 @transaction.atomic
 def report_approve(*, report: Report, by: User | None, now: dt.datetime | None = None) -> Report:
     """Approve a submitted report; who approved it and when are kept. Needs approve_report.
@@ -307,7 +322,7 @@ def report_approve(*, report: Report, by: User | None, now: dt.datetime | None =
     settings.REPORTS_ALLOW_SELF_APPROVAL (a one-person office).
     """
     _require(by, "approve_report")
-    _must_be(_locked(report), ReportStatus.SUBMITTED, _("Approve"))
+    _must_be(_locked(report, by), ReportStatus.SUBMITTED, _("Approve"))
     if by is not None and report.submitted_by_id == by.pk and not settings.REPORTS_ALLOW_SELF_APPROVAL:
         raise ValidationError(
             _("The person who submitted a report cannot also approve it."), code="self_approval"
@@ -322,6 +337,7 @@ def report_approve(*, report: Report, by: User | None, now: dt.datetime | None =
     )
 
 
+@audited
 @transaction.atomic
 def report_return(*, report: Report, by: User | None, note: str) -> Report:
     """Send a submitted report back to draft for changes, saying why (kept in its history).
@@ -330,7 +346,7 @@ def report_return(*, report: Report, by: User | None, note: str) -> Report:
     so that the next submission is recorded afresh.
     """
     _require(by, "approve_report")
-    _must_be(_locked(report), ReportStatus.SUBMITTED, _("Send back"))
+    _must_be(_locked(report, by), ReportStatus.SUBMITTED, _("Send back"))
     note = clean_plain_text(note)
     if not note:
         raise ValidationError({"note": _("Say what must be changed.")}, code="no_note")

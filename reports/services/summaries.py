@@ -4,6 +4,10 @@ A summary is written in one transaction: a worker killed halfway leaves nothing,
 records give the same hash, so assembling again returns the summary already made. While that
 transaction is open its progress lives in the cache (another process cannot see uncommitted
 rows); the job's row keeps the start and the outcome.
+
+A staff user who is not a system administrator may assemble, and see the figures of, only an
+organisation of theirs (or one under it): a region or the whole system counts other
+organisations' records, so those scopes are the system administrators' (`summary_scope_check`).
 """
 
 import datetime as dt
@@ -26,8 +30,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from committees.models import Organization, Region, SteeringCommittee
+from portal.history import acting_as
 from portal.jobs import enqueue, enqueue_on_commit
 from portal.lib.periods import OutOfCalendar, Period, PeriodKind
+from portal.scoping import ScopeError, require_writable, staff_scope
 from reports.models import ScopeKind, Summary, SummaryJob, SummaryJobStatus, SummaryRow
 from reports.scopes import Scope
 from reports.selectors import batched
@@ -80,6 +86,26 @@ def summary_check(*, scope: Scope, period: Period) -> None:
         raise ValidationError({"region": gettext("This region does not exist (any more).")}, code="unknown")
 
 
+def summary_scope_check(*, scope: Scope, by: User | None) -> None:
+    """ScopeError unless `by` may assemble or see the figures of `scope`.
+
+    An organisation in their scope (theirs or one under it); a region or the whole system only
+    for a system administrator, since they count every organisation's records. `by` None (the
+    calendar's jobs) passes."""
+    if by is None:
+        return
+    reach = staff_scope(by)
+    if reach.everything:
+        return
+    if scope.kind == ScopeKind.ORGANIZATION:
+        if scope.organization_id in reach.own:
+            return
+        message = gettext("You may only summarise your own organisations and those under them.")
+    else:
+        message = gettext("Only system administrators may summarise a region or the whole system.")
+    raise ScopeError(message, code="out_of_scope")
+
+
 def summary_assemble(
     *,
     scope: Scope,
@@ -95,8 +121,10 @@ def summary_assemble(
     is returned; the unique constraint `reports_summary_once` is the last guard against two
     workers racing. When the scope and period were summarised before, the hash is first computed
     without writing: unchanged records (a second demo load, a schedule run twice) write nothing.
+    ScopeError when `by` may not summarise `scope` (`summary_scope_check`).
     """
     summary_check(scope=scope, period=period)
+    summary_scope_check(scope=scope, by=by)
     same = Q(scope_key=scope.key, period_start=period.start, period_end=period.end)
     if Summary.objects.filter(same).exists():
         halves = _halved(progress)
@@ -249,10 +277,12 @@ def _stale_before() -> dt.datetime:
 def summary_job_start(*, scope: Scope, period: Period, by: User | None) -> SummaryJob:
     """Queue the assembly of a summary of `scope` for `period` (the task is sent on commit).
 
-    ValidationError for a period out of order or an organisation or region that does not exist.
-    A job for the same scope and period still queued or running is returned rather than doubled.
+    ValidationError for a period out of order or an organisation or region that does not exist,
+    ScopeError for a scope `by` may not summarise (`summary_scope_check`). A job for the same
+    scope and period still queued or running is returned rather than doubled.
     """
     summary_check(scope=scope, period=period)
+    summary_scope_check(scope=scope, by=by)
     fields = {**scope.as_fields(), "period_start": period.start, "period_end": period.end}
     with transaction.atomic():
         waiting = SummaryJob.objects.filter(
@@ -268,9 +298,11 @@ def summary_job_start(*, scope: Scope, period: Period, by: User | None) -> Summa
 
 
 def summary_job_retry(*, job: SummaryJob, by: User | None) -> SummaryJob:
-    """Queue a failed job again (the admin's "Try again")."""
+    """Queue a failed job again (the admin's "Try again"): only a job of `by`'s organisations
+    (a region's or the system's: a system administrator's); ScopeError otherwise."""
     with transaction.atomic():
         job = SummaryJob.objects.select_for_update().get(pk=job.pk)
+        require_writable(job, by)
         if job.status != SummaryJobStatus.FAILED:
             return job
         job.status, job.stage, job.percent, job.finished_at = SummaryJobStatus.QUEUED, "", 0, None
@@ -322,9 +354,12 @@ def summary_job_run(*, job_id: int, retrying: bool = False) -> Summary | None:
             last.update(stage=stage, percent=percent, at=now)
             _publish(job_id, {**_state(job), "stage": stage, "percent": percent})
 
-    summary = summary_assemble(
-        scope=Scope.of_record(job), period=job.period, by=job.requested_by, progress=report
-    )
+    # Written as the user who asked for it (the calendar's jobs: nobody), the job named as the reason.
+    reason = gettext("Summary job %(job)s") % {"job": job.pk}
+    with acting_as(job.requested_by, reason=reason):
+        summary = summary_assemble(
+            scope=Scope.of_record(job), period=job.period, by=job.requested_by, progress=report
+        )
     now = timezone.now()
     job.status, job.stage, job.percent = SummaryJobStatus.DONE, gettext("Summary assembled"), 100
     job.summary = summary

@@ -9,16 +9,20 @@ from portal.services import Rows
 from reports.models import PeriodKind, Report, ReportItem, ReportKind, SectionKind
 from reports.services import report_save
 from tests.committees.factories import OrganizationFactory
+from tests.staff import sees_everything
 
 REPORT_PERMISSIONS = ("add_report", "change_report", "view_report", "delete_report")
 
 
 def staff(*permissions: str, username: str | None = None) -> User:
-    """A staff user with the reports permissions named (codenames of the reports app)."""
+    """A staff user with the reports permissions named (codenames of the reports app), over every
+    organisation: the tests using it are about the reports' rules, not the staff scope
+    (tests/reports/test_scoping.py)."""
     user = User.objects.create_user(username or f"staff{User.objects.count() + 1}", is_staff=True)
     user.user_permissions.add(
         *Permission.objects.filter(content_type__app_label="reports", codename__in=permissions)
     )
+    sees_everything(user)
     return User.objects.get(pk=user.pk)  # fresh permission cache
 
 

@@ -13,6 +13,7 @@ from reports.scopes import Scope
 from reports.services import summary_assemble, summary_job_failed, summary_job_start
 from tests.committees.factories import OrganizationFactory, RegionFactory
 from tests.events.factories import EventFactory
+from tests.staff import sees_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,8 @@ def staff_with(django_user_model, *codenames, username="lanh-dao"):
     """A staff member (not a superuser: no second step) holding the permissions named."""
     user = django_user_model.objects.create_user(username=username, password="x", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
-    return user
+    # Over every organisation: the scope of a leader is tested in test_scoping.py.
+    return sees_everything(user)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from reports.services import summary_assemble
 from tests.reports import test_summaries
 from tests.reports.snapshots import ROWS, SNAPSHOT, store_summary
 from tests.reports.test_workbook import day
+from tests.staff import sees_everything
 from tests.two_factor import enrol
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,8 @@ def leader(django_user_model):
     user.user_permissions.add(
         Permission.objects.get(codename="view_summary", content_type__app_label="reports")
     )
-    return user
+    # Over every organisation: the summaries a scoped leader is served are in test_scoping.py.
+    return sees_everything(user)
 
 
 @pytest.fixture
