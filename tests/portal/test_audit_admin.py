@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from committees.models import Organization, OrganizationKind
+from committees.models import Decision, DecisionKind, Organization, OrganizationKind, SteeringCommittee
 from committees.services import organization_save
 from portal.audit_admin import FieldChange
 from portal.history import acting_as, audited, restore_fields
@@ -289,3 +289,40 @@ def test_delete_selected_refuses_records_others_depend_on(secretary_client, acad
 
     assert "các bản ghi sau đây đang dẫn chiếu đến chúng" in response.content.decode()
     assert Organization.objects.filter(pk=academy.pk).exists()
+
+
+def test_a_decision_founding_a_committee_cannot_be_deleted(admin_client, academy):
+    decision = Decision.objects.create(
+        number="01-QĐ/TW",
+        title="Thành lập Ban Chỉ đạo",
+        slug="01-qd-tw",
+        kind=DecisionKind.FOUND_TEAM,
+        issuer_organization=academy,
+    )
+    committee = SteeringCommittee.objects.create(
+        organization=academy, name="Ban Chỉ đạo 35", slug="bcd35", founding_decision=decision
+    )
+
+    admin_client.post(admin_url(Decision, "delete", decision.pk), {"post": "yes"})
+
+    assert Decision.objects.filter(pk=decision.pk).exists()
+    committee.refresh_from_db()
+    assert committee.founding_decision_id == decision.pk
+
+
+def test_an_event_an_agreement_was_signed_at_cannot_be_deleted(admin_client, academy):
+    from agreements.models import Agreement
+    from events.models import Event
+    from tests.agreements.factories import AgreementFactory
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(host=academy)
+    agreement = AgreementFactory(parties=[academy, OrganizationFactory()], signing_event=event)
+
+    page = admin_client.get(admin_url(Event, "delete", event.pk))
+    admin_client.post(admin_url(Event, "delete", event.pk), {"post": "yes"})
+
+    assert "các bản ghi sau đây đang dẫn chiếu đến nó" in page.content.decode()
+    assert agreement.title in page.content.decode()
+    assert Event.objects.filter(pk=event.pk).exists()
+    assert Agreement.objects.get(pk=agreement.pk).signing_event_id == event.pk
