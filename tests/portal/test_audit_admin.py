@@ -40,6 +40,12 @@ def restorable(monkeypatch):
 
 
 @pytest.fixture
+def not_restorable(monkeypatch):
+    """The organisation admin without a restore service."""
+    monkeypatch.setattr(type(site.get_model_admin(Organization)), "restore_service", None)
+
+
+@pytest.fixture
 def academy(db):
     with acting_as(None, reason="Nạp dữ liệu mẫu"):
         return OrganizationFactory(name="Học viện Chính trị khu vực II", website="https://hcma2.org.vn")
@@ -70,7 +76,9 @@ def change_through_admin(client, organization, **values):
     assert response.redirect_chain, response.context["adminform"].form.errors
 
 
-def test_history_page_lists_each_version_newest_first_with_who_and_what_changed(secretary_client, academy):
+def test_history_page_lists_each_version_newest_first_with_who_and_what_changed(
+    not_restorable, secretary_client, academy
+):
     change_through_admin(secretary_client, academy, website="https://hcma2.vn", kind=OrganizationKind.UNIT)
 
     response = secretary_client.get(admin_url(Organization, "history", academy.pk))
@@ -95,7 +103,7 @@ def test_history_page_lists_each_version_newest_first_with_who_and_what_changed(
     content = response.content.decode()
     assert "Trần Thị Bình" in content
     assert "https://hcma2.vn" in content
-    assert "Khôi phục phiên bản này" not in content  # no restore service declared
+    assert "Khôi phục phiên bản này" not in content
 
 
 def test_a_changed_parent_shows_by_name_and_a_long_text_shortened(admin_client, academy):
@@ -326,3 +334,15 @@ def test_an_event_an_agreement_was_signed_at_cannot_be_deleted(admin_client, aca
     assert agreement.title in page.content.decode()
     assert Event.objects.filter(pk=event.pk).exists()
     assert Agreement.objects.get(pk=agreement.pk).signing_event_id == event.pk
+
+
+def test_bad_addresses_of_the_history_pages_are_not_found_not_errors(not_restorable, admin_client, academy):
+    version = academy.history.get()
+
+    assert admin_client.get(admin_url(Organization, "history", "khong-phai-so")).status_code == 404
+    assert admin_client.get(admin_url(Organization, "history", academy.pk) + "?p=abc").status_code == 200
+    assert (
+        admin_client.get(admin_url(Organization, "restore", academy.pk, version.history_id)).status_code
+        == 404
+    )
+    assert admin_client.get(admin_url(Organization, "restore", 999, version.history_id)).status_code == 404
