@@ -46,6 +46,7 @@ from portal.admin import (
     SafeChangeListMixin,
     SharedLookupsInlineMixin,
 )
+from portal.audit_admin import HistoryAdminMixin
 from portal.exchange.admin import SpreadsheetAdminMixin
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -341,6 +342,7 @@ class ScopedAdminMixin(FittingWidgetsMixin, SafeAutocompleteMixin):
 
 
 class ScopedModelAdmin(
+    HistoryAdminMixin,
     AdminLinksMixin,
     RecordsChangedAdminMixin,
     SafeChangeListMixin,
@@ -349,7 +351,8 @@ class ScopedModelAdmin(
     ScopedAdminMixin,
     admin.ModelAdmin,
 ):
-    """The base of every ModelAdmin staff use; its list exports to a spreadsheet (portal/exchange/)."""
+    """The base of every ModelAdmin staff use; its list exports to a spreadsheet (portal/exchange/),
+    its history page reads the record's audit trail (portal/audit_admin.py)."""
 
     def get_search_results(self, request, queryset, search_term):
         # Also the answers of autocomplete boxes that point at this admin's model.

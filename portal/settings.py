@@ -115,6 +115,10 @@ INSTALLED_APPS = [
     "reports",
 ]
 
+# The history pages and restore are the portal's (portal/audit_admin.py), through the services;
+# simple-history's own revert view would write a record around them.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 MIDDLEWARE = [
     "portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -94,7 +94,7 @@ class Agreement(models.Model):
     signing_event = models.ForeignKey(
         Event,
         verbose_name=_("signing event"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="agreements_signed",
         null=True,
         blank=True,

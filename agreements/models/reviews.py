@@ -34,7 +34,7 @@ class Milestone(models.Model):
     event = models.ForeignKey(
         Event,
         verbose_name=_("review event"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="agreement_reviews",
         null=True,
         blank=True,
@@ -59,7 +59,7 @@ class Milestone(models.Model):
     revision_decision = models.ForeignKey(
         Decision,
         verbose_name=_("decision to revise"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="agreement_revisions",
         null=True,
         blank=True,

@@ -27,7 +27,7 @@ class SteeringCommittee(models.Model):
     founding_decision = models.ForeignKey(
         "committees.Decision",
         verbose_name=_("founding decision"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="founded_committees",
         null=True,
         blank=True,
@@ -84,7 +84,7 @@ class Team(models.Model):
     committee = models.ForeignKey(
         SteeringCommittee,
         verbose_name=_("steering committee"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="teams",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=TeamKind)
@@ -94,7 +94,7 @@ class Team(models.Model):
     founding_decision = models.ForeignKey(
         "committees.Decision",
         verbose_name=_("founding decision"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="founded_teams",
         null=True,
         blank=True,
