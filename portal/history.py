@@ -122,7 +122,15 @@ def history_bulk_create(objs: Sequence[Model], *, update: bool = False) -> None:
 
 # Fields a restore never copies back: identity, bookkeeping, and the workflow states, which
 # change only through their transitions (publish, sign, approve…).
-RESTORE_SKIPPED = {"id", "slug", "status", "created_at", "updated_at", "status_changed_at", "status_changed_by"}
+RESTORE_SKIPPED = {
+    "id",
+    "slug",
+    "status",
+    "created_at",
+    "updated_at",
+    "status_changed_at",
+    "status_changed_by",
+}
 
 
 def restore_fields(obj: Model, version: Model, *, skip: Sequence[str] = ()) -> list[str]:
