@@ -45,8 +45,9 @@ from agreements.selectors import (
 )
 from committees.models import Organization
 from portal.cache import changes
-from portal.history import record_change
+from portal.history import acting_as, audited, history_bulk_create, record_change, restore_fields
 from portal.lib.periods import OutOfCalendar, add_months
+from portal.scoping import require_writable
 from portal.services import Rows, change_message, fields_changed, rows_of
 
 REMINDER_WINDOW_DAYS = 30
@@ -114,6 +115,7 @@ def agreement_check_supersedes(*, agreement: Agreement, previous: Agreement) -> 
         earlier = earlier.supersedes
 
 
+@audited
 @transaction.atomic
 @changes("agreements")
 def agreement_save(
@@ -122,6 +124,7 @@ def agreement_save(
     by: User | None,
     many_to_many: Mapping[str, Iterable[Any]] | None = None,
     rows: Sequence[Rows] = (),
+    changed: Sequence[str] | None = None,
 ) -> Agreement:
     """Create or update `agreement` with its many-to-many values and inline rows (parties,
     directions, tasks, reviews), as one change.
@@ -130,8 +133,14 @@ def agreement_save(
     tasks is not removed), a newly recorded predecessor by `agreement_check_supersedes`; it
     becomes "revised" once this agreement is in force. Then the reviews are scheduled from the
     rules and the admin history recorded. Task statuses change only through `task_set_status`.
+
+    `by` may change only the agreements their organisations lead (`require_writable`): the
+    agreement as stored before, and as saved with its parties. `changed` names the fields
+    changed when the caller knows them (a restore); otherwise they are read from the stored one.
     """
     added = agreement.pk is None
+    if not added:
+        require_writable(agreement, by)
     stored_supersedes = (
         None
         if added
@@ -147,7 +156,8 @@ def agreement_save(
     if previous_id is not None and supersedes_changed:
         previous = Agreement.objects.get(pk=previous_id)  # its status as stored now
         agreement_check_supersedes(agreement=agreement, previous=previous)
-    message = change_message(model=Agreement, added=added, fields=fields_changed(agreement), rows=rows)
+    fields = fields_changed(agreement) if changed is None else changed
+    message = change_message(model=Agreement, added=added, fields=fields, rows=rows)
     agreement.save()
     for name, values in (many_to_many or {}).items():
         getattr(agreement, name).set(values)
@@ -156,10 +166,26 @@ def agreement_save(
     if supersedes_changed and agreement.is_active:
         _mark_superseded(agreement=agreement, by=by, at=None)
     agreement_schedule_reviews(agreement=agreement)
+    require_writable(agreement, by)
     record_change(agreement, by=by, message=message, added=added)
     return agreement
 
 
+@audited
+def agreement_restore(*, agreement: Agreement, version: Any, by: User | None) -> Agreement:
+    """Put back the agreement's own fields as its earlier `version` (a row of
+    `agreement.history`) held them, through `agreement_save`; its status, parties, tasks and
+    many-to-many values stay as they are. The history records the restore with the version's date."""
+    if version.id != agreement.pk:
+        raise ValidationError(_("This version belongs to another agreement."), code="foreign_version")
+    require_writable(agreement, by)
+    changed = restore_fields(agreement, version)
+    when = date_format(timezone.localtime(version.history_date), "SHORT_DATETIME_FORMAT")
+    with acting_as(by, reason=_("Restored the agreement’s version of %(date)s.") % {"date": when}):
+        return agreement_save(agreement=agreement, by=by, changed=changed)
+
+
+@audited
 @transaction.atomic
 @changes("agreements")
 def agreement_transition(
@@ -180,6 +206,7 @@ def agreement_transition(
     undated when the records say it happened but not when (`undated=True`).
     """
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    require_writable(agreement, by)
     current = agreement.status
     if to not in TRANSITIONS[current]:
         raise ValidationError(
@@ -195,6 +222,7 @@ def agreement_transition(
         )
     agreement.status = to
     agreement.save(update_fields=["status", "updated_at"])
+    require_writable(agreement, by)
     if to == AgreementStatus.IN_FORCE and current == AgreementStatus.DRAFT:
         _mark_superseded(agreement=agreement, by=by, at=at)
     StatusChange.objects.create(
@@ -211,6 +239,7 @@ def agreement_transition(
     return agreement
 
 
+@audited
 @transaction.atomic
 @changes("agreements")
 def agreement_supersede(
@@ -220,10 +249,12 @@ def agreement_supersede(
     which becomes "revised" (at `at`, e.g. the day the newer one was signed; now when not
     given) as soon as `agreement` is in force: at once, or when the draft is brought into
     force. Until then readers keep seeing the one in force."""
+    require_writable(agreement, by)
     previous = Agreement.objects.get(pk=previous.pk)  # its status as stored now
     agreement_check_supersedes(agreement=agreement, previous=previous)
     agreement.supersedes = previous
     agreement.save(update_fields=["supersedes", "updated_at"])
+    require_writable(agreement, by)
     if agreement.is_active:
         _mark_superseded(agreement=agreement, by=by, at=at)
     record_change(
@@ -266,12 +297,16 @@ def agreement_review_due(*, start: dt.date | None, months: int | None, field_nam
         ) from None
 
 
+@audited
 @transaction.atomic
 @changes("agreements")
-def agreement_schedule_reviews(*, agreement: Agreement) -> list[Milestone]:
+def agreement_schedule_reviews(*, agreement: Agreement, by: User | None = None) -> list[Milestone]:
     """Create or move the reviews the agreement's rules call for: the interim review
     `interim_review_months` and the final review `final_review_months` after signing (or
-    coming into force). Reviews already held are never moved. Returns the reviews scheduled."""
+    coming into force). Reviews already held are never moved. Returns the reviews scheduled.
+    `by` (None: the caller's, e.g. `agreement_save`) may change only the agreements their
+    organisations lead."""
+    require_writable(agreement, by)
     start = agreement.starts_counting_on
     scheduled = []
     for kind, field_name in REVIEW_RULE_FIELDS.items():
@@ -305,18 +340,22 @@ def task_check_status(*, task: Task, to: str, today: dt.date | None = None) -> N
         )
 
 
+@audited
 @transaction.atomic
 @changes("agreements")
 def task_set_status(*, task: Task, to: str, by: User | None, note: str = "") -> Task:
     """Give `task` status `to` (`task_check_status`), keeping who changed it, when and from
-    what. A task already in status `to` is left as it is, with no history."""
+    what. A task already in status `to` is left as it is, with no history. `by` may change
+    only the tasks of the agreements their organisations lead."""
     task = Task.objects.select_for_update().get(pk=task.pk)
+    require_writable(task, by)
     if task.status != to:
         task_check_status(task=task, to=to)
         _record_statuses([task], to=to, by=by, note=note)
     return task
 
 
+@audited
 @transaction.atomic
 @changes("agreements")
 def tasks_set_status(
@@ -326,6 +365,7 @@ def tasks_set_status(
     returns the tasks changed."""
     moving = list(tasks.exclude(status=to).select_for_update().order_by("pk"))
     for task in moving:
+        require_writable(task, by)
         task_check_status(task=task, to=to, today=today)
     _record_statuses(moving, to=to, by=by, note=note)
     return moving
@@ -342,6 +382,8 @@ def _record_statuses(tasks: list[Task], *, to: str, by: User | None, note: str) 
     for task in tasks:
         task.status = to
         record_change(task, by=by, message=message)
+    # The update bypasses save(): the tasks enter the history with their new status.
+    history_bulk_create(tasks, update=True)
 
 
 @dataclass

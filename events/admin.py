@@ -50,6 +50,7 @@ from events.services import (
     event_copy,
     event_postpone,
     event_publish,
+    event_restore,
     event_save,
     event_status_moves,
     event_unpublish,
@@ -304,9 +305,15 @@ class EventAdmin(CitedAdminMixin, SiblingRowsAdminMixin, ServiceWritesAdminMixin
     autocomplete_fields = ("host", "co_organizers", "legal_documents")
     readonly_fields = ("status", "status_changed", "preview_link")
     actions = ["copy_as_new_event", *(_status_action(move) for move in STATUS_MOVES)]
+    restore_service = staticmethod(event_restore)
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def may_move(self, request, event: Event) -> bool:
+        """Whether the user may move `event`'s status: the publish permission, on an event of
+        their organisations (one shared with theirs is read-only to them: no buttons)."""
+        return self.has_publish_permission(request) and self._writable(request, event)
 
     @admin.display(description=_("status changed"))
     def status_changed(self, event: Event) -> str:
@@ -358,7 +365,16 @@ class EventAdmin(CitedAdminMixin, SiblingRowsAdminMixin, ServiceWritesAdminMixin
     def copy_as_new_event(self, request, queryset):
         copies = []
         for event in queryset:
-            copies.append(event_copy(event=event, by=request.user))
+            try:
+                copies.append(event_copy(event=event, by=request.user))
+            except ValidationError as error:
+                messages.error(
+                    request,
+                    gettext("“%(event)s” was not copied: %(reason)s")
+                    % {"event": event.title, "reason": " ".join(error.messages)},
+                )
+        if not copies:
+            return
         links = format_html_join(
             ", ", '<a href="{}">{}</a>', ((self.change_url(copy), copy.title) for copy in copies)
         )
@@ -385,7 +401,7 @@ class EventAdmin(CitedAdminMixin, SiblingRowsAdminMixin, ServiceWritesAdminMixin
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and obj.pk is not None and self.has_publish_permission(request):
+        if obj is not None and obj.pk is not None and self.may_move(request, obj):
             offered = event_status_moves(obj.status)
             context["status_moves"] = [move for move in STATUS_MOVES if move.to in offered]
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -410,6 +426,8 @@ class EventAdmin(CitedAdminMixin, SiblingRowsAdminMixin, ServiceWritesAdminMixin
         event = self.get_object(request, unquote(object_id))
         if event is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.may_move(request, event):
+            raise PermissionDenied
         if self.apply_move(request, event, move):
             self.message_user(
                 request,
@@ -440,7 +458,10 @@ class EventAdmin(CitedAdminMixin, SiblingRowsAdminMixin, ServiceWritesAdminMixin
         return True
 
     def preview_view(self, request, object_id):
-        """The event's page as readers will see it, drafts included: staff who may view it only."""
+        """The event's page as readers will see it, drafts included: staff who may view it only
+        (staff who may not view events are refused before the event is looked for)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         event = self.get_object(request, unquote(object_id))
         if event is None:
             raise Http404

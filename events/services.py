@@ -13,13 +13,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from committees.selectors import people_with_positions, person_title_line
 from events.models import Attendee, Event, EventChair, EventFormat, EventPhoto, EventSite, EventStatus, Speech
 from portal.cache import changes
-from portal.history import record_change
+from portal.history import acting_as, audited, history_bulk_create, record_change, restore_fields
 from portal.jobs import enqueue_on_commit
+from portal.scoping import require_writable
 from portal.services import Rows, change_message, fields_changed, rows_of
 from portal.slugs import unique_slug
 
@@ -44,6 +46,7 @@ def event_check_speeches(*, speeches: Sequence[Speech]) -> None:
         raise ValidationError(_("Two speeches of this event have the same order."), code="duplicate_order")
 
 
+@audited
 @transaction.atomic
 @changes("events")
 def event_save(
@@ -52,6 +55,7 @@ def event_save(
     by: User | None,
     many_to_many: Mapping[str, Iterable[Any]] | None = None,
     rows: Sequence[Rows] = (),
+    changed: Sequence[str] | None = None,
 ) -> Event:
     """Create or update `event` with its many-to-many values and inline rows (sites, attendees,
     chairs, speeches, outcomes, documents, photos), as one change.
@@ -60,8 +64,14 @@ def event_save(
     (`event_check_sites`), speech orders (`event_check_speeches`). Speeches renumbered among
     themselves are saved without meeting each other's former number. Then the empty title
     lines are filled, the renditions of new photos queued, and the admin history recorded.
+
+    `by` may change only the events of their organisations (`require_writable`): the event as
+    stored before, and as saved (its host still theirs). `changed` names the fields changed
+    when the caller knows them (a restore); otherwise they are read from the stored event.
     """
     added = event.pk is None
+    if not added:
+        require_writable(event, by)
     _keep_status(event, added=added)
     sites = rows_of(rows, EventSite, "event")
     speeches = rows_of(rows, Speech, "event")
@@ -70,7 +80,8 @@ def event_save(
     )
     if speeches.save or speeches.delete:
         event_check_speeches(speeches=speeches.after([] if added else event.speeches.order_by("pk")))
-    message = change_message(model=Event, added=added, fields=fields_changed(event), rows=rows)
+    fields = fields_changed(event) if changed is None else changed
+    message = change_message(model=Event, added=added, fields=fields, rows=rows)
     event.save()
     for name, values in (many_to_many or {}).items():
         getattr(event, name).set(values)
@@ -84,8 +95,23 @@ def event_save(
     event_fill_title_lines(event=event)
     for photo in photos:
         event_photo_saved(photo=photo)
+    require_writable(event, by)
     record_change(event, by=by, message=message, added=added)
     return event
+
+
+@audited
+def event_restore(*, event: Event, version: Any, by: User | None) -> Event:
+    """Put back the event's own fields as its earlier `version` (a row of `event.history`)
+    held them, through `event_save`; its status, rows (sites, speeches…) and many-to-many
+    values stay as they are. The history records the restore with the version's date."""
+    if version.id != event.pk:
+        raise ValidationError(_("This version belongs to another event."), code="foreign_version")
+    require_writable(event, by)
+    changed = restore_fields(event, version)
+    when = date_format(timezone.localtime(version.history_date), "SHORT_DATETIME_FORMAT")
+    with acting_as(by, reason=_("Restored the event’s version of %(date)s.") % {"date": when}):
+        return event_save(event=event, by=by, changed=changed)
 
 
 def _keep_status(event: Event, *, added: bool) -> None:
@@ -118,16 +144,21 @@ def _speeches_step_aside(*, event: Event, speeches: Rows[Speech]) -> None:
     top = max([*stored.values(), *(row.instance.order or 0 for row in speeches.save)])
     for step, pk in enumerate(moving, start=1):
         Speech.objects.filter(pk=pk).update(order=top + step)
+    # The update bypasses save(): its rows enter the history as they now are.
+    history_bulk_create(list(Speech.objects.filter(pk__in=moving).order_by("pk")), update=True)
 
 
+@audited
 @transaction.atomic
 @changes("events")
-def event_fill_title_lines(*, event: Event) -> int:
+def event_fill_title_lines(*, event: Event, by: User | None = None) -> int:
     """Fill every empty title line of the event's chairs, speakers and attendees from the
     positions they held on the event's date. Lines already printed are never rewritten.
 
-    Returns how many lines were filled.
+    Returns how many lines were filled. `by` (None: the caller's, e.g. `event_save`) may
+    change only the events of their organisations.
     """
+    require_writable(event, by)
     rows: list[EventChair | Speech | Attendee] = [
         *event.chairs.filter(title_line=""),
         *event.speeches.filter(title_line=""),
@@ -143,13 +174,15 @@ def event_fill_title_lines(*, event: Event) -> int:
     return len(rows)
 
 
+@audited
 @transaction.atomic
 @changes("events")
 def event_copy(*, event: Event, by: User | None) -> Event:
     """A new draft event with the structure of `event` — kind, host, sites, chairs and the
     order of speakers — but no dates, outcomes, documents or photos. It starts today as a
     placeholder the secretariat then sets and publishes (`event_publish`); title lines are left
-    empty to be filled for the new date.
+    empty to be filled for the new date. The copy has the same host: `by` may copy only an
+    event their organisations may hold (`require_writable` on the copy).
     """
     title = _("Copy of %(title)s") % {"title": event.title}
     copy = Event.objects.create(
@@ -164,6 +197,7 @@ def event_copy(*, event: Event, by: User | None) -> Event:
         host=event.host,
         summary="",
     )
+    require_writable(copy, by)
     copy.co_organizers.set(event.co_organizers.all())
     copy.legal_documents.set(event.legal_documents.all())
     sites = {}
@@ -217,6 +251,7 @@ def _move(event: Event, *, to: EventStatus, by: User | None, notice: str | None)
     if by is not None and not by.has_perm(PUBLISH_PERMISSION):
         raise PermissionDenied(_("You may not change the publication state of events."))
     stored = Event.objects.select_for_update().get(pk=event.pk)
+    require_writable(stored, by)
     if stored.status not in STATUS_SOURCES[to]:
         raise ValidationError(
             _("An event cannot go from “%(from)s” to “%(to)s”.")
@@ -232,12 +267,14 @@ def _move(event: Event, *, to: EventStatus, by: User | None, notice: str | None)
     stored.status_changed_by = by
     fields = ["status", "status_notice", "status_changed_at", "status_changed_by", "updated_at"]
     stored.save(update_fields=fields)
+    require_writable(stored, by)
     for name in fields:
         setattr(event, name, getattr(stored, name))
     record_change(stored, by=by, message=_("Status changed to “%(status)s”.") % {"status": to.label})
     return stored
 
 
+@audited
 @transaction.atomic
 @changes("events")
 def event_publish(*, event: Event, by: User | None) -> Event:
@@ -245,6 +282,7 @@ def event_publish(*, event: Event, by: User | None) -> Event:
     return _move(event, to=EventStatus.PUBLISHED, by=by, notice=None)
 
 
+@audited
 @transaction.atomic
 @changes("events")
 def event_postpone(*, event: Event, by: User | None, notice: str | None = None) -> Event:
@@ -253,6 +291,7 @@ def event_postpone(*, event: Event, by: User | None, notice: str | None = None) 
     return _move(event, to=EventStatus.POSTPONED, by=by, notice=notice)
 
 
+@audited
 @transaction.atomic
 @changes("events")
 def event_cancel(*, event: Event, by: User | None, notice: str | None = None) -> Event:
@@ -261,6 +300,7 @@ def event_cancel(*, event: Event, by: User | None, notice: str | None = None) ->
     return _move(event, to=EventStatus.CANCELLED, by=by, notice=notice)
 
 
+@audited
 @transaction.atomic
 @changes("events")
 def event_unpublish(*, event: Event, by: User | None) -> Event:

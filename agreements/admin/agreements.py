@@ -40,7 +40,7 @@ from agreements.admin.inlines import (
 from agreements.forms import AgreementForm
 from agreements.models import Agreement, AgreementStatus, Milestone, Task
 from agreements.models.agreements import TRANSITIONS
-from agreements.services import agreement_save, agreement_transition, task_set_status
+from agreements.services import agreement_restore, agreement_save, agreement_transition, task_set_status
 from portal.admin import ServiceWritesAdminMixin
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, SiblingRowsAdminMixin
 from portal.services import Rows, many_to_many_of
@@ -143,6 +143,7 @@ class AgreementAdmin(CitedAdminMixin, SiblingRowsAdminMixin, ServiceWritesAdminM
     date_hierarchy = "signed_on"
     autocomplete_fields = ("signing_event", "legal_documents", "events", "supersedes")
     actions = [_lifecycle_action(transition) for transition in LIFECYCLE]
+    restore_service = staticmethod(agreement_restore)
 
     def get_queryset(self, request):
         return selectors.agreements_with_party_count(super().get_queryset(request))

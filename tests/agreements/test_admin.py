@@ -54,6 +54,7 @@ from tests.committees.factories import (
     RegionFactory,
 )
 from tests.events.factories import EventFactory
+from tests.staff import member_of, sees_everything
 from tests.two_factor import verified_client
 
 pytestmark = pytest.mark.django_db
@@ -1033,7 +1034,8 @@ def test_the_transition_page_takes_only_posts_with_a_csrf_token(admin_user):
 
 
 def test_staff_without_the_change_permission_get_403_from_the_buttons(client, django_user_model):
-    client.force_login(staff_with(django_user_model, "view_agreement"))
+    # Permissions, not organisations, are at stake: the user reaches every organisation.
+    client.force_login(sees_everything(staff_with(django_user_model, "view_agreement")))
     agreement = agreement_at(S.DRAFT)
 
     page = client.get(admin_url("change", agreement.pk))
@@ -1048,8 +1050,9 @@ def test_staff_without_the_change_permission_get_403_from_the_buttons(client, dj
 
 def test_staff_who_may_change_agreements_may_use_the_buttons(client, django_user_model):
     staff = staff_with(django_user_model, "view_agreement", "change_agreement")
-    client.force_login(staff)
     agreement = agreement_at(S.DRAFT)
+    lead = agreement.parties.get(role=PartyRole.LEAD).organization
+    client.force_login(member_of(staff, lead))
 
     response = client.post(transition_url(agreement, "bring_into_force"))
 

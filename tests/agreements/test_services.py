@@ -29,6 +29,7 @@ from agreements.services import (
 )
 from portal.services import Row, Rows
 from tests.committees.factories import OrganizationFactory
+from tests.staff import sees_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def in_force(**fields) -> Agreement:
 def secretary():
     user = User.objects.create_user("thuky", email="thuky@example.vn", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="view_agreement"))
-    return user
+    return sees_everything(user)  # the lifecycle, not organisations, is at stake here
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from tests.committees.factories import (
 )
 from tests.events.factories import EventFactory
 from tests.pages import html_of, text_of
+from tests.staff import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +51,9 @@ def at(day: dt.date) -> dt.datetime:
 
 
 @pytest.fixture
-def secretary():
-    return User.objects.create_user("thuky", first_name="Nguyễn Thị", last_name="Thư Ký", is_staff=True)
+def secretary(academy):
+    user = User.objects.create_user("thuky", first_name="Nguyễn Thị", last_name="Thư Ký", is_staff=True)
+    return member_of(user, academy)  # the academy leads the regulation they move through its lifecycle
 
 
 @pytest.fixture

@@ -55,6 +55,7 @@ from tests.events.factories import (
     SpeechFactory,
 )
 from tests.files import pdf_upload
+from tests.staff import sees_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -818,12 +819,12 @@ def test_events_and_the_sites_offered_to_attendees_go_through_scope_for_staff(ad
     event = EventFactory(format=EventFormat.ONLINE)
     EventSiteFactory(event=event)
 
-    def no_sites(queryset, user):
+    def no_sites(queryset, user, **kwargs):
         return queryset.none() if queryset.model is EventSite else queryset
 
     monkeypatch.setattr(scoping, "scope_for_staff", no_sites)
     change = admin_client.get(admin_url("change", event.pk))
-    monkeypatch.setattr(scoping, "scope_for_staff", lambda queryset, user: queryset.none())
+    monkeypatch.setattr(scoping, "scope_for_staff", lambda queryset, user, **kwargs: queryset.none())
     changelist = admin_client.get(admin_url("changelist"))
 
     attendees = change.context["inline_admin_formsets"][1].formset
@@ -864,15 +865,14 @@ def test_a_printed_title_line_is_not_overwritten_when_the_event_is_saved_again(a
 def test_staff_who_may_change_events_and_announcements_may_record_the_decisions_announced(
     client, django_user_model
 ):
-    client.force_login(
-        staff_with(
-            django_user_model,
-            "view_event",
-            "change_event",
-            "view_decisionannouncement",
-            "add_decisionannouncement",
-        )
+    staff = staff_with(
+        django_user_model,
+        "view_event",
+        "change_event",
+        "view_decisionannouncement",
+        "add_decisionannouncement",
     )
+    client.force_login(sees_everything(staff))  # permissions, not organisations, are at stake
     event = EventFactory()
     decision = DecisionFactory()
     data = change_form_data(client.get(admin_url("change", event.pk)))

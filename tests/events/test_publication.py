@@ -30,6 +30,7 @@ from tests.events.factories import EventChairFactory, EventFactory, SpeechFactor
 from tests.news.factories import published_article
 from tests.pages import html_of, text_of
 from tests.sitemaps import all_locations
+from tests.staff import member_of, sees_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_a_copy_is_a_draft(host):
 
 
 def test_publishing_records_who_and_when_in_the_history(host, django_user_model):
-    editor = staff_with(django_user_model, "publish_event")
+    editor = member_of(staff_with(django_user_model, "publish_event"), host)
     event = new_event("Hội nghị mới", host=host)
     before = timezone.now()
 
@@ -351,7 +352,8 @@ def test_the_publish_button_publishes(admin_client, pair):
 
 
 def test_staff_without_the_publish_permission_get_no_buttons_and_are_refused(client, django_user_model, pair):
-    client.force_login(staff_with(django_user_model, "view_event", "change_event"))
+    # Permissions, not organisations, are at stake: the user reaches every organisation.
+    client.force_login(sees_everything(staff_with(django_user_model, "view_event", "change_event")))
     draft = pair["draft"]
 
     page = html_of(client.get(admin_url("change", draft.pk)))
@@ -392,7 +394,7 @@ def test_staff_who_may_view_an_event_preview_a_draft(
 ):
     draft = pair["draft"]
     url = f"/admin/events/event/{draft.pk}/preview/"
-    client.force_login(staff_with(django_user_model, "view_event"))
+    client.force_login(member_of(staff_with(django_user_model, "view_event"), draft.host))
 
     with django_assert_max_num_queries(30):
         response = client.get(url)

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from events.services import event_photos_make_missing_renditions
+from portal.history import acting_as
 
 
 class Command(BaseCommand):
@@ -13,5 +15,6 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=500, help="At most this many photos in one run.")
 
     def handle(self, *args, limit, **options):
-        made = event_photos_make_missing_renditions(limit=limit)
+        with acting_as(None, reason=_("Missing photo renditions (job)")):
+            made = event_photos_make_missing_renditions(limit=limit)
         self.stdout.write(f"Renditions made for {made} photo(s).")
