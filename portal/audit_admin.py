@@ -199,8 +199,8 @@ class HistoryAdminMixin:
             path("deleted/", view(self.deleted_records_view), name="{}_{}_deleted".format(*info)),
             path(
                 "<path:object_id>/history/<int:version_id>/restore/",
-                view(self.restore_view),
-                name="{}_{}_restore".format(*info),
+                view(self.history_restore_view),
+                name="{}_{}_history_restore".format(*info),
             ),
             *urls,
         ]
@@ -243,7 +243,7 @@ class HistoryAdminMixin:
                 newest = page.number == 1 and index == 0
                 version.restorable = not newest and version.record.history_type != "-"
                 if version.restorable:
-                    version.restore_url = self._audit_url("restore", obj.pk, version.record.history_id)
+                    version.restore_url = self._audit_url("history_restore", obj.pk, version.record.history_id)
         if deleted:
             obj = manager.filter(**{self.opts.pk.attname: pk}).latest().instance
         context = self._context(
@@ -271,7 +271,7 @@ class HistoryAdminMixin:
             raise Http404
         return pk
 
-    def restore_view(self, request, object_id, version_id):
+    def history_restore_view(self, request, object_id, version_id):
         manager = self._audit()
         obj = self.get_object(request, unquote(object_id))
         if manager is None or self.restore_service is None or obj is None:
