@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.widgets import AdminTextareaWidget
@@ -341,6 +342,19 @@ class ScopedAdminMixin(FittingWidgetsMixin, SafeAutocompleteMixin):
         return rule is None or rule.unattached == "write" or may_write(self.model(), request.user)
 
 
+def _asks_for_owner(request) -> bool:
+    """Whether `request` is the admin's autocomplete asking for the owner field of a scoped model."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "autocomplete":
+        return False
+    try:
+        model = apps.get_model(request.GET.get("app_label", ""), request.GET.get("model_name", ""))
+    except (LookupError, ValueError):
+        return False
+    rule = rule_for(model)
+    return rule is not None and request.GET.get("field_name") in rule.owner_fields()
+
+
 class ScopedModelAdmin(
     HistoryAdminMixin,
     AdminLinksMixin,
@@ -355,9 +369,11 @@ class ScopedModelAdmin(
     its history page reads the record's audit trail (portal/audit_admin.py)."""
 
     def get_search_results(self, request, queryset, search_term):
-        # Also the answers of autocomplete boxes that point at this admin's model.
+        # Also the answers of autocomplete boxes that point at this admin's model; the box of
+        # the field naming a record's owner (an event's host) offers only the user's own, as
+        # the form's choices do.
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        return scope_for_staff(queryset, request.user), may_have_duplicates
+        return scope_for_staff(queryset, request.user, write=_asks_for_owner(request)), may_have_duplicates
 
 
 class ScopedTabularInline(SharedLookupsInlineMixin, ScopedAdminMixin, admin.TabularInline):

@@ -1,12 +1,15 @@
-"""Writes of two-step verification: set up, verify, backup codes, switch off, reset.
+"""Writes of two-step verification: set up, verify, backup codes, switch off, reset; staff accounts.
 
 The views and the admin call these; nothing else creates or removes a user's devices.
 """
 
 import logging
 import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,6 +21,12 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts.selectors import totp_device
+from portal.history import audited
+from portal.roles import Role
+from portal.scoping import require_writable
+
+if TYPE_CHECKING:
+    from committees.models import Organization
 
 log = logging.getLogger(__name__)
 
@@ -128,3 +137,51 @@ def _delete_devices(user: User) -> int:
     _total, apps = TOTPDevice.objects.filter(user=user).delete()
     _total, backups = StaticDevice.objects.filter(user=user).delete()
     return apps.get(TOTPDevice._meta.label, 0) + backups.get(StaticDevice._meta.label, 0)
+
+
+@audited
+@transaction.atomic
+def staff_user_create(
+    *,
+    username: str,
+    full_name: str,
+    roles: Sequence[Role],
+    organizations: Sequence["Organization"],
+    password: str,
+    by: User | None,
+) -> User:
+    """Create a staff account holding `roles` (portal/roles.py) for `organizations`.
+
+    `full_name` is stored so that the admin shows it as written ("Nguyễn Thị Thu Hà"): the
+    last word as the given name, the rest as the first field. Only a user who may add users
+    (`by`; None: the demo loader) creates one, and only for organisations they may act for.
+    """
+    if by is not None and not by.has_perm("auth.add_user"):
+        raise PermissionDenied(_("You may not create staff accounts."))
+    username, words = username.strip(), full_name.split()
+    if not words:
+        raise ValidationError({"full_name": _("Enter the staff member's full name.")}, code="required")
+    user = User(username=username, is_staff=True, first_name=" ".join(words[:-1]), last_name=words[-1])
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.save()
+    from committees.models import StaffMembership
+
+    for organization in organizations:
+        membership = StaffMembership.objects.create(user=user, organization=organization)
+        require_writable(membership, by)
+    groups = list(Group.objects.filter(name__in=[role.name for role in roles]))
+    missing = {role.name for role in roles} - {group.name for group in groups}
+    if missing:
+        raise ValidationError(
+            _("These roles have no group yet (run migrate): %(roles)s")
+            % {"roles": ", ".join(sorted(missing))},
+            code="missing_role",
+        )
+    user.groups.add(*groups)
+    log.info("Staff account %s created by %s.", username, by.get_username() if by else "the loader")
+    return user

@@ -74,7 +74,7 @@ http {{
     include conf.d/*.conf;
 }}
 """
-# The staff member may enter decisions and events (with the event's photos and documents,
+# The staff member, of the academy, may enter decisions and events (with the event's photos and documents,
 # inlines Django shows only to those who may add them), rename organisations, and nothing else.
 STAFF_PERMISSIONS = {
     "events": [
@@ -110,7 +110,7 @@ import json
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
-from committees.models import Organization, OrganizationKind, SteeringCommittee
+from committees.models import Organization, OrganizationKind, StaffMembership, SteeringCommittee
 
 academy = Organization.objects.create(
     name="Học viện Chính trị quốc gia Hồ Chí Minh", slug="hoc-vien", kind=OrganizationKind.NATIONAL_ACADEMY
@@ -121,6 +121,8 @@ wanted = Q()
 for app_label, codenames in {permissions!r}.items():
     wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
 staff.user_permissions.add(*Permission.objects.filter(wanted))
+# The academy's staff: its records are theirs to change (portal/scoping.py).
+StaffMembership.objects.create(user=staff, organization=academy)
 print(json.dumps({{"organization": academy.pk, "committee": committee.pk}}))
 """
 

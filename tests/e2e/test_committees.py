@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 from committees.models import OrganizationKind, Person
 from tests.committees.factories import OrganizationFactory, SteeringCommitteeFactory
 from tests.e2e.conftest import DESKTOP
+from tests.staff import member_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,6 +52,7 @@ def test_secretariat_adds_a_person_with_two_positions_and_reads_the_title_line(
         name="Học viện Chính trị khu vực IV", kind=OrganizationKind.REGIONAL_ACADEMY
     )
     SteeringCommitteeFactory(organization=academy)
+    member_of(secretariat_user, academy)  # the academy's secretariat enters its people
     page = open_page(DESKTOP)
     log_in(page, live_server, secretariat_user)
 

@@ -16,6 +16,7 @@ from tests.e2e.test_article_page import COUNT_PRINTS
 from tests.e2e.test_csp import assert_strict_policy
 from tests.files import jpeg_bytes
 from tests.news.factories import CHIEF_EDITORS, EDITORS, editorial_groups
+from tests.staff import sees_everything
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,7 +30,8 @@ def staff_in(group: str, username: str) -> User:
     editorial_groups()
     user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
-    return user
+    # The journey is about writing and publishing, not about whose articles they are.
+    return sees_everything(user)
 
 
 def log_in(page, live_server, user: User) -> None:

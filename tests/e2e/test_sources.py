@@ -14,6 +14,7 @@ from tests.e2e.conftest import DESKTOP
 from tests.e2e.test_committees import choose_in_autocomplete
 from tests.events.factories import SpeechFactory
 from tests.sources.factories import web_source
+from tests.staff import sees_everything
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "mat-khau-thu-ky-2025"
@@ -59,6 +60,8 @@ def overflow(page) -> int:
 def test_a_secretary_cites_sources_for_an_organisation_and_a_speech(live_server, open_page, secretary):
     organization = OrganizationFactory(name="Học viện Chính trị khu vực IV")
     speech = SpeechFactory()
+    # The journey is about citing sources, not about whose records they are.
+    sees_everything(secretary)
     web_source(title="Hội nghị sơ kết Quy chế phối hợp")
     SHOTS.mkdir(exist_ok=True)
     page = open_page(DESKTOP)

@@ -27,6 +27,7 @@ from tests.committees.factories import OrganizationFactory
 from tests.e2e.test_committees import choose_in_autocomplete
 from tests.e2e.test_events import log_in
 from tests.events.factories import EventFactory
+from tests.staff import member_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker]
 
@@ -37,14 +38,15 @@ SCREENSHOTS = os.environ.get("SUMMARY_SCREENSHOTS")
 
 
 @pytest.fixture
-def leader():
+def leader(academy):
     user = User.objects.create_user("lanhdao", password="mat-khau-thu-ky-2025", is_staff=True)
     user.user_permissions.set(
         Permission.objects.filter(
             codename__in=["view_summary", "add_summary", "view_summaryjob", "view_organization"]
         )
     )
-    return user
+    # A leader of the academy: its summaries are theirs to make (portal/scoping.py).
+    return member_of(user, academy)
 
 
 @pytest.fixture

@@ -37,6 +37,7 @@ from tests.security.corpus import (
     png_claiming,
     png_with_chunk,
 )
+from tests.staff import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -216,8 +217,9 @@ def test_staff_allowed_only_to_add_decisions_cannot_store_the_polyglot(client, d
     """The attack of the report: a staff member with one permission uploads an HTML polyglot."""
     staff = django_user_model.objects.create_user(username="thu-ky", password="x", is_staff=True)
     staff.user_permissions.add(*Permission.objects.filter(codename__in=["add_decision", "view_decision"]))
-    client.force_login(staff)
     committee = SteeringCommitteeFactory()
+    member_of(staff, committee.organization)  # a decision of their own committee
+    client.force_login(staff)
     name, content = HOSTILE["PDF/HTML polyglot named .html"]
 
     response = client.post(

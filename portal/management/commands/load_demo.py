@@ -4,6 +4,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from portal.accounts.demo import load_staff
 from portal.cache import TOPICS, records_changed
 
 
@@ -29,6 +30,9 @@ class Command(BaseCommand):
             module.load()
             loaded.append(app_config.label)
         if loaded:
+            # Staff accounts of the demo organisations, one per role (portal/accounts/demo.py).
+            for line in load_staff():
+                self.stdout.write(line)
             # Once committed, the public pages show the demo as loaded, and what is derived from
             # the records (the search entries) is rebuilt.
             records_changed(*TOPICS)

@@ -1,0 +1,34 @@
+"""Autocomplete boxes answer within the scope; the box naming a record's owner offers only the user's own."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from portal.roles import SECRETARIAT
+from tests.committees.factories import OrganizationFactory
+from tests.staff import in_role, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+def answers(client, app, model, field, term=""):
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": app, "model_name": model, "field_name": field, "term": term},
+    )
+    assert response.status_code == 200
+    return {result["text"] for result in response.json()["results"]}
+
+
+def test_the_host_box_offers_only_own_organisations_and_the_site_box_those_seen():
+    national = OrganizationFactory(name="Học viện Chính trị quốc gia Hồ Chí Minh")
+    region_two = OrganizationFactory(name="Học viện Chính trị khu vực II", parent=national)
+    OrganizationFactory(name="Học viện Chính trị khu vực IV", parent=national)
+    user = in_role(member_of(User.objects.create_user("thuky", is_staff=True), region_two), SECRETARIAT)
+    client = Client()
+    client.force_login(user)
+    assert answers(client, "events", "event", "host") == {region_two.name}
+    assert answers(client, "events", "eventsite", "organization") == {region_two.name, national.name}
+    # A field that does not name the owner: what the user sees.
+    assert answers(client, "events", "event", "co_organizers") == {region_two.name, national.name}
+    assert answers(client, "committees", "organization", "parent") == {region_two.name, national.name}
