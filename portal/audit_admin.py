@@ -243,7 +243,9 @@ class HistoryAdminMixin:
                 newest = page.number == 1 and index == 0
                 version.restorable = not newest and version.record.history_type != "-"
                 if version.restorable:
-                    version.restore_url = self._audit_url("history_restore", obj.pk, version.record.history_id)
+                    version.restore_url = self._audit_url(
+                        "history_restore", obj.pk, version.record.history_id
+                    )
         if deleted:
             obj = manager.filter(**{self.opts.pk.attname: pk}).latest().instance
         context = self._context(

@@ -199,7 +199,9 @@ def test_restore_refused_by_the_service_changes_nothing_and_says_why(monkeypatch
     change_through_admin(secretary_client, academy, website="https://moi.vn")
     version = academy.history.order_by("history_date").first()
 
-    response = secretary_client.post(admin_url(Organization, "history_restore", academy.pk, version.history_id))
+    response = secretary_client.post(
+        admin_url(Organization, "history_restore", academy.pk, version.history_id)
+    )
 
     assert response.status_code == 200
     assert [str(m) for m in response.context["messages"]][-1] == "Không thể khôi phục lúc này."
@@ -343,7 +345,12 @@ def test_bad_addresses_of_the_history_pages_are_not_found_not_errors(not_restora
     assert admin_client.get(admin_url(Organization, "history", "khong-phai-so")).status_code == 404
     assert admin_client.get(admin_url(Organization, "history", academy.pk) + "?p=abc").status_code == 200
     assert (
-        admin_client.get(admin_url(Organization, "history_restore", academy.pk, version.history_id)).status_code
+        admin_client.get(
+            admin_url(Organization, "history_restore", academy.pk, version.history_id)
+        ).status_code
         == 404
     )
-    assert admin_client.get(admin_url(Organization, "history_restore", 999, version.history_id)).status_code == 404
+    assert (
+        admin_client.get(admin_url(Organization, "history_restore", 999, version.history_id)).status_code
+        == 404
+    )
