@@ -105,7 +105,9 @@ _AGREEMENT_LEAD = Link("parties__organization", {"parties__role": "lead"})
 # One table: model label → how its records belong to organisations. A new scoped model
 # adds one line here (and a row in tests/security/test_matrix.py).
 RULES: dict[str, Rule] = {
-    "committees.organization": Rule(own=("pk",), above=("pk",)),
+    # The organisations of their region are seen read-only: the partners (provincial boards,
+    # schools) a secretariat names as agreement parties, connection sites or co-organisers.
+    "committees.organization": Rule(own=("pk",), shared=("region__organizations",), above=("pk",)),
     "committees.organizationname": Rule(own=("organization",), above=("organization",)),
     "committees.organizationchange": Rule(own=("predecessor", "successor")),
     "committees.steeringcommittee": Rule(own=("organization",), above=("organization",)),
