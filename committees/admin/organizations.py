@@ -21,6 +21,7 @@ from committees.services import (
     organization_close_message,
     organization_rename,
     organization_rename_message,
+    organization_restore,
     organization_save,
 )
 from portal.admin import ReadOnlyInlineMixin
@@ -85,6 +86,8 @@ class OrganizationAdmin(CitedAdminMixin, ServicePagesMixin, PositionsPanelMixin,
     )
     autocomplete_fields = ("parent", "province")
     ordering = ("order", "name")
+    # The history page's "restore this version" (portal.history).
+    restore_service = staticmethod(organization_restore)
 
     def save_model(self, request, obj, form, change):
         # Written by the service (checks, save, pages rebuilt); the history keeps the admin's own
