@@ -298,8 +298,14 @@ def _save(
     obj.full_clean(exclude=list(exclude) or None)
     obj.save()
     if moves_organizations:
+        # Read with the tree as written, then forgotten again: refused, the write is rolled back.
         forget_staff_scope(by)
-    require_writable(obj, by)
+        try:
+            require_writable(obj, by)
+        finally:
+            forget_staff_scope(by)
+    else:
+        require_writable(obj, by)
     record_change(obj, by=by, message=ADDED if added else change_message(type(obj), changed), added=added)
 
 

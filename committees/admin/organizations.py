@@ -110,7 +110,8 @@ class OrganizationAdmin(CitedAdminMixin, ServicePagesMixin, PositionsPanelMixin,
             if obj is not None and obj.parent_id is not None:
                 choices = choices | Organization.objects.filter(pk=obj.parent_id)
             parent.queryset = choices.order_by(*self.get_ordering(request))
-            parent.required = True
+            # A new one goes under one of theirs; their own top organisation keeps having none.
+            parent.required = obj is None or obj.parent_id is not None
         return form
 
     def get_readonly_fields(self, request, obj=None):
