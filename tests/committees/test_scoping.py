@@ -43,6 +43,7 @@ from portal.exchange.formats import read_xlsx, write_xlsx
 from portal.roles import SECRETARIAT, SYSTEM_ADMINISTRATOR
 from portal.scoping import ScopeError
 from tests.admin_forms import admin_url, change_form_data, management_forms
+from tests.committees.factories import SteeringCommitteeFactory
 from tests.staff import in_role, member_of
 
 pytestmark = pytest.mark.django_db
@@ -517,3 +518,23 @@ def test_a_secretarys_people_import_makes_as_many_queries_for_50_rows_as_for_10(
 
     assert queries[10] == queries[50]
     assert [row.history_user for row in kept.history.all()] == [secretary, secretary, None]
+
+
+def test_a_position_is_placed_in_a_secretarys_own_committee_only(secretary, kv2, national):
+    theirs = SteeringCommitteeFactory(organization=national)
+    mine = SteeringCommitteeFactory(organization=kv2)
+    person = person_create(written_name="Lê Văn Lợi", by=None)
+    client = Client()
+    client.force_login(secretary)
+    url = admin_url(Position, "add")
+    page = client.get(url)
+    assert page.status_code == 200
+    data = {"person": person.pk, "role": Role.HEAD, "order": "0", "start_date": "01/01/2024"}
+    data |= management_forms([inline.formset.prefix for inline in page.context["inline_admin_formsets"]])
+
+    refused = client.post(url, {**data, "committee": theirs.pk})
+    accepted = client.post(url, {**data, "committee": mine.pk})
+
+    assert list(refused.context["adminform"].form.errors) == ["committee"]
+    assert accepted.status_code == 302
+    assert list(Position.objects.values_list("committee", flat=True)) == [mine.pk]
