@@ -28,12 +28,19 @@ from committees.models import (
     Person,
     Position,
     Province,
+    StaffMembership,
 )
 from portal.cache import changes
-from portal.history import record_change
+from portal.history import (
+    audited,
+    history_bulk_create,
+    record_change,
+    restore_fields,
+)
 from portal.lib.periods import OutOfCalendar, add_days
 from portal.lib.text import slugify_vi
 from portal.lib.titles import ParsedName, parse_name
+from portal.scoping import ScopeError, forget_staff_scope, require_writable, scope_for_staff
 from portal.slugs import SLUG_MAX_LENGTH, unique_slug
 
 # Django's own history message for an addition, stored untranslated and shown in the reader's language.
@@ -59,6 +66,7 @@ def person_name_parse(
     )
 
 
+@audited
 @transaction.atomic
 @changes("committees")
 def person_create(
@@ -91,10 +99,12 @@ def person_create(
         person.photo = photo
     person.full_clean()
     person.save()
+    require_writable(person, by)
     record_change(person, by=by, message=ADDED, added=True)
     return person
 
 
+@audited
 @transaction.atomic
 @changes("committees")
 def organization_rename(
@@ -113,6 +123,7 @@ def organization_rename(
     split that makes a new organisation is `organization_close` instead.
     """
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    require_writable(organization, by)
     former_name, former_short_name = organization.name, organization.short_name
     new_name = " ".join(new_name.split())
     if new_short_name is None:
@@ -139,6 +150,7 @@ def organization_rename(
     organization.short_name = new_short_name
     organization.full_clean()
     organization.save()
+    require_writable(organization, by)
     message = organization_rename_message(
         organization=organization, former_name=former_name, former_short_name=former_short_name, on=on
     )
@@ -163,6 +175,7 @@ def organization_rename_message(
     }
 
 
+@audited
 @transaction.atomic
 @changes("committees")
 def organization_close(
@@ -176,6 +189,7 @@ def organization_close(
 ) -> list[OrganizationChange]:
     """Close `organization` on `on` because it merged into, split into or was renamed as
     `successors`, or was dissolved (no successor). Records one change per successor."""
+    require_writable(organization, by)
     successors = list(successors)
     if kind == OrganizationChangeKind.DISSOLVED and successors:
         raise ValidationError(_("A dissolved organisation has no successor."))
@@ -200,6 +214,7 @@ def organization_close(
     for change in changes:
         change.full_clean()
         change.save()
+    require_writable(organization, by)
     record_change(
         organization, by=by, message=organization_close_message(kind=kind, on=on, successors=successors)
     )
@@ -217,6 +232,7 @@ def organization_close_message(
     return _("Recorded the change of %(date)s (%(kind)s); successors: %(successors)s.") % details
 
 
+@audited
 @transaction.atomic
 @changes("committees")
 def province_merge(*, provinces: list[Province], into: Province, on: dt.date, by: User | None) -> Province:
@@ -262,14 +278,38 @@ def change_message(model: type[Model], fields: Iterable[str]) -> str:
     return json.dumps([{"changed": {"fields": names}}]) if names else json.dumps([])
 
 
-def _save(obj: Model, *, changed: Sequence[str], by: User | None, exclude: Sequence[str] = ()) -> None:
-    """Validate and save `obj`, then write its addition or change in its history."""
+def _save(
+    obj: Model,
+    *,
+    changed: Sequence[str],
+    by: User | None,
+    exclude: Sequence[str] = (),
+    moves_organizations: bool = False,
+) -> None:
+    """Validate and save `obj`, then write its addition or change in its history.
+
+    `by` must be able to change `obj` as stored, and as saved (portal.scoping): a record is
+    neither changed nor made, nor moved, outside their organisations. `moves_organizations`:
+    saving `obj` may change the tree of organisations, so `by`'s scope is read again first.
+    """
     added = obj._state.adding
+    if not added:
+        require_writable(obj, by)
     obj.full_clean(exclude=list(exclude) or None)
     obj.save()
+    if moves_organizations:
+        # Read with the tree as written, then forgotten again: refused, the write is rolled back.
+        forget_staff_scope(by)
+        try:
+            require_writable(obj, by)
+        finally:
+            forget_staff_scope(by)
+    else:
+        require_writable(obj, by)
     record_change(obj, by=by, message=ADDED if added else change_message(type(obj), changed), added=added)
 
 
+@audited
 @transaction.atomic
 @changes("committees")
 def organization_save(
@@ -283,10 +323,35 @@ def organization_save(
     """
     if not organization.slug:
         organization.slug = unique_slug(Organization, organization.name, max_length=255)
-    _save(organization, changed=changed, by=by)
+    _save(organization, changed=changed, by=by, moves_organizations=True)
     return organization
 
 
+# What a restore leaves as it is: the name and the closing are changed by their own services
+# (`organization_rename` keeps the former names, `organization_close` records what became of it).
+ORGANIZATION_RESTORE_SKIPPED = ("name", "short_name", "closed_on")
+
+
+@audited
+@transaction.atomic
+def organization_restore(*, organization: Organization, version: Model, by: User | None) -> Organization:
+    """Give `organization` back the fields it had in `version`, one of its historical rows.
+
+    Its name and closing stay as they are (renaming and closing are services of their own);
+    the restore is itself a change in the history, made by `by`.
+    """
+    if getattr(version, "id", None) != organization.pk or not hasattr(version, "history_id"):
+        raise ValidationError(_("This version is not one of this organisation's."))
+    require_writable(organization, by)
+    changed = restore_fields(organization, version, skip=ORGANIZATION_RESTORE_SKIPPED)
+    if not changed:
+        raise ValidationError(
+            _("This version holds the same values as the organisation now: nothing to restore.")
+        )
+    return organization_save(organization=organization, changed=changed, by=by)
+
+
+@audited
 @transaction.atomic
 @changes("committees")
 def person_save(*, person: Person, changed: Sequence[str] = (), by: User | None) -> Person:
@@ -298,6 +363,7 @@ def person_save(*, person: Person, changed: Sequence[str] = (), by: User | None)
     return person
 
 
+@audited
 @transaction.atomic
 @changes("committees")
 def position_save(*, position: Position, changed: Sequence[str] = (), by: User | None) -> Position:
@@ -306,11 +372,13 @@ def position_save(*, position: Position, changed: Sequence[str] = (), by: User |
     return position
 
 
+@audited
 @transaction.atomic
 @changes("committees")
 def position_delete(*, position: Position, by: User | None) -> None:
     """Delete `position` (a person's line no longer held at all, not one that ended: that gets
     its end date), with the deletion in its person's history."""
+    require_writable(position, by)
     person = position.person
     deleted = {"name": _untranslated(Position._meta.verbose_name), "object": str(position)}
     position.delete()
@@ -324,6 +392,7 @@ def _untranslated(text: object) -> str:
         return str(text)
 
 
+@audited
 @transaction.atomic
 @changes("committees")
 def legal_document_save(
@@ -338,6 +407,7 @@ def legal_document_save(
     return document
 
 
+@audited
 @transaction.atomic
 @changes("committees")
 def decision_save(
@@ -396,6 +466,7 @@ def person_import_clean(person: Person) -> None:
     person.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
 
 
+@audited
 @transaction.atomic
 @changes("committees")
 def people_import(
@@ -407,7 +478,8 @@ def people_import(
     slugs taken: a new person without one gets its name's, made unique as `unique_slug` does;
     what `updated` hold now: only the people changed are written, their changed fields
     logged), then batched inserts, updates and history entries. Raises ValidationError naming
-    the person at fault.
+    the person at fault; a change of a person `by` may not change (ScopeError) is refused
+    before anything is written.
     """
     errors = []
     # `checked`: every person went through person_import_clean already (an import's rows are
@@ -429,8 +501,17 @@ def people_import(
             )
     if errors:
         raise ValidationError(errors)
-    # One read of every person: the slugs taken, and what the updated people hold now.
-    stored = {person.pk: person for person in Person.objects.order_by().only("pk", *PERSON_IMPORT_FIELDS)}
+    writable = writable_people(by)
+    refused = [person for person in updated if writable is not None and person.pk not in writable]
+    if refused:
+        raise ScopeError(
+            [person_out_of_scope_message(person) for person in refused[:10]], code="out_of_scope"
+        )
+    # One read of every person: the slugs taken, and what the updated people hold now (with
+    # every field, for their history).
+    stored = {
+        person.pk: person for person in Person.objects.order_by().only("pk", "photo", *PERSON_IMPORT_FIELDS)
+    }
     updated_pks = {person.pk for person in updated}
     taken = {person.slug for pk, person in stored.items() if pk not in updated_pks}
     for person in updated:
@@ -451,6 +532,7 @@ def people_import(
             person.slug = _free_slug(person.full_name, taken)
             taken.add(person.slug)
     Person.objects.bulk_create(created, batch_size=IMPORT_BATCH)
+    history_bulk_create(created)
     by_message: dict[str, list[Person]] = {}
     changed_people = []
     for person in updated:
@@ -462,10 +544,38 @@ def people_import(
             changed_people.append(person)
             by_message.setdefault(change_message(Person, fields), []).append(person)
     _update_many(changed_people)
+    # The history of the rows the UPDATE wrote: their stored values with the imported ones.
+    written = []
+    for person in changed_people:
+        row = stored[person.pk]
+        for name in PERSON_IMPORT_FIELDS:
+            setattr(row, name, getattr(person, name))
+        written.append(row)
+    history_bulk_create(written, update=True)
     if by is not None and by.pk is not None:
         _log_many(created, by=by, message=ADDED, action_flag=ADDITION)
         for message, people in by_message.items():
             _log_many(people, by=by, message=message, action_flag=CHANGE)
+
+
+def writable_people(by: User | None) -> set[int] | None:
+    """The ids of the people `by` may change (one query), None when they may change anyone's.
+
+    A person belongs to the organisations they hold positions in; one without any position
+    is common to all staff (portal.scoping.RULES).
+    """
+    if by is None:
+        return None
+    people = Person.objects.order_by()
+    scoped = scope_for_staff(people, by, write=True)
+    return None if scoped is people else set(scoped.values_list("pk", flat=True))
+
+
+def person_out_of_scope_message(person: Person) -> str:
+    """Why a change of `person` is refused: their positions are all another organisation's."""
+    return _(
+        "%(name)s holds positions only in other organisations: you may only change the people of yours."
+    ) % {"name": person.full_name or person.slug}
 
 
 def _update_many(people: Sequence[Person]) -> None:
@@ -518,3 +628,35 @@ def _log_many(objects: Sequence[Model], *, by: User, message: str, action_flag: 
             action_flag=action_flag,
             change_message=message,
         )
+
+
+@audited
+@transaction.atomic
+def staff_membership_set(
+    *, user: User, organizations: Iterable[Organization], by: User | None
+) -> list[StaffMembership]:
+    """Make `organizations` the ones `user` works for (portal.scoping): the memberships of
+    others are removed, those missing added; returns the memberships now held.
+
+    A `by` who does not see everything may only add or remove memberships of their own
+    organisations. Each membership added or removed is in its history, made by `by`.
+    """
+    wanted = {organization.pk: organization for organization in organizations}
+    held = {
+        membership.organization_id: membership
+        for membership in StaffMembership.objects.select_for_update().filter(user=user)
+    }
+    for organization_id, membership in held.items():
+        if organization_id not in wanted:
+            require_writable(membership, by)
+            membership.delete()
+    kept = [membership for organization_id, membership in held.items() if organization_id in wanted]
+    for organization_id, organization in wanted.items():
+        if organization_id not in held:
+            membership = StaffMembership(user=user, organization=organization)
+            membership.full_clean(validate_unique=False)
+            membership.save()
+            require_writable(membership, by)
+            kept.append(membership)
+    forget_staff_scope(user)
+    return kept

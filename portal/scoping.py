@@ -219,6 +219,13 @@ def staff_scope(user: AbstractBaseUser) -> StaffScope:
     return scope
 
 
+def forget_staff_scope(user: AbstractBaseUser | None) -> None:
+    """Read `user`'s scope again at its next use: their memberships, or the tree of
+    organisations under theirs, changed (an organisation added, moved or assigned)."""
+    if user is not None:
+        user.__dict__.pop("_staff_scope", None)
+
+
 def _any(links: tuple[str | Link, ...], ids: Iterable[int]) -> Q:
     q = Q(pk__in=[])
     for link in _links(links):

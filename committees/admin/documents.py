@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from committees.admin.base import BodyChoicesMixin
 from committees.forms import DecisionForm, LegalDocumentForm
 from committees.models import Decision, LegalDocument
 from committees.services import decision_save, legal_document_save
@@ -11,8 +12,9 @@ from portal.sources.admin import CitedAdminMixin
 
 
 @admin.register(Decision)
-class DecisionAdmin(CitedAdminMixin, ScopedModelAdmin):
+class DecisionAdmin(BodyChoicesMixin, CitedAdminMixin, ScopedModelAdmin):
     form = DecisionForm
+    body_fields = ("issuer_committee",)
     fieldsets = [
         (None, {"fields": ("number", "issued_on", "kind", "title", "slug")}),
         (

@@ -21,10 +21,17 @@ from committees.services import (
     organization_close_message,
     organization_rename,
     organization_rename_message,
+    organization_restore,
     organization_save,
 )
 from portal.admin import ReadOnlyInlineMixin
-from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline
+from portal.scoping import (
+    ScopedModelAdmin,
+    ScopedRelatedListFilter,
+    ScopedTabularInline,
+    scope_for_staff,
+    staff_scope,
+)
 from portal.sources.admin import CitedAdminMixin
 
 
@@ -85,11 +92,27 @@ class OrganizationAdmin(CitedAdminMixin, ServicePagesMixin, PositionsPanelMixin,
     )
     autocomplete_fields = ("parent", "province")
     ordering = ("order", "name")
+    # The history page's "restore this version" (portal.history).
+    restore_service = staticmethod(organization_restore)
 
     def save_model(self, request, obj, form, change):
         # Written by the service (checks, save, pages rebuilt); the history keeps the admin's own
         # message of the fields changed, so the service is given no user to log for.
         organization_save(organization=obj, by=None)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        parent = form.base_fields.get("parent")
+        if parent is not None and not staff_scope(request.user).everything:
+            # A staff member places an organisation under one of theirs only (the one above
+            # theirs is seen, not chosen), or keeps the parent it has: it stays in their scope.
+            choices = scope_for_staff(Organization.objects.all(), request.user, write=True)
+            if obj is not None and obj.parent_id is not None:
+                choices = choices | Organization.objects.filter(pk=obj.parent_id)
+            parent.queryset = choices.order_by(*self.get_ordering(request))
+            # A new one goes under one of theirs; their own top organisation keeps having none.
+            parent.required = obj is None or obj.parent_id is not None
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         # Closing is close_view's; an existing organisation is renamed with rename_view, which

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from committees.admin.base import BodyChoicesMixin
 from committees.models import Position
 from committees.models.people import position_period
 from committees.services import position_save
@@ -83,8 +84,10 @@ class HeldListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Position)
-class PositionAdmin(CitedAdminMixin, ScopedModelAdmin):
+class PositionAdmin(BodyChoicesMixin, CitedAdminMixin, ScopedModelAdmin):
     """Every position, filtered by the body it is held in (the links of PositionsPanelMixin)."""
+
+    body_fields = ("committee", "team")
 
     fields = ("person", *POSITION_FIELDS)
     autocomplete_fields = ("person", "organization", "committee", "team")
@@ -129,8 +132,9 @@ class PositionAdmin(CitedAdminMixin, ScopedModelAdmin):
         return position_period(position)
 
 
-class PositionInline(ScopedTabularInline):
+class PositionInline(BodyChoicesMixin, ScopedTabularInline):
     model = Position
+    body_fields = ("committee", "team")
     extra = 1
     ordering = ("order", "pk")
 

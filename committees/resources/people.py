@@ -28,7 +28,9 @@ from committees.resources.base import (
 from committees.services import (
     people_import,
     person_import_clean,
+    person_out_of_scope_message,
     position_save,
+    writable_people,
 )
 from portal.exchange.widgets import (
     BooleanWidget,
@@ -80,6 +82,19 @@ class PersonResource(RegistryResource):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._namesakes: dict[str, list[Person]] = {}
+        self._writable: tuple[set[int] | None] | None = None
+
+    def check_permission(self, instance, *, new):
+        # A row changing a person of another organisation is refused here, on its row, before
+        # people_import (which refuses them too) writes anything: the file is read once.
+        super().check_permission(instance, new=new)
+        if new or self.by is None:
+            return
+        if self._writable is None:
+            self._writable = (writable_people(self.by),)
+        writable = self._writable[0]
+        if writable is not None and instance.pk not in writable:
+            raise ValidationError(person_out_of_scope_message(instance))
 
     def import_columns(self) -> list[str]:
         # The code is optional: a file of new people needs only their names.

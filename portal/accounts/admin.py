@@ -1,4 +1,5 @@
-"""Admin of sign-in security: axes' records read-only, users' two-step verification."""
+"""Admin of sign-in security: axes' records read-only, users' two-step verification, and the
+organisations each staff user works for (portal.scoping)."""
 
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -6,12 +7,14 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from committees.models import StaffMembership
+from committees.services import staff_membership_set
 from portal.accounts import services
 from portal.admin import SafeChangeListMixin
 
@@ -67,20 +70,66 @@ class AccessFailureLogAdmin(ReadOnlyMixin, axes_admin.AccessFailureLogAdmin):
 admin.site.unregister(User)
 
 
+class StaffMembershipInline(admin.TabularInline):
+    """The organisations a staff user works for: they see and change the records of these and
+    of their children. Written by `staff_membership_set` (PortalUserAdmin.save_formset)."""
+
+    model = StaffMembership
+    fields = ("organization",)
+    autocomplete_fields = ("organization",)
+    extra = 0
+    verbose_name = _("organisation worked for")
+    verbose_name_plural = _("organisations worked for (the user sees and changes their records)")
+
+
 @admin.register(User)
 class PortalUserAdmin(SafeChangeListMixin, UserAdmin):
-    """Django's user admin, with each user's two-step verification and a reset for lost phones."""
+    """Django's user admin, with each user's two-step verification and a reset for lost phones,
+    their organisations (scoping) and their roles (groups)."""
 
-    list_display = (*UserAdmin.list_display, "two_factor")
+    list_display = (*UserAdmin.list_display, "organizations", "roles", "two_factor")
+    inlines = [StaffMembershipInline]
     actions = ["reset_two_factor"]
 
     def get_queryset(self, request):
         apps = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
-        return super().get_queryset(request).annotate(has_two_factor=Exists(apps))
+        memberships = StaffMembership.objects.select_related("organization").order_by("organization__name")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(has_two_factor=Exists(apps))
+            .prefetch_related(Prefetch("memberships", queryset=memberships), "groups")
+        )
 
     @admin.display(description=_("Two-step verification"), boolean=True, ordering="has_two_factor")
     def two_factor(self, obj) -> bool:
         return obj.has_two_factor
+
+    @admin.display(description=_("organisations"))
+    def organizations(self, obj) -> str:
+        return ", ".join(
+            membership.organization.short_name or membership.organization.name
+            for membership in obj.memberships.all()
+        )
+
+    @admin.display(description=_("roles"))
+    def roles(self, obj) -> str:
+        return ", ".join(sorted(group.name for group in obj.groups.all()))
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not StaffMembership:
+            super().save_formset(request, form, formset, change)
+            return
+        # The admin's message of the change names the rows (new_objects, deleted_objects…);
+        # the memberships are written by the service, with the history.
+        formset.save(commit=False)
+        organizations = [
+            row.cleaned_data["organization"]
+            for row in formset.forms
+            if row.cleaned_data.get("organization") is not None
+            and not (formset.can_delete and formset._should_delete_form(row))
+        ]
+        staff_membership_set(user=form.instance, organizations=organizations, by=request.user)
 
     @admin.action(
         description=_("Reset two-step verification of the selected users"), permissions=["superuser"]

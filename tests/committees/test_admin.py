@@ -45,6 +45,7 @@ from tests.committees.factories import (
     TeamFactory,
 )
 from tests.files import pdf_bytes
+from tests.staff import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -568,6 +569,7 @@ def test_the_positions_list_shows_a_position_without_dates_as_reported_on_its_so
 def test_staff_without_view_permission_on_positions_get_403_and_no_link(client, django_user_model, academy):
     staff = django_user_model.objects.create_user(username="thu-ky", password="x", is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="view_organization"))
+    member_of(staff, academy)
     client.force_login(staff)
     PositionFactory(organization=academy)
 
@@ -587,6 +589,7 @@ def test_staff_who_may_view_positions_but_not_add_them_get_the_link_without_the_
     staff.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_organization", "view_position"])
     )
+    member_of(staff, academy)
     client.force_login(staff)
 
     page = client.get(admin_url(Organization, "change", academy.pk))
@@ -924,7 +927,7 @@ def test_a_merge_the_service_refuses_is_shown_on_the_merge_page_with_its_message
 def test_rows_choices_and_autocomplete_answers_all_go_through_scope_for_staff(
     admin_client, monkeypatch, academy
 ):
-    def no_organisations(queryset, user):
+    def no_organisations(queryset, user, *, write=False):
         return queryset.none() if queryset.model is Organization else queryset
 
     monkeypatch.setattr(scoping, "scope_for_staff", no_organisations)
@@ -1015,6 +1018,7 @@ def test_staff_who_may_only_view_organisations_get_no_rename_or_close_buttons(
 ):
     staff = django_user_model.objects.create_user(username="thu-ky", password="x", is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="view_organization"))
+    member_of(staff, regional)
     client.force_login(staff)
 
     response = client.get(admin_url(Organization, "change", regional.pk))
@@ -1319,6 +1323,7 @@ def test_staff_with_the_change_permission_may_use_the_close_and_rename_pages(
 ):
     staff = django_user_model.objects.create_user(username="thu-ky", password="x", is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="change_organization"))
+    member_of(staff, regional)
     client.force_login(staff)
 
     assert client.get(admin_url(Organization, view, regional.pk)).status_code == 200

@@ -42,6 +42,7 @@ from committees.services import (
 from portal.exchange import registry
 from portal.exchange.formats import XLSX, SpreadsheetError, read_csv, read_xlsx, write_csv, write_xlsx
 from tests.committees.factories import RegionFactory, SteeringCommitteeFactory, TeamFactory
+from tests.staff import sees_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,8 @@ def staff(django_user_model):
             content_type__app_label="committees", codename__regex=r"^(add|change|import)_"
         )
     )
-    return user
+    # The files' rules, not the scope (tests/committees/test_scoping.py): every organisation's.
+    return sees_everything(user)
 
 
 def workbook(*rows) -> bytes:

@@ -33,6 +33,7 @@ from committees.services import (
 )
 from portal.slugs import unique_slug
 from tests.committees.factories import OrganizationFactory, ProvinceFactory, SteeringCommitteeFactory
+from tests.staff import sees_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,10 @@ ALREADY_MERGED = "Tỉnh này đã được hợp nhất vào một tỉnh khác
 
 @pytest.fixture
 def staff(django_user_model):
-    return django_user_model.objects.create_user(username="thu-ky", password="x", is_staff=True)
+    # The services' own rules, not the scope (tests/committees/test_scoping.py): every organisation's.
+    return sees_everything(
+        django_user_model.objects.create_user(username="thu-ky", password="x", is_staff=True)
+    )
 
 
 def history(obj) -> list[tuple[int, str, str]]:
@@ -370,8 +374,10 @@ def test_people_import_parses_titles_makes_unique_slugs_and_logs_in_bulk(staff, 
     unchanged = person_create(by=None, written_name="Trần Thị Mai")
     stored.degree, stored.bio = "TSKH", "Mới."
     new = [Person(full_name="ThS Nguyễn Văn Hùng"), Person(full_name="NGƯT, PGS, TS Huỳnh Thanh Quang")]
-    # Every person read once, the inserts, the update, two history inserts (in a savepoint).
-    with django_assert_num_queries(7):
+    # Every person read once, the inserts, the update, two history inserts (in a savepoint);
+    # + 2: the audit history of the people added and of those changed (one insert each);
+    # + 2: the user's permissions, read once for their scope (portal.scoping).
+    with django_assert_num_queries(7 + 2 + 2):
         people_import(created=new, updated=[stored, unchanged], by=staff)
     assert list(
         Person.objects.order_by("pk").values_list(

@@ -10,6 +10,7 @@ from committees.models import Organization, OrganizationKind, Person
 from committees.services import person_create
 from portal.db.functions import Fold
 from tests.committees.factories import OrganizationFactory
+from tests.staff import sees_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,8 @@ def staff(client, django_user_model):
             codename__in=["view_event", "add_event", "view_organization", "view_person"]
         )
     )
+    # The search across every organisation, not the scope: the user sees them all.
+    sees_everything(user)
     client.force_login(user)
     return user
 

@@ -16,6 +16,7 @@ from tests.committees.factories import OrganizationFactory
 from tests.events.factories import EventFactory, SpeechFactory
 from tests.news.factories import draft_article, published_article
 from tests.sources.factories import web_source
+from tests.staff import member_of
 
 pytestmark = pytest.mark.django_db
 PREFIX = "sources-citation-subject_type-subject_id"
@@ -88,8 +89,9 @@ def test_a_source_cited_twice_for_a_record_is_refused_with_a_message(admin_clien
 def test_staff_without_the_citations_permissions_see_no_sources_and_cannot_post_them(
     client, django_user_model
 ):
-    staff_who_may(client, django_user_model, "view_organization", "change_organization")
+    staff = staff_who_may(client, django_user_model, "view_organization", "change_organization")
     organization = OrganizationFactory()
+    member_of(staff, organization)
     page = client.get(admin_url(Organization, "change", organization.pk))
     assert PREFIX not in page.content.decode()
     data = change_form_data(page) | {
@@ -105,8 +107,11 @@ def test_staff_without_the_citations_permissions_see_no_sources_and_cannot_post_
 
 
 def test_staff_who_may_view_citations_only_see_them_read_only(client, django_user_model):
-    staff_who_may(client, django_user_model, "view_organization", "change_organization", "view_citation")
+    staff = staff_who_may(
+        client, django_user_model, "view_organization", "change_organization", "view_citation"
+    )
     organization = OrganizationFactory()
+    member_of(staff, organization)
     citation_add(subject=organization, source=web_source(title="Tin về tổ chức"), by=None)
 
     page = client.get(admin_url(Organization, "change", organization.pk)).content.decode()
