@@ -21,9 +21,25 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+_admin_logs: ContextVar[bool] = ContextVar("admin_logs", default=False)
+
+
+@contextmanager
+def logged_by_admin() -> Iterator[None]:
+    """A service called inside writes no admin log entry: the admin page calling it writes its
+    own message of the change (the fields and the inline rows of the form). The service still
+    checks and records everything else with its `by` (scope, audit trail)."""
+    token = _admin_logs.set(True)
+    try:
+        yield
+    finally:
+        _admin_logs.reset(token)
+
+
 def record_change(obj: Model, *, by: AbstractBaseUser | None, message: str, added: bool = False) -> None:
-    """Add `message` to the admin history of `obj` as done by `by`; nothing when `by` is None."""
-    if by is None or by.pk is None:
+    """Add `message` to the admin history of `obj` as done by `by`; nothing when `by` is None
+    (or when the admin page logs the change itself: `logged_by_admin`)."""
+    if by is None or by.pk is None or _admin_logs.get():
         return
     LogEntry.objects.log_actions(
         user_id=by.pk,

@@ -222,8 +222,9 @@ def staff_scope(user: AbstractBaseUser) -> StaffScope:
 def forget_staff_scope(user: AbstractBaseUser | None) -> None:
     """Read `user`'s scope again at its next use: their memberships, or the tree of
     organisations under theirs, changed (an organisation added, moved or assigned)."""
-    if user is not None:
-        user.__dict__.pop("_staff_scope", None)
+    if user is not None and hasattr(user, "_staff_scope"):
+        # delattr, not the instance dict: request.user is a lazy object wrapping the user.
+        delattr(user, "_staff_scope")
 
 
 def _any(links: tuple[str | Link, ...], ids: Iterable[int]) -> Q:

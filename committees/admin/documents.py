@@ -7,6 +7,7 @@ from committees.admin.base import BodyChoicesMixin
 from committees.forms import DecisionForm, LegalDocumentForm
 from committees.models import Decision, LegalDocument
 from committees.services import decision_save, legal_document_save
+from portal.history import logged_by_admin
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter
 from portal.sources.admin import CitedAdminMixin
 
@@ -40,9 +41,10 @@ class DecisionAdmin(BodyChoicesMixin, CitedAdminMixin, ScopedModelAdmin):
     ordering = ("-issued_on", "-pk")
 
     def save_model(self, request, obj, form, change):
-        # Written by the service (checks, save, pages rebuilt); the history keeps the admin's own
-        # message of the fields changed, so the service is given no user to log for.
-        decision_save(decision=obj, by=None)  # the documents cited: save_related
+        # Written by the service as the user (scope checks, save, audit trail, pages rebuilt);
+        # the admin's own message of the fields changed is the log entry.
+        with logged_by_admin():
+            decision_save(decision=obj, by=request.user)  # the documents cited: save_related
 
     @admin.display(description=_("issued by"))
     def issuer(self, decision: Decision) -> str:
@@ -60,6 +62,7 @@ class LegalDocumentAdmin(CitedAdminMixin, ScopedModelAdmin):
     ordering = ("-issued_on", "number")
 
     def save_model(self, request, obj, form, change):
-        # Written by the service (checks, save, pages rebuilt); the history keeps the admin's own
-        # message of the fields changed, so the service is given no user to log for.
-        legal_document_save(document=obj, by=None)
+        # Written by the service as the user (scope checks, save, audit trail, pages rebuilt);
+        # the admin's own message of the fields changed is the log entry.
+        with logged_by_admin():
+            legal_document_save(document=obj, by=request.user)

@@ -25,6 +25,7 @@ from committees.services import (
     organization_save,
 )
 from portal.admin import ReadOnlyInlineMixin
+from portal.history import logged_by_admin
 from portal.scoping import (
     ScopedModelAdmin,
     ScopedRelatedListFilter,
@@ -96,9 +97,10 @@ class OrganizationAdmin(CitedAdminMixin, ServicePagesMixin, PositionsPanelMixin,
     restore_service = staticmethod(organization_restore)
 
     def save_model(self, request, obj, form, change):
-        # Written by the service (checks, save, pages rebuilt); the history keeps the admin's own
-        # message of the fields changed, so the service is given no user to log for.
-        organization_save(organization=obj, by=None)
+        # Written by the service as the user (scope checks, save, audit trail, pages rebuilt);
+        # the admin's own message of the fields changed is the log entry.
+        with logged_by_admin():
+            organization_save(organization=obj, by=request.user)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

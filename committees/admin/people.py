@@ -14,6 +14,7 @@ from committees.forms import PersonForm
 from committees.models import Person, Position
 from committees.selectors import people_with_positions, person_positions_line
 from committees.services import person_create, person_save, position_delete, position_save
+from portal.history import logged_by_admin
 from portal.scoping import ScopedModelAdmin
 from portal.sources.admin import CitedAdminMixin
 
@@ -47,7 +48,8 @@ class PersonAdmin(CitedAdminMixin, ScopedModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             # The history keeps the admin's own message of the fields changed.
-            person_save(person=obj, by=None)
+            with logged_by_admin():
+                person_save(person=obj, by=request.user)
             return
         data = form.cleaned_data
         person = person_create(
@@ -72,9 +74,11 @@ class PersonAdmin(CitedAdminMixin, ScopedModelAdmin):
         # The positions typed with the person, through the registry's services; the admin's
         # message of the change names them.
         for position in formset.save(commit=False):
-            position_save(position=position, by=None)
+            with logged_by_admin():
+                position_save(position=position, by=request.user)
         for position in formset.deleted_objects:
-            position_delete(position=position, by=None)
+            with logged_by_admin():
+                position_delete(position=position, by=request.user)
         formset.save_m2m()
 
     def log_addition(self, request, obj, message):

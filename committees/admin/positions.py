@@ -20,6 +20,7 @@ from committees.admin.base import BodyChoicesMixin
 from committees.models import Position
 from committees.models.people import position_period
 from committees.services import position_save
+from portal.history import logged_by_admin
 from portal.scoping import ScopedModelAdmin, ScopedRelatedListFilter, ScopedTabularInline, scope_for_staff
 from portal.sources.admin import CitedAdminMixin
 
@@ -106,9 +107,10 @@ class PositionAdmin(BodyChoicesMixin, CitedAdminMixin, ScopedModelAdmin):
     ordering = ("order", "person__full_name", "pk")
 
     def save_model(self, request, obj, form, change):
-        # Written by the service (checks, save, pages rebuilt); the history keeps the admin's own
-        # message of the fields changed, so the service is given no user to log for.
-        position_save(position=obj, by=None)
+        # Written by the service as the user (scope checks, save, audit trail, pages rebuilt);
+        # the admin's own message of the fields changed is the log entry.
+        with logged_by_admin():
+            position_save(position=obj, by=request.user)
 
     def get_queryset(self, request):
         # str(position), the label of each row's checkbox and of the change page, reads the body's names.

@@ -84,12 +84,10 @@ class PersonResource(RegistryResource):
         self._namesakes: dict[str, list[Person]] = {}
         self._writable: tuple[set[int] | None] | None = None
 
-    def check_permission(self, instance, *, new):
+    def check_scope(self, instance):
         # A row changing a person of another organisation is refused here, on its row, before
-        # people_import (which refuses them too) writes anything: the file is read once.
-        super().check_permission(instance, new=new)
-        if new or self.by is None:
-            return
+        # people_import (which refuses them too) writes anything: the people the user may
+        # change are read once for the file.
         if self._writable is None:
             self._writable = (writable_people(self.by),)
         writable = self._writable[0]

@@ -349,10 +349,15 @@ class SpreadsheetResource(resources.ModelResource):
             )
             raise ValidationError(message % {"records": opts.verbose_name_plural})
         if not new:
-            # Imported here: portal.scoping builds on the admin mixins, which import this module.
-            from portal.scoping import require_writable
+            self.check_scope(instance)
 
-            require_writable(instance, self.by)
+    def check_scope(self, instance: Model) -> None:
+        """Refuse a stored record outside the importing user's organisations: one query a row;
+        a resource importing many rows may read them all at once instead (people)."""
+        # Imported here: portal.scoping builds on the admin mixins, which import this module.
+        from portal.scoping import require_writable
+
+        require_writable(instance, self.by)
 
     def save_instance(self, instance, is_create, row, **kwargs):
         self.check_permission(instance, new=is_create)
