@@ -8,6 +8,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
@@ -491,6 +492,12 @@ def test_a_secretary_saves_their_academy_under_the_national_academy_it_belongs_t
     assert response.status_code == 302
     kv2.refresh_from_db()
     assert (kv2.website, kv2.parent) == ("https://hcma2.hcma.vn", national)
+    # Written by the service as the secretary: one version by them, one admin log entry (the
+    # admin's own message), not two.
+    latest = kv2.history.latest("history_date")
+    assert (latest.history_type, latest.history_user) == ("~", secretary)
+    entries = LogEntry.objects.filter(object_id=str(kv2.pk), content_type__model="organization")
+    assert [(entry.user, entry.action_flag) for entry in entries] == [(secretary, CHANGE)]
 
 
 def test_only_those_who_may_change_users_reach_the_memberships(client, secretary):
