@@ -410,7 +410,7 @@ def test_search_finds_agreements_by_title_number_and_party_name_once_each(admin_
 
 def test_the_list_goes_through_scope_for_staff(admin_client, monkeypatch):
     AgreementFactory()
-    monkeypatch.setattr(scoping, "scope_for_staff", lambda queryset, user: queryset.none())
+    monkeypatch.setattr(scoping, "scope_for_staff", lambda queryset, user, write=False: queryset.none())
 
     response = admin_client.get(admin_url("changelist"))
 

@@ -277,15 +277,8 @@ def awaiting(reason: str, role: Role, model: str, action: str, *relations: str) 
         AWAITED[(role.key, model, action, relation)] = reason
 
 
-COMMITTEES = "awaits the committees helper (scope-committees): services refuse out-of-scope writes"
-EVENTS = "awaits the events/agreements helper (scope-events): services refuse out-of-scope writes"
-awaiting(COMMITTEES, SECRETARIAT, "organization", "add", "shared", "other")
-for _model in ("organization", "decision"):
-    awaiting(COMMITTEES, SECRETARIAT, _model, "import", "shared", "other")
-awaiting(COMMITTEES, SECRETARIAT, "person", "import", "other")
-awaiting(EVENTS, SECRETARIAT, "event", "transition", "shared")
-awaiting(EVENTS, SECRETARIAT, "event", "import", "shared", "other")
-awaiting(EVENTS, SECRETARIAT, "agreement", "import", "shared", "other")
+# Cells awaiting a behaviour not built yet, each a strict xfail with its reason:
+# awaiting("reason", ROLE, "model", "action", "relation", …). None today.
 
 
 # --- The expectations ------------------------------------------------------------------------------
@@ -442,6 +435,10 @@ def do_delete(client, world, subject, obj, outcome):
 def do_add(client, world, subject, obj, outcome):
     """A copy of the record posted to the add page: its owner is the record's."""
     data = form_of(world, obj)
+    if subject.model is Organization:
+        # An organisation's place is itself: the copy goes under it (a new unit), which a
+        # secretariat may do under theirs only.
+        data["parent"] = str(obj.pk)
     new_marker = f"{getattr(obj, subject.marker)} (bản sao)"
     data[subject.marker] = new_marker
     for name in ("slug", "number"):
