@@ -227,10 +227,21 @@ def forget_staff_scope(user: AbstractBaseUser | None) -> None:
         delattr(user, "_staff_scope")
 
 
-def _any(links: tuple[str | Link, ...], ids: Iterable[int]) -> Q:
+def _named_by(model: type[models.Model], link: Link, ids: Iterable[int]) -> Q:
+    """The rows of `model` whose relation `link` names an organisation among `ids`: a plain
+    condition when the relation is a column of the row (host, pk), else a subquery of its own
+    (its table's index is used, and a many-valued relation does not repeat rows)."""
+    if "__" not in link.path and not link.when:
+        field = model._meta.pk if link.path == "pk" else model._meta.get_field(link.path)
+        if field.concrete and not field.many_to_many:
+            return link.q(ids)
+    return Q(pk__in=model._default_manager.filter(link.q(ids)).values("pk"))
+
+
+def _any(model: type[models.Model], links: tuple[str | Link, ...], ids: Iterable[int]) -> Q:
     q = Q(pk__in=[])
     for link in _links(links):
-        q |= link.q(ids)
+        q |= _named_by(model, link, ids)
     return q
 
 
@@ -240,17 +251,17 @@ def scope_q(model: type[models.Model], user: AbstractBaseUser, *, write: bool = 
     scope = staff_scope(user)
     if rule is None or scope.everything:
         return None
-    manager = model._default_manager
-    matched = _any(rule.own, scope.own)
+    # One condition per relation, ORed: each is answered by its own index, and none joins the
+    # queryset to a many-valued relation, so its rows stay single and in their order.
+    matched = _any(model, rule.own, scope.own)
     if not write:
-        matched |= _any(rule.shared, scope.own) | _any(rule.above, scope.above)
+        matched |= _any(model, rule.shared, scope.own) | _any(model, rule.above, scope.above)
     if rule.unattached == "write" or (rule.unattached == "read" and not write):
         attached = Q(pk__in=[])
         for link in _links(rule.own + rule.shared):
             attached |= link.set_q()
-        matched |= ~Q(pk__in=manager.filter(attached).values("pk"))
-    # A subquery keeps the queryset's rows single (the relations may be many-valued) and its order.
-    return Q(pk__in=manager.filter(matched).values("pk"))
+        matched |= ~Q(pk__in=model._default_manager.filter(attached).values("pk"))
+    return matched
 
 
 def scope_for_staff(
