@@ -331,7 +331,8 @@ def test_people_import_makes_as_many_queries_for_50_rows_as_for_10(staff):
         assert (result.totals["new"], result.totals["update"]) == (count - 1, 1)
         queries[count] = len(captured)
     assert queries[10] == queries[50]
-    assert queries[10] <= 20
+    # A fixed cost: 20 queries on SQLite, 21 on PostgreSQL (measured), history rows included.
+    assert queries[10] <= (21 if connection.vendor == "postgresql" else 20)
 
 
 def test_a_dry_run_writes_nothing(staff):
