@@ -85,13 +85,12 @@ def main() -> None:
         from django.core.management import call_command
         from django.db.models import Count
         from django.test import Client
+        from django.test.utils import setup_test_environment
 
         from committees.models import Organization, StaffMembership
         from portal.roles import LEADER
         from tests.staff import in_role
         from tests.two_factor import enrol, verified_client
-
-        from django.test.utils import setup_test_environment
 
         setup_test_environment()  # the responses carry their context (the changelist's count)
         call_command("migrate", verbosity=0)  # the template may predate the history tables
