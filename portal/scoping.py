@@ -172,10 +172,12 @@ def rule_for(model: type[models.Model]) -> Rule | None:
 
 @dataclass
 class StaffScope:
-    """The organisations a user acts for: `own` (theirs and their children) and `above`
-    (the organisations over theirs); `everything` for system administrators."""
+    """The organisations a user acts for: `memberships` (theirs, in the order they were given),
+    `own` (theirs and their children) and `above` (the organisations over theirs);
+    `everything` for system administrators."""
 
     everything: bool
+    memberships: tuple[int, ...] = ()
     own: frozenset[int] = frozenset()
     above: frozenset[int] = frozenset()
 
@@ -194,7 +196,9 @@ def staff_scope(user: AbstractBaseUser) -> StaffScope:
     elif user.has_perm(SEE_ALL_PERMISSION):
         scope = StaffScope(everything=True)
     else:
-        mine = set(StaffMembership.objects.filter(user=user).values_list("organization_id", flat=True))
+        mine = tuple(
+            StaffMembership.objects.filter(user=user).order_by("pk").values_list("organization_id", flat=True)
+        )
         children: dict[int | None, list[int]] = {}
         parents: dict[int, int | None] = {}
         if mine:
@@ -214,7 +218,9 @@ def staff_scope(user: AbstractBaseUser) -> StaffScope:
             while parent is not None and parent not in above:
                 above.add(parent)
                 parent = parents.get(parent)
-        scope = StaffScope(everything=False, own=frozenset(own), above=frozenset(above - own))
+        scope = StaffScope(
+            everything=False, memberships=mine, own=frozenset(own), above=frozenset(above - own)
+        )
     user._staff_scope = scope  # type: ignore[attr-defined]
     return scope
 

@@ -13,7 +13,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import StaffMembership
 from portal.admin import ReadOnlyInlineMixin, ServiceWritesAdminMixin
 from portal.forms import SlugFromTextForm
 from portal.lib.diff import html_diff
@@ -176,11 +175,8 @@ class ArticleAdmin(ServiceWritesAdminMixin, ScopedModelAdmin):
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         scope = staff_scope(request.user)
-        if "source_organization" not in initial and not scope.everything:
-            memberships = StaffMembership.objects.filter(user=request.user)
-            mine = list(memberships.values_list("organization", flat=True))
-            if len(mine) == 1:
-                initial["source_organization"] = mine[0]
+        if "source_organization" not in initial and not scope.everything and len(scope.memberships) == 1:
+            initial["source_organization"] = scope.memberships[0]
         return initial
 
     def has_use_as_source_permission(self, request) -> bool:

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Organization, Region, StaffMembership
+from committees.models import Organization, Region
 from portal.admin import SafeAutocompleteSelect
 from portal.lib.periods import OutOfCalendar, Period, PeriodKind
 from portal.scoping import scope_for_staff, staff_scope
@@ -241,10 +241,10 @@ class DashboardForm(ScopeForm):
 
 def _default_scope(user) -> dict:
     """The scope the dashboard opens on: the whole system, or the user's first organisation."""
-    if staff_scope(user).everything:
+    scope = staff_scope(user)
+    if scope.everything:
         return {"scope_kind": ScopeKind.SYSTEM}
-    first = StaffMembership.objects.filter(user=user).order_by("pk").values_list("organization_id", flat=True)
-    return {"scope_kind": ScopeKind.ORGANIZATION, "organization": first.first()}
+    return {"scope_kind": ScopeKind.ORGANIZATION, "organization": next(iter(scope.memberships), None)}
 
 
 def period_label(period: Period) -> str:
