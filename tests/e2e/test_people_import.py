@@ -12,6 +12,7 @@ import io
 import pytest
 from django.contrib.auth.models import Permission, User
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from committees.models import Person
 from tests.browser import LAPTOP
@@ -73,7 +74,7 @@ def test_a_secretary_imports_people_from_the_template_after_fixing_a_refused_row
     page.set_input_files("#id_import_file", str(refused))
     page.click("#spreadsheet-check")
 
-    assert page.locator(".spreadsheet-refused td.row-number").all_inner_texts() == ["3"]
+    expect(page.locator(".spreadsheet-refused td.row-number")).to_have_text(["3"])
     reason = page.locator(".spreadsheet-refused li").all_inner_texts()
     assert len(reason) == 1
     assert reason[0].startswith("Học hàm, học vị: ")
@@ -87,8 +88,8 @@ def test_a_secretary_imports_people_from_the_template_after_fixing_a_refused_row
     fixed.write_bytes(filled(template, [minh, lan]))
     page.set_input_files("#id_import_file", str(fixed))
     page.click("#spreadsheet-check")
+    expect(page.locator(".spreadsheet-preview td.row-kind")).to_have_text(["mới", "mới"])
     assert page.locator(".spreadsheet-refused").count() == 0
-    assert page.locator(".spreadsheet-preview td.row-kind").all_inner_texts() == ["mới", "mới"]
     page.click("#spreadsheet-confirm")
 
     page.wait_for_url(f"{live_server.url}/admin/committees/person/")

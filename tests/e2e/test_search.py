@@ -3,8 +3,10 @@ JavaScript, and finds the article written with them, the words marked, under the
 policy and without scrolling sideways."""
 
 import datetime as dt
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import PHONE
 from tests.news.factories import editorial_groups, published_article
@@ -25,6 +27,7 @@ def search_on(page, base_url: str) -> None:
     page.get_by_role("link", name="Tìm kiếm").click()
     page.get_by_label("Từ khóa").fill("hoi nghi so ket")
     page.get_by_role("button", name="Lọc").click()
+    page.wait_for_url(re.compile(r"[?&]q=hoi\+nghi\+so\+ket"))
 
 
 def test_a_reader_on_a_phone_finds_an_article_typing_without_diacritics(live_server, open_page, articles):
@@ -33,11 +36,11 @@ def test_a_reader_on_a_phone_finds_an_article_typing_without_diacritics(live_ser
     search_on(page, live_server.url)
 
     hits = page.locator(".search-hit__title a")
-    assert hits.all_inner_texts() == ["Hội nghị sơ kết 18 tháng thực hiện Quy chế phối hợp"]
-    assert page.locator(".search-hit__title mark").all_inner_texts() == ["Hội", "nghị", "sơ", "kết"]
+    expect(hits).to_have_text(["Hội nghị sơ kết 18 tháng thực hiện Quy chế phối hợp"])
+    expect(page.locator(".search-hit__title mark")).to_have_text(["Hội", "nghị", "sơ", "kết"])
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     hits.first.click()
-    assert page.url == live_server.url + "/tin-tuc/hoi-nghi-so-ket-18-thang-thuc-hien-quy-che-phoi-hop/"
+    page.wait_for_url(live_server.url + "/tin-tuc/hoi-nghi-so-ket-18-thang-thuc-hien-quy-che-phoi-hop/")
     assert page.errors == []
 
 
@@ -46,8 +49,8 @@ def test_the_search_works_without_javascript(live_server, browser, articles):
     try:
         page = context.new_page()
         search_on(page, live_server.url)
-        assert page.locator(".search-hit__title a").all_inner_texts() == [
-            "Hội nghị sơ kết 18 tháng thực hiện Quy chế phối hợp"
-        ]
+        expect(page.locator(".search-hit__title a")).to_have_text(
+            ["Hội nghị sơ kết 18 tháng thực hiện Quy chế phối hợp"]
+        )
     finally:
         context.close()
