@@ -10,6 +10,7 @@ from django_otp.util import random_hex
 
 from portal.accounts import services
 from portal.accounts.middleware import LAST_SEEN_SESSION_KEY
+from portal.accounts.selectors import totp_device, two_factor_required
 
 
 def code_at(key: str, at: float) -> str:
@@ -35,6 +36,17 @@ def verified_client(user, device: TOTPDevice, client: Client | None = None) -> C
     session[LAST_SEEN_SESSION_KEY] = int(time.time())
     session.save()
     return client
+
+
+def signed_in(user, client: Client | None = None) -> Client:
+    """`client` signed in as `user` as the sign-in leaves it: verified by an app (set up now if
+    need be) when `user` must use two-step verification, plainly otherwise."""
+    if not two_factor_required(user):
+        client = client or Client()
+        client.force_login(user)
+        return client
+    device = totp_device(user) or enrol(user)[0]
+    return verified_client(user, device, client)
 
 
 class OtpClock:

@@ -35,8 +35,9 @@ def two_factor_step(user: AbstractBaseUser | AnonymousUser) -> TwoFactorStep | N
     """The step `user` (request.user, after OTPMiddleware) owes before the admin, or None.
 
     A verified session owes nothing; one whose user has an authenticator app must be
-    verified by it (a session made some other way than the sign-in form); a superuser
-    without one must set it up first. Staff without an app owe nothing: it is optional.
+    verified by it (a session made some other way than the sign-in form); a superuser or an
+    account manager (`two_factor_required`) without one must set it up first. Other staff
+    without an app owe nothing: for them it is optional.
     """
     if not user.is_authenticated:
         return None
@@ -45,9 +46,21 @@ def two_factor_step(user: AbstractBaseUser | AnonymousUser) -> TwoFactorStep | N
         return None
     if totp_device(user) is not None:
         return TwoFactorStep.VERIFY
-    if user.is_superuser:
+    if two_factor_required(user):
         return TwoFactorStep.ENROL
     return None
+
+
+# Whoever holds one of these can give any permission to anyone, themselves included: the
+# system administrators (portal.roles), like superusers, must not be one stolen password away.
+ACCOUNT_POWERS = ("auth.change_user", "auth.change_group", "auth.change_permission")
+
+
+def two_factor_required(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether `user` must use two-step verification: superusers and those who manage accounts."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(getattr(user, "is_superuser", False)) or any(user.has_perm(power) for power in ACCOUNT_POWERS)
 
 
 def locked_until(*, username: str | None, ip_address: str | None) -> dt.datetime:

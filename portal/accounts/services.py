@@ -20,7 +20,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.accounts.selectors import totp_device
+from portal.accounts.selectors import totp_device, two_factor_required
 from portal.history import audited
 from portal.roles import Role
 from portal.scoping import require_writable
@@ -111,9 +111,9 @@ def two_factor_verify(*, user: User, code: str) -> Device:
 
 @transaction.atomic
 def two_factor_disable(*, user: User) -> None:
-    """Switch off the user's own two-step verification; superusers may not go without it."""
-    if user.is_superuser:
-        raise PermissionDenied(_("Superusers must keep two-step verification."))
+    """Switch off the user's own two-step verification; those who must use it may not."""
+    if two_factor_required(user):
+        raise PermissionDenied(_("Superusers and account managers must keep two-step verification."))
     _delete_devices(user)
     log.info("Two-step verification switched off by %s.", user.get_username())
 

@@ -29,7 +29,13 @@ from django_otp.util import random_hex
 from portal.accounts import services
 from portal.accounts.forms import CodeForm, EnrolForm, PasswordConfirmForm
 from portal.accounts.lockout import lockout_response
-from portal.accounts.selectors import TwoFactorStep, backup_codes_left, totp_device, two_factor_step
+from portal.accounts.selectors import (
+    TwoFactorStep,
+    backup_codes_left,
+    totp_device,
+    two_factor_required,
+    two_factor_step,
+)
 
 # Between the password and the code the user is not logged in: the session only remembers
 # who passed the first step, for a few minutes.
@@ -138,7 +144,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             {
                 "device": device,
                 "backup_codes_left": backup_codes_left(user),
-                "disable_form": None if user.is_superuser else PasswordConfirmForm(request=request),
+                "disable_form": None if two_factor_required(user) else PasswordConfirmForm(request=request),
             },
         )
 

@@ -46,6 +46,7 @@ from portal.scoping import ScopeError
 from tests.admin_forms import admin_url, change_form_data, management_forms
 from tests.committees.factories import SteeringCommitteeFactory
 from tests.staff import in_role, member_of
+from tests.two_factor import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -416,12 +417,10 @@ def test_a_scoped_user_may_not_give_memberships_of_another_academy(django_user_m
 
 @pytest.fixture
 def system_admin_client(django_user_model):
-    """A system administrator (the role, not a superuser: no second step needed)."""
+    """A system administrator (the role, not a superuser), signed in with their app."""
     user = django_user_model.objects.create_user(username="quan-tri", password="x", is_staff=True)
     in_role(user, SYSTEM_ADMINISTRATOR)
-    client = Client()
-    client.force_login(user)
-    return client, user
+    return signed_in(user), user
 
 
 def test_a_system_administrator_assigns_organisations_on_the_user_page(system_admin_client, secretary, kv4):

@@ -51,6 +51,7 @@ from tests.exchange.admin_helpers import body, workbook
 from tests.news.factories import draft_article
 from tests.reports.factories import half_year_report
 from tests.staff import in_role, member_of
+from tests.two_factor import enrol, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,7 @@ def world(django_db_setup, django_db_blocker):
             for role in ROLES:
                 user = get_user_model().objects.create_user(username=f"matrix-{role.key}", is_staff=True)
                 users[role.key] = member_of(in_role(user, role), kv2)
+            enrol(users[SYSTEM_ADMINISTRATOR.key])  # who manages accounts signs in with an app
             made = World(hv=hv, kv2=kv2, unit=unit, kv4=kv4, board=board, users=users)
         except BaseException:
             building.__exit__(None, None, None)
@@ -362,9 +364,7 @@ def cells():
 
 
 def client_of(world: World, role: Role) -> Client:
-    client = Client()
-    client.force_login(world.users[role.key])
-    return client
+    return signed_in(world.users[role.key])
 
 
 def stored(obj):

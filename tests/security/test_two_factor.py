@@ -1,4 +1,5 @@
-"""Two-step verification: optional for staff, required for superusers, codes used once."""
+"""Two-step verification: optional for staff, required for superusers and for the system
+administrators who manage accounts, codes used once."""
 
 import base64
 import re
@@ -9,6 +10,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -16,6 +18,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import services
+from portal.roles import LEADER, SECRETARIAT, SYSTEM_ADMINISTRATOR
+from tests.staff import in_role
 from tests.two_factor import code_at, enrol, verified_client
 
 PASSWORD = "mat-khau-thu-ky-2025"  # noqa: S105
@@ -243,7 +247,7 @@ def test_the_enrolment_page_shows_a_qr_code_drawn_on_the_server_and_the_key(clie
     assert "script" not in qr
     assert "style" not in qr
     assert "<script" not in content.split('id="content-main"')[1]
-    assert "Quản trị viên cấp cao bắt buộc phải dùng xác thực hai bước." in content
+    assert "Quản trị viên cấp cao và người quản lý tài khoản bắt buộc phải dùng xác thực hai bước." in content
     assert 'id="nav-sidebar"' not in content
 
 
@@ -326,13 +330,69 @@ def test_staff_switch_their_own_two_step_verification_off_with_their_password(st
     assert not StaticDevice.objects.filter(user=staff).exists()
 
 
+# --- System administrators: they manage accounts, so they can make anyone anything -----------
+
+
+@pytest.fixture
+def system_administrator(django_user_model):
+    user = django_user_model.objects.create_user("quantri.hethong", password=PASSWORD, is_staff=True)
+    return in_role(user, SYSTEM_ADMINISTRATOR)
+
+
+def test_a_system_administrator_without_an_app_must_set_one_up_before_anything_else(
+    client, system_administrator
+):
+    sign_in(client, system_administrator)
+
+    for url in ("/admin/", "/admin/auth/user/", "/admin/auth/group/"):
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (302, f"{ENROL}?{urlencode({'next': url})}")
+    page = client.get(ENROL).content.decode()
+    assert "người quản lý tài khoản bắt buộc phải dùng xác thực hai bước. Hãy cài đặt ngay" in page
+
+
+def test_a_system_administrator_with_an_app_must_give_its_code_and_may_not_switch_it_off(
+    client, system_administrator
+):
+    device, _codes = enrol(system_administrator)
+    assert sign_in(client, system_administrator)["Location"].startswith(VERIFY)
+    assert not signed_in(client)
+
+    client = verified_client(system_administrator, device)
+    assert client.get("/admin/auth/user/").status_code == 200
+    response = client.post("/admin/2fa/disable/", {"password": PASSWORD}, follow=True)
+
+    assert "người quản lý tài khoản bắt buộc phải dùng xác thực hai bước" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=system_administrator).count() == 1
+    with pytest.raises(PermissionDenied):
+        services.two_factor_disable(user=system_administrator)
+
+
+@pytest.mark.parametrize("permission", ["change_user", "change_group", "change_permission"])
+def test_any_permission_that_can_grant_permissions_requires_the_second_step(client, staff, permission):
+    staff.user_permissions.add(Permission.objects.get(content_type__app_label="auth", codename=permission))
+
+    sign_in(client, staff)
+
+    assert client.get("/admin/")["Location"] == f"{ENROL}?{urlencode({'next': '/admin/'})}"
+
+
+def test_the_other_roles_may_go_without_an_app(client, staff):
+    in_role(staff, SECRETARIAT, LEADER)
+
+    sign_in(client, staff)
+
+    assert client.get("/admin/").status_code == 200
+
+
 def test_a_superuser_cannot_switch_it_off(admin_user, admin_client):
     page = admin_client.get(ENROL).content.decode()
 
     response = admin_client.post("/admin/2fa/disable/", {"password": "password"}, follow=True)
 
     assert "Tắt xác thực hai bước" not in page
-    assert "Quản trị viên cấp cao bắt buộc phải dùng xác thực hai bước." in response.content.decode()
+    required = "Quản trị viên cấp cao và người quản lý tài khoản bắt buộc phải dùng xác thực hai bước."
+    assert required in response.content.decode()
     assert TOTPDevice.objects.filter(user=admin_user).count() == 1
 
 
@@ -377,11 +437,11 @@ def test_the_user_list_shows_who_has_two_step_verification(admin_client, staff):
     assert two_factor == {"admin": True, "thuky": False}
 
 
-def test_staff_who_may_change_users_cannot_reset_two_step_verification(client, staff, django_user_model):
+def test_staff_who_may_change_users_cannot_reset_two_step_verification(staff, django_user_model):
     staff.user_permissions.set(Permission.objects.filter(codename__in=["view_user", "change_user"]))
     other = django_user_model.objects.create_user("bientap", password=PASSWORD, is_staff=True)
     enrol(other)
-    client.force_login(staff)
+    client = verified_client(staff, enrol(staff)[0])  # who may change users must use an app
 
     response = client.post(
         "/admin/auth/user/", {"action": "reset_two_factor", "_selected_action": [other.pk]}
