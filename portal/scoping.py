@@ -104,6 +104,12 @@ _AGREEMENT_LEAD = Link("parties__organization", {"parties__role": "lead"})
 
 # One table: model label → how its records belong to organisations. A new scoped model
 # adds one line here (and a row in tests/security/test_matrix.py).
+_PERSON_POSITIONS = (
+    "positions__organization",
+    "positions__committee__organization",
+    "positions__team__committee__organization",
+)
+
 RULES: dict[str, Rule] = {
     # The organisations of their region are seen read-only: the partners (provincial boards,
     # schools) a secretariat names as agreement parties, connection sites or co-organisers.
@@ -112,12 +118,11 @@ RULES: dict[str, Rule] = {
     "committees.organizationchange": Rule(own=("predecessor", "successor")),
     "committees.steeringcommittee": Rule(own=("organization",), above=("organization",)),
     "committees.team": Rule(own=("committee__organization",), above=("committee__organization",)),
+    # The people of the organisations above are seen read-only: the national academy's
+    # leaders chair and speak at a regional academy's conferences, and are chosen, not retyped.
     "committees.person": Rule(
-        own=(
-            "positions__organization",
-            "positions__committee__organization",
-            "positions__team__committee__organization",
-        ),
+        own=_PERSON_POSITIONS,
+        above=_PERSON_POSITIONS,
         unattached="write",
         shared=(),
     ),
