@@ -32,7 +32,8 @@ from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
@@ -343,6 +344,32 @@ class ScopedAdminMixin(FittingWidgetsMixin, SafeAutocompleteMixin):
         owner = rule is not None and db_field.name in rule.owner_fields()
         return scope_for_staff(queryset, request.user, write=owner)
 
+    # A value stored outside the user's scope (a partner of another region, named by a system
+    # administrator) stays a choice of the record's form: shown in its box, and kept when the
+    # record is saved again, instead of being refused or silently dropped. Only the stored
+    # values are added (a subquery on the record's own rows: no query of its own).
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and obj.pk is not None and not staff_scope(request.user).everything:
+            _keep_stored_choices(form, self.get_queryset(request).filter(pk=obj.pk))
+        return form
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is None or obj.pk is None or staff_scope(request.user).everything:
+            return formset
+        if hasattr(formset, "fk"):  # an inline of the record's rows
+            rows = {formset.fk.name: obj}
+        elif hasattr(formset, "ct_field"):  # a generic inline (the citations of a record)
+            kind = ContentType.objects.get_for_model(obj, for_concrete_model=formset.for_concrete_model)
+            rows = {formset.ct_field.name: kind, formset.ct_fk_field.name: obj.pk}
+        else:
+            return formset
+        # Only the rows the inline shows: a hidden row's values are not the user's to see.
+        _keep_stored_choices(formset.form, self.get_queryset(request).filter(**rows))
+        return formset
+
     # Shared records (another organisation's, seen because theirs is named in them) are
     # read-only: the change page shows them as Django shows a record to a viewer. An inline
     # is asked about its parent (`obj`), so the rows of a shared record are read-only too.
@@ -372,6 +399,32 @@ class ScopedAdminMixin(FittingWidgetsMixin, SafeAutocompleteMixin):
             return self._writable(request, obj)
         rule = rule_for(self.model)
         return rule is None or rule.unattached == "write" or may_write(self.model(), request.user)
+
+
+def _keep_stored_choices(form_class: type[forms.BaseForm], rows: QuerySet) -> None:
+    """Add to each related field's choices of `form_class` the values `rows` hold in it; not
+    to the field naming the owner, which stays the user's own (a write elsewhere is refused)."""
+    model = rows.model
+    rule = rule_for(model)
+    owner_fields = rule.owner_fields() if rule is not None else ()
+    for name, form_field in form_class.base_fields.items():
+        if not isinstance(form_field, forms.ModelChoiceField) or name in owner_fields:
+            continue
+        try:
+            db_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not (db_field.many_to_one or db_field.many_to_many or db_field.one_to_one):
+            continue
+        choices = form_field.queryset
+        related = choices.model
+        if getattr(db_field.remote_field, "field_name", related._meta.pk.name) != related._meta.pk.name:
+            continue
+        if choices.query.is_sliced or choices.query.distinct_fields:
+            continue
+        values = rows.exclude(**{f"{name}__isnull": True}).values(name)
+        stored = related._default_manager.filter(pk__in=values)
+        form_field.queryset = choices | (stored.distinct() if choices.query.distinct else stored)
 
 
 def _asks_for_owner(request) -> bool:

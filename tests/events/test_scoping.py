@@ -330,3 +330,43 @@ def test_sites_of_a_shared_event_are_not_theirs_to_change(events, secretary):
     with pytest.raises(ScopeError):
         event_save(event=shared, by=secretary, rows=[Rows.of(EventSite, "event", site)])
     assert EventSite.objects.get(pk=site.pk).place == ""
+
+
+def test_saving_their_event_keeps_what_a_system_administrator_named_outside_their_scope(
+    client, events, orgs, secretary
+):
+    """A co-organiser and a connection site of another region, named by a system administrator,
+    are shown in their boxes and kept when the secretary saves the event again."""
+    own = events["own"]
+    own.format = EventFormat.HYBRID
+    own.save()
+    own.co_organizers.add(orgs["kv4"])
+    site = EventSiteFactory(event=own, organization=orgs["kv4"])
+    client.force_login(secretary)
+
+    page = client.get(url("change", own.pk))
+    # The boxes show the stored choices (an autocomplete box renders only its selected options).
+    selected = f'<option value="{orgs["kv4"].pk}" selected>Học viện Chính trị khu vực IV</option>'
+    assert page.content.decode().count(selected) == 2
+    data = admin_forms.change_form_data(page)
+    data["title"] = "Hội thảo đã sửa"
+    response = client.post(url("change", own.pk), data)
+
+    assert response.status_code == 302, response.status_code == 200 and (
+        admin_forms.form_errors(response),
+        admin_forms.inline_errors(response),
+    )
+    own.refresh_from_db()
+    assert own.title == "Hội thảo đã sửa"
+    assert list(own.co_organizers.all()) == [orgs["kv4"]]
+    assert EventSite.objects.get(pk=site.pk).organization == orgs["kv4"]
+    # Only the stored values: the boxes offer nothing else of that region.
+    assert answers_for_site(client) == {orgs["kv2"].name, orgs["hv"].name}
+
+
+def answers_for_site(client) -> set[str]:
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "events", "model_name": "eventsite", "field_name": "organization", "term": ""},
+    )
+    return {result["text"] for result in response.json()["results"]}
