@@ -453,6 +453,16 @@ class ScopedModelAdmin(
     """The base of every ModelAdmin staff use; its list exports to a spreadsheet (portal/exchange/),
     its history page reads the record's audit trail (portal/audit_admin.py)."""
 
+    def delete_model(self, request, obj):
+        from portal.deletion import records_delete
+
+        records_delete(records=self.model._default_manager.filter(pk=obj.pk), by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        from portal.deletion import records_delete
+
+        records_delete(records=queryset, by=request.user)
+
     def get_search_results(self, request, queryset, search_term):
         # Also the answers of autocomplete boxes that point at this admin's model; the box of
         # the field naming a record's owner (an event's host) offers only the user's own, as
