@@ -5,6 +5,7 @@ without a change here. Each one's add form is opened (where staff may add), and 
 for the demo record with the most inline rows (the widest a form gets) and for the latest one.
 """
 
+import re
 from collections import Counter
 
 import pytest
@@ -17,6 +18,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from tests.browser import LAPTOP
+from tests.two_factor import enrol
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,10 +32,13 @@ def demo():
 
 
 @pytest.fixture
-def staff():
-    """A staff member holding every permission (not a superuser, who would need two steps)."""
+def staff(otp_clock):
+    """A staff member holding every permission (not a superuser), the users' and groups'
+    included: they sign in with their authenticator app's code, as such staff must."""
     user = User.objects.create_user("thuky", password=PASSWORD, is_staff=True)
     user.user_permissions.set(Permission.objects.all())
+    device, _codes = enrol(user)
+    user.code = lambda: otp_clock.code(device)
     return user
 
 
@@ -41,6 +46,9 @@ def log_in(page, live_server, user):
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r".*/admin/login/verify/"))
+    page.fill("#id_code", user.code())
     page.click("input[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
 
