@@ -25,6 +25,8 @@ from committees.models import (
     Position,
     Role,
     StaffMembership,
+    Team,
+    TeamKind,
 )
 from committees.resources import OrganizationResource, PersonResource
 from committees.services import (
@@ -544,3 +546,25 @@ def test_a_position_is_placed_in_a_secretarys_own_committee_only(secretary, kv2,
     assert list(refused.context["adminform"].form.errors) == ["committee"]
     assert accepted.status_code == 302
     assert list(Position.objects.values_list("committee", flat=True)) == [mine.pk]
+
+
+def test_a_team_is_placed_in_a_secretarys_own_committee_only(secretary, kv2, national):
+    """The committee above theirs is seen read-only: a team is neither made nor moved under it."""
+    theirs = SteeringCommitteeFactory(organization=national)
+    mine = SteeringCommitteeFactory(organization=kv2)
+    client = Client()
+    client.force_login(secretary)
+    page = client.get(admin_url(Team, "add"))
+    assert page.status_code == 200
+    data = {"kind": TeamKind.SECRETARIAT, "name": "Tổ Thư ký", "order": "0"}
+    data |= management_forms([inline.formset.prefix for inline in page.context["inline_admin_formsets"]])
+
+    refused = client.post(admin_url(Team, "add"), {**data, "committee": theirs.pk})
+    accepted = client.post(admin_url(Team, "add"), {**data, "committee": mine.pk})
+    team = Team.objects.get()
+    moved = client.post(admin_url(Team, "change", team.pk), {**data, "committee": theirs.pk})
+
+    assert list(refused.context["adminform"].form.errors) == ["committee"]
+    assert accepted.status_code == 302
+    assert list(moved.context["adminform"].form.errors) == ["committee"]
+    assert list(Team.objects.values_list("committee", flat=True)) == [mine.pk]
