@@ -96,8 +96,9 @@ class Rule:
     unattached: Literal["none", "read", "write"] = "none"
 
     def owner_fields(self) -> set[str]:
-        """The record's own foreign keys naming its owner (a choice among the user's own)."""
-        return {link.path for link in _links(self.own) if "__" not in link.path and link.path != "pk"}
+        """The record's own fields naming its owner, directly (an event's host) or through the
+        record it belongs to (a team's committee): a choice among what the user may change."""
+        return {link.path.split("__")[0] for link in _links(self.own) if link.path != "pk"}
 
 
 _EVENT_SHARED = ("sites__organization", "co_organizers")

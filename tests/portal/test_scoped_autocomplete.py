@@ -5,7 +5,12 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from portal.roles import SECRETARIAT
-from tests.committees.factories import OrganizationFactory, PersonFactory, PositionFactory
+from tests.committees.factories import (
+    OrganizationFactory,
+    PersonFactory,
+    PositionFactory,
+    SteeringCommitteeFactory,
+)
 from tests.staff import in_role, member_of
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +59,21 @@ def test_the_speaker_box_offers_the_people_of_the_academy_above_but_not_another_
     assert page.status_code == 200
     assert b'name="_save"' not in page.content  # theirs to read, not to change
     assert client.post(f"/admin/committees/person/{leader.pk}/change/", {}).status_code == 403
+
+
+def test_the_committee_box_of_a_team_or_position_offers_only_the_committees_they_may_change():
+    """A committee above theirs is seen read-only: nothing may be placed in it, so the boxes
+    naming the committee a team or a position belongs to do not offer it."""
+    national = OrganizationFactory(name="Học viện Chính trị quốc gia Hồ Chí Minh")
+    region_two = OrganizationFactory(name="Học viện Chính trị khu vực II", parent=national)
+    theirs = SteeringCommitteeFactory(organization=region_two)
+    above = SteeringCommitteeFactory(organization=national)
+    user = in_role(member_of(User.objects.create_user("thuky", is_staff=True), region_two), SECRETARIAT)
+    client = Client()
+    client.force_login(user)
+
+    assert answers(client, "committees", "team", "committee") == {str(theirs)}
+    assert answers(client, "committees", "position", "committee") == {str(theirs)}
+    # It is theirs to read: the committees' list shows both.
+    assert client.get("/admin/committees/steeringcommittee/").context["cl"].result_count == 2
+    assert above.pk != theirs.pk
