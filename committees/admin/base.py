@@ -9,7 +9,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import ServiceForm
-from portal.scoping import scope_for_staff
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -73,20 +72,3 @@ class ServicePagesMixin:
             "media": self.media + form.media,
         }
         return TemplateResponse(request, template, context)
-
-
-class BodyChoicesMixin:
-    """The bodies a record is held in or issued by (`body_fields`: a committee, a team) are
-    chosen among those the staff member may change: the ones above theirs, seen in lists, are
-    not offered, so the record stays theirs (portal.scoping)."""
-
-    body_fields: tuple[str, ...] = ()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.body_fields and "queryset" not in kwargs:
-            using = kwargs.get("using")
-            queryset = self.get_field_queryset(using, db_field, request)  # type: ignore[attr-defined]
-            if queryset is None:
-                queryset = db_field.remote_field.model._default_manager.using(using)
-            kwargs["queryset"] = scope_for_staff(queryset, request.user, write=True)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]

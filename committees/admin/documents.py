@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from committees.admin.base import BodyChoicesMixin
 from committees.forms import DecisionForm, LegalDocumentForm
 from committees.models import Decision, LegalDocument
 from committees.services import decision_save, legal_document_save
@@ -13,9 +12,8 @@ from portal.sources.admin import CitedAdminMixin
 
 
 @admin.register(Decision)
-class DecisionAdmin(BodyChoicesMixin, CitedAdminMixin, ScopedModelAdmin):
+class DecisionAdmin(CitedAdminMixin, ScopedModelAdmin):
     form = DecisionForm
-    body_fields = ("issuer_committee",)
     fieldsets = [
         (None, {"fields": ("number", "issued_on", "kind", "title", "slug")}),
         (

@@ -16,7 +16,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from committees.admin.base import BodyChoicesMixin
 from committees.models import Position
 from committees.models.people import position_period
 from committees.services import position_save
@@ -85,10 +84,8 @@ class HeldListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Position)
-class PositionAdmin(BodyChoicesMixin, CitedAdminMixin, ScopedModelAdmin):
+class PositionAdmin(CitedAdminMixin, ScopedModelAdmin):
     """Every position, filtered by the body it is held in (the links of PositionsPanelMixin)."""
-
-    body_fields = ("committee", "team")
 
     fields = ("person", *POSITION_FIELDS)
     autocomplete_fields = ("person", "organization", "committee", "team")
@@ -134,9 +131,8 @@ class PositionAdmin(BodyChoicesMixin, CitedAdminMixin, ScopedModelAdmin):
         return position_period(position)
 
 
-class PositionInline(BodyChoicesMixin, ScopedTabularInline):
+class PositionInline(ScopedTabularInline):
     model = Position
-    body_fields = ("committee", "team")
     extra = 1
     ordering = ("order", "pk")
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from committees.admin.base import BodyChoicesMixin, status_filter
+from committees.admin.base import status_filter
 from committees.admin.positions import MembersPanelMixin
 from committees.forms import SteeringCommitteeForm
 from committees.models import SteeringCommittee, Team
@@ -32,9 +32,7 @@ class SteeringCommitteeAdmin(CitedAdminMixin, MembersPanelMixin, ScopedModelAdmi
 
 
 @admin.register(Team)
-class TeamAdmin(BodyChoicesMixin, CitedAdminMixin, MembersPanelMixin, ScopedModelAdmin):
-    # The committee above theirs, seen read-only, is not offered: the team stays theirs.
-    body_fields = ("committee",)
+class TeamAdmin(CitedAdminMixin, MembersPanelMixin, ScopedModelAdmin):
     fields = (
         "committee",
         "kind",
