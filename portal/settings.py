@@ -256,6 +256,9 @@ elif EMBEDDED_JOBS_DIR:
     # One folder is both ends of the queue: the web process writes a message file, the worker
     # takes it (and deletes it once done). No result backend: nobody waits on a result.
     CELERY_BROKER_URL = "filesystem://"
+    # kombu's filesystem transport, with each message renamed into the folder once written
+    # (portal/folder_broker.py): kombu's own can hand a worker a half-written file.
+    CELERY_BROKER_TRANSPORT = "portal.folder_broker:Transport"
     CELERY_TASK_ALWAYS_EAGER = False
     CELERY_BROKER_TRANSPORT_OPTIONS |= {
         "data_folder_in": str(EMBEDDED_JOBS_DIR / "broker" / "queue"),

@@ -44,6 +44,7 @@ def client_app(jobs_dir: Path) -> Celery:
     return Celery(
         set_as_current=False,  # else the tasks of the tests that follow would be sent through it
         broker="filesystem://",
+        broker_transport="portal.folder_broker:Transport",  # as settings.CELERY_BROKER_TRANSPORT
         broker_transport_options={
             "data_folder_in": queue,
             "data_folder_out": queue,
@@ -121,6 +122,7 @@ def test_the_embedded_jobs_folder_gives_a_filesystem_broker_a_shared_cache_and_n
 
     assert conf["CELERY_TASK_ALWAYS_EAGER"] is False
     assert conf["CELERY_BROKER_URL"] == "filesystem://"
+    assert conf["CELERY_BROKER_TRANSPORT"] == "portal.folder_broker:Transport"
     assert conf["CELERY_RESULT_BACKEND"] is None
     options = conf["CELERY_BROKER_TRANSPORT_OPTIONS"]
     assert options["data_folder_in"] == options["data_folder_out"] == str(tmp_path / "broker" / "queue")
