@@ -67,10 +67,13 @@ class ScopeForm(forms.Form):
         # The organisations of the user's own scope (not those above theirs, seen read-only):
         # after the widget, which is given the field's choices.
         field.queryset = scope_for_staff(Organization.objects.all(), user, write=True)
-        if not staff_scope(user).everything:
+        scope = staff_scope(user)
+        if not scope.everything:
             # A region or the whole system counts other organisations' records.
             self.fields["scope_kind"].choices = [(ScopeKind.ORGANIZATION, ScopeKind.ORGANIZATION.label)]
             self.fields["scope_kind"].initial = ScopeKind.ORGANIZATION
+            # Their first organisation, as the dashboard opens on it: most leaders have one.
+            field.initial = scope.memberships[0] if scope.memberships else None
         self.scope: Scope | None = None
 
     def clean(self):

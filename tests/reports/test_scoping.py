@@ -208,6 +208,8 @@ def test_the_start_page_refuses_a_scope_outside_the_leaders(client, leader, acad
     form = page.context["adminform"].form
     assert [value for value, _label in form.fields["scope_kind"].choices] == ["organization"]
     assert form["scope_kind"].value() == "organization"
+    assert form["organization"].value() == academies[0].pk  # their academy, chosen already
+    assert f'<option value="{academies[0].pk}" selected>{academies[0].name}</option>' in page.text
     assert set(form.fields["organization"].queryset) == {academies[0], academies[1]}
 
     period = {"period_kind": "half", "year": "2021", "half": "1"}
