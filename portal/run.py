@@ -25,6 +25,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from portal.folder_broker import PARTIAL_SUFFIX
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # How long the worker may take to finish its task and stop before it is killed.
 STOP_SECONDS = 20
@@ -41,10 +43,13 @@ def jobs_environment(environ: dict[str, str], jobs_dir: Path) -> dict[str, str]:
 
 def prepare_jobs_dir(jobs_dir: Path) -> None:
     """Make the broker's folders, and empty the cache of an earlier session: records may have
-    changed since (migrations, the demo loader) without that cache being told."""
+    changed since (migrations, the demo loader) without that cache being told. A message a
+    process was writing when it was killed stays half-written under its partial name: removed."""
     for folder in ("broker/queue", "broker/control"):
         (jobs_dir / folder).mkdir(parents=True, exist_ok=True)
     shutil.rmtree(jobs_dir / "cache", ignore_errors=True)
+    for partial in (jobs_dir / "broker" / "queue").glob(f"*{PARTIAL_SUFFIX}"):
+        partial.unlink(missing_ok=True)
 
 
 def worker_command(python: str = sys.executable) -> list[str]:

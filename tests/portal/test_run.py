@@ -109,6 +109,17 @@ def test_the_jobs_folder_gets_its_broker_folders_and_an_empty_cache(tmp_path):
     ]
 
 
+def test_a_message_left_half_written_goes_and_a_waiting_one_stays(tmp_path):
+    queue = tmp_path / "broker" / "queue"
+    queue.mkdir(parents=True)
+    (queue / "00000000000000000001_a.celery.msg").write_text('{"body": "waiting"}')
+    (queue / "00000000000000000002_b.celery.msg.partial").write_text('{"bo')
+
+    run.prepare_jobs_dir(tmp_path)
+
+    assert [path.name for path in queue.iterdir()] == ["00000000000000000001_a.celery.msg"]
+
+
 def test_the_worker_runs_beat_with_it():
     command = run.worker_command("python")
     assert command[:5] == ["python", "-m", "celery", "--app", "portal"]
