@@ -60,6 +60,8 @@ class ScopeForm(forms.Form):
     )
 
     def __init__(self, *args, admin_site: AdminSite, user, **kwargs):
+        # An unbound form opens on the user's own scope, as the dashboard does.
+        kwargs["initial"] = {**_default_scope(user), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.user = user
         field = self.fields["organization"]
@@ -67,13 +69,9 @@ class ScopeForm(forms.Form):
         # The organisations of the user's own scope (not those above theirs, seen read-only):
         # after the widget, which is given the field's choices.
         field.queryset = scope_for_staff(Organization.objects.all(), user, write=True)
-        scope = staff_scope(user)
-        if not scope.everything:
+        if not staff_scope(user).everything:
             # A region or the whole system counts other organisations' records.
             self.fields["scope_kind"].choices = [(ScopeKind.ORGANIZATION, ScopeKind.ORGANIZATION.label)]
-            self.fields["scope_kind"].initial = ScopeKind.ORGANIZATION
-            # Their first organisation, as the dashboard opens on it: most leaders have one.
-            field.initial = scope.memberships[0] if scope.memberships else None
         self.scope: Scope | None = None
 
     def clean(self):
@@ -243,7 +241,8 @@ class DashboardForm(ScopeForm):
 
 
 def _default_scope(user) -> dict:
-    """The scope the dashboard opens on: the whole system, or the user's first organisation."""
+    """The scope the dashboard and the start form open on: the whole system, or the user's first
+    organisation."""
     scope = staff_scope(user)
     if scope.everything:
         return {"scope_kind": ScopeKind.SYSTEM}
